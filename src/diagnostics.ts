@@ -1,0 +1,75 @@
+/**
+ * Diagnostics: what every room reports to the person running `booklet`.
+ * A diagnostic names a file and a position, says what happened and what to do.
+ */
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  /** Path as the user would type it (relative to the current folder when possible). */
+  file: string;
+  /** 1-based; 0 when the problem concerns the whole file. */
+  line: number;
+  /** 1-based; 0 when unknown. */
+  column: number;
+  severity: Severity;
+  /** Stable identifier, e.g. `frontmatter-missing-field`. */
+  code: string;
+  /** "what happened — what to do". */
+  message: string;
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.line > 0 ? `${d.file}:${d.line}:${Math.max(d.column, 1)}` : d.file;
+  return `${where}: ${d.severity}: ${d.message}`;
+}
+
+/** Collects diagnostics in the order they were found. */
+export class DiagnosticBag {
+  readonly items: Diagnostic[] = [];
+
+  error(file: string, line: number, column: number, code: string, message: string): void {
+    this.items.push({ file, line, column, severity: 'error', code, message });
+  }
+
+  warn(file: string, line: number, column: number, code: string, message: string): void {
+    this.items.push({ file, line, column, severity: 'warning', code, message });
+  }
+
+  add(d: Diagnostic): void {
+    this.items.push(d);
+  }
+
+  get hasErrors(): boolean {
+    return this.items.some((d) => d.severity === 'error');
+  }
+
+  get errors(): Diagnostic[] {
+    return this.items.filter((d) => d.severity === 'error');
+  }
+
+  get warnings(): Diagnostic[] {
+    return this.items.filter((d) => d.severity === 'warning');
+  }
+
+  /** Throws a BookletError carrying everything collected so far if any error was found. */
+  throwIfErrors(): void {
+    if (this.hasErrors) throw new BookletError(this.items);
+  }
+}
+
+/** A content or configuration error: exit code 1, diagnostics printed, no output written. */
+export class BookletError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n'));
+    this.name = 'BookletError';
+  }
+}
+
+/** A usage error (bad option, missing source folder): exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * PagedBooklet: the layout room's output. Every glyph, rule and image is placed, in points,
+ * in page coordinates with the origin at the top-left corner of the MediaBox and y going down.
+ * The PDF writer only serialises this; it never measures or wraps text.
+ */
+import type { Cmyk } from '../template/types.js';
+import type { ImageAsset, Pos } from '../model/types.js';
+
+/** A font face used by the layout: one file. `id` is stable within a build. */
+export interface FaceRef {
+  id: string;
+  /** Absolute path of the font file. */
+  path: string;
+}
+
+/**
+ * A run of glyphs of one face, size and colour on one baseline.
+ * `gids[i]` is drawn with its origin at `x + dx[i]`; `text[i]` is the Unicode text
+ * the glyph stands for (for extraction; several characters for a ligature, '' for none).
+ */
+export interface GlyphRun {
+  kind: 'glyphs';
+  face: FaceRef;
+  size: number;
+  color: Cmyk;
+  x: number;
+  /** Baseline. */
+  y: number;
+  gids: number[];
+  dx: number[];
+  /** Advance of each glyph in the font's own metrics, in pt at this size (the writer's TJ base). */
+  advances: number[];
+  text: string[];
+}
+
+export interface RectItem {
+  kind: 'rect';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  fill: Cmyk;
+}
+
+export interface LineItem {
+  kind: 'line';
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  width: number;
+  color: Cmyk;
+}
+
+export interface ImageItem {
+  kind: 'image';
+  asset: ImageAsset;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export type PageItem = GlyphRun | RectItem | LineItem | ImageItem;
+
+export type PageKind = 'cover' | 'blank' | 'title' | 'preface' | 'opener' | 'body' | 'back';
+
+export interface Page {
+  /** 0-based index in the document. */
+  index: number;
+  /** The page number in the book's sequence (1-based); whether it is printed is `showFolio`. */
+  folio: number;
+  showFolio: boolean;
+  kind: PageKind;
+  /** The episode (by number) the page belongs to, if any. */
+  episode?: number;
+  items: PageItem[];
+  /** Where the page's text starts in the source, for the EPUB page map. */
+  firstPos?: Pos;
+}
+
+export interface OutlineEntry {
+  title: string;
+  pageIndex: number;
+}
+
+export interface PagedBooklet {
+  /** MediaBox size in pt (trim + 2 × bleed). */
+  width: number;
+  height: number;
+  /** Boxes in PDF coordinates (origin bottom-left): [x1, y1, x2, y2]. */
+  trimBox: [number, number, number, number];
+  bleedBox: [number, number, number, number];
+  pages: Page[];
+  /** Every face used, in first-use order (the PDF embeds them in this order). */
+  faces: FaceRef[];
+  outline: OutlineEntry[];
+}

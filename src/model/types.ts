@@ -1,0 +1,134 @@
+/**
+ * The Booklet: our own closed, format-neutral tree. Built from mdast by the model room,
+ * read by both writers (through layout for the PDF, directly for the EPUB).
+ */
+
+/** A position in a source file (1-based), for diagnostics. */
+export interface Pos {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface BookletMeta {
+  title: string;
+  subtitle?: string;
+  publisher?: string;
+  edition?: string;
+  colophon?: string;
+  year: number;
+  /** BCP 47 tag, e.g. `fr`. */
+  language: string;
+  isbn?: string;
+  /** `urn:uuid:…` or `urn:isbn:…` or the user's own URN. */
+  identifier: string;
+  template: string;
+  /** Output file base name (no extension). */
+  output: string;
+  /** Build date: from SOURCE_DATE_EPOCH, else a fixed rule (never the wall clock). */
+  date: Date;
+}
+
+export type Inline =
+  | { kind: 'text'; text: string; pos?: Pos }
+  | { kind: 'emphasis'; children: Inline[] }
+  | { kind: 'strong'; children: Inline[] }
+  | { kind: 'link'; url: string; children: Inline[] }
+  | { kind: 'code'; text: string; pos?: Pos }
+  | { kind: 'footnoteRef'; /** 1-based number within its episode */ n: number }
+  | { kind: 'break' };
+
+export interface ImageAsset {
+  /** Absolute path on disk. */
+  path: string;
+  /** Path relative to the source folder, with forward slashes. */
+  rel: string;
+  format: 'jpeg' | 'png';
+  width: number;
+  height: number;
+}
+
+export interface ImageRef {
+  asset: ImageAsset;
+  /** Alt text; `decorative` marks a purely decorative image. */
+  alt: string;
+  caption?: Inline[];
+  credit?: string;
+}
+
+export type Block =
+  /** A question to the interviewee (a 💬 paragraph or a `##` heading). */
+  | { kind: 'question'; inlines: Inline[]; pos: Pos }
+  /** A paragraph of running text (an answer, or preface text). */
+  | { kind: 'paragraph'; inlines: Inline[]; pos: Pos }
+  /** A section heading inside an episode (`###`, intertitre). */
+  | { kind: 'heading'; inlines: Inline[]; pos: Pos }
+  /** A `>` blockquote, set as a pull quote. */
+  | { kind: 'pullquote'; paragraphs: Inline[][]; pos: Pos }
+  | { kind: 'list'; ordered: boolean; start: number; items: Block[][]; pos: Pos }
+  | { kind: 'image'; image: ImageRef; pos: Pos }
+  | { kind: 'break'; pos: Pos };
+
+export interface Footnote {
+  n: number;
+  blocks: Block[];
+}
+
+export interface Episode {
+  number: number;
+  title: string;
+  interviewee: string;
+  headline?: string;
+  role?: string;
+  /** ISO date YYYY-MM-DD. */
+  date?: string;
+  /** The standfirst (chapô): front matter `lede`, else the paragraphs before the first question. */
+  lede: Inline[][];
+  portrait?: ImageRef;
+  blocks: Block[];
+  footnotes: Footnote[];
+  /** Source file (as shown in diagnostics). */
+  file: string;
+  /** Safe ASCII slug, unique in the booklet (used for EPUB file names and anchors). */
+  slug: string;
+}
+
+/** A part that is not an episode: the preface (from `_preface.md` or `preface:`). */
+export interface Section {
+  title?: string;
+  blocks: Block[];
+  footnotes: Footnote[];
+  file: string;
+}
+
+export interface Booklet {
+  meta: BookletMeta;
+  preface?: Section;
+  episodes: Episode[];
+  /** Every image the booklet uses, once each, in order of first use. */
+  images: ImageAsset[];
+}
+
+/** Plain text of inlines (for titles, alt text, search). */
+export function inlineText(inlines: Inline[]): string {
+  let s = '';
+  for (const i of inlines) {
+    switch (i.kind) {
+      case 'text':
+      case 'code':
+        s += i.text;
+        break;
+      case 'emphasis':
+      case 'strong':
+      case 'link':
+        s += inlineText(i.children);
+        break;
+      case 'break':
+        s += ' ';
+        break;
+      case 'footnoteRef':
+        break;
+    }
+  }
+  return s;
+}

@@ -1,0 +1,95 @@
+/**
+ * The Template: the whole look of a booklet as data, read from `templates/<name>/template.yaml`
+ * and validated (see schema.ts). Lengths in the YAML are millimetres (page geometry) or points
+ * (type sizes); this typed object carries them converted to points.
+ */
+
+/** CMYK in percent, 0–100 each. */
+export type Cmyk = [number, number, number, number];
+
+export type FaceStyle = 'regular' | 'italic' | 'bold' | 'boldItalic';
+
+/** A font family: one file per style, paths relative to the repository's or the template's `fonts/`. */
+export interface FontFamily {
+  name: string;
+  regular: string;
+  italic?: string;
+  bold?: string;
+  boldItalic?: string;
+}
+
+export interface TextStyle {
+  /** Key of `fonts.families` tried first; missing characters fall back along `fonts.chain`. */
+  family: string;
+  style: FaceStyle;
+  size: number; // pt
+  leading: number; // pt, baseline to baseline
+  color: Cmyk;
+  align: 'justify' | 'left' | 'center' | 'right';
+  /** First-line indent, pt. */
+  indent: number;
+  spaceBefore: number; // pt
+  spaceAfter: number; // pt
+  /** Letter case transform (for kickers, running heads). */
+  uppercase: boolean;
+  /** Extra tracking, in thousandths of an em. */
+  tracking: number;
+}
+
+export type StyleName =
+  | 'body'
+  | 'question'
+  | 'heading'
+  | 'pullquote'
+  | 'lede'
+  | 'kicker'
+  | 'title'
+  | 'headline'
+  | 'interviewee'
+  | 'role'
+  | 'caption'
+  | 'footnote'
+  | 'folio'
+  | 'runningHead'
+  | 'prefaceTitle'
+  | 'coverTitle'
+  | 'coverSubtitle';
+
+export interface Template {
+  name: string;
+  description: string;
+  /** Folder the template was read from. */
+  dir: string;
+  /** Page geometry in pt. */
+  page: {
+    trimWidth: number;
+    trimHeight: number;
+    bleed: number;
+    margins: { top: number; bottom: number; inner: number; outer: number };
+  };
+  fonts: {
+    families: Record<string, FontFamily>;
+    /** Fallback order: a character missing from a style's family is taken from the next family here. */
+    chain: string[];
+  };
+  styles: Record<StyleName, TextStyle>;
+  colors: { text: Cmyk; accent: Cmyk; rule: Cmyk };
+  /** How a question is marked: the ornament drawn before it (may be empty) and its colour. */
+  question: { marker: string; markerColor: Cmyk };
+  /** Paragraph source markers that make a paragraph a question. */
+  questionMarkers: string[];
+  linebreak: {
+    /** `knuth-plass` (total fit) or `greedy` (first fit). */
+    algorithm: 'knuth-plass' | 'greedy';
+    tolerance: number;
+    hyphenPenalty: number;
+    consecutiveHyphenDemerits: number;
+    /** Word space stretch and shrink, as fractions of the space width. */
+    spaceStretch: number;
+    spaceShrink: number;
+    /** Width of U+202F, in em. */
+    thinSpace: number;
+  };
+  /** Extra CSS appended to the generated EPUB stylesheet (optional file in the template folder). */
+  epubCss: string;
+}
