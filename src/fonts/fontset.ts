@@ -1,0 +1,180 @@
+/**
+ * The fonts of a template: faces opened with fontkit from real files, the fallback chain,
+ * per-character coverage, and shaping with a bounded cache.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import * as fontkit from 'fontkit';
+import type { FaceStyle, Template } from '../template/types.js';
+import type { FaceRef } from '../layout/types.js';
+
+/** Characters that are never drawn and need no glyph (Unicode Default_Ignorable code points we meet). */
+export function isIgnorable(cp: number): boolean {
+  return (
+    cp === 0x00ad || // soft hyphen (layout decides hyphenation)
+    (cp >= 0x200b && cp <= 0x200f) || // ZWSP, ZWNJ, ZWJ, LRM, RLM
+    cp === 0x2060 || // word joiner
+    cp === 0xfeff || // BOM / ZWNBSP
+    (cp >= 0xfe00 && cp <= 0xfe0f) // variation selectors
+  );
+}
+
+/** Spaces laid out as gaps by the layout room, whatever the font says. */
+export function isLayoutSpace(cp: number): boolean {
+  return cp === 0x20 || cp === 0xa0 || cp === 0x202f || cp === 0x2009 || cp === 0x09 || cp === 0x0a;
+}
+
+export interface ShapedText {
+  gids: number[];
+  /** Glyph origin offsets from the start of the text, font units. */
+  xs: number[];
+  /** Each glyph's own advance, font units. */
+  advances: number[];
+  /** Text each glyph stands for. */
+  text: string[];
+  /** Total advance in font units. */
+  width: number;
+}
+
+export class Face {
+  readonly ref: FaceRef;
+  readonly unitsPerEm: number;
+  readonly spaceGid: number;
+  readonly spaceAdvance: number;
+  readonly hyphenWidth: number;
+  private readonly cache = new Map<string, ShapedText>();
+  private readonly coverage = new Map<number, boolean>();
+
+  constructor(
+    id: string,
+    readonly file: string,
+    readonly font: fontkit.Font,
+    private readonly cacheSize: number,
+  ) {
+    this.ref = { id, path: file };
+    this.unitsPerEm = font.unitsPerEm;
+    const space = font.glyphForCodePoint(0x20);
+    this.spaceGid = space.id;
+    this.spaceAdvance = space.advanceWidth;
+    this.hyphenWidth = font.glyphForCodePoint(0x2d).advanceWidth;
+  }
+
+  has(cp: number): boolean {
+    let v = this.coverage.get(cp);
+    if (v === undefined) {
+      v = this.font.hasGlyphForCodePoint(cp);
+      this.coverage.set(cp, v);
+    }
+    return v;
+  }
+
+  /** Shape a piece of text (normally one word) with the font's default features (kern, liga…). */
+  shape(text: string): ShapedText {
+    const hit = this.cache.get(text);
+    if (hit) {
+      // refresh LRU position
+      this.cache.delete(text);
+      this.cache.set(text, hit);
+      return hit;
+    }
+    const run = this.font.layout(text);
+    const gids: number[] = [];
+    const xs: number[] = [];
+    const advances: number[] = [];
+    const texts: string[] = [];
+    let x = 0;
+    for (let i = 0; i < run.glyphs.length; i++) {
+      const g = run.glyphs[i]!;
+      const p = run.positions[i]!;
+      gids.push(g.id);
+      xs.push(x + p.xOffset);
+      advances.push(g.advanceWidth);
+      texts.push(String.fromCodePoint(...g.codePoints));
+      x += p.xAdvance;
+    }
+    const shaped: ShapedText = { gids, xs, advances, text: texts, width: x };
+    this.cache.set(text, shaped);
+    if (this.cache.size > this.cacheSize) {
+      const oldest = this.cache.keys().next().value as string;
+      this.cache.delete(oldest);
+    }
+    return shaped;
+  }
+}
+
+const STYLE_FALLBACK: Record<FaceStyle, FaceStyle[]> = {
+  regular: ['regular'],
+  italic: ['italic', 'regular'],
+  bold: ['bold', 'regular'],
+  boldItalic: ['boldItalic', 'bold', 'italic', 'regular'],
+};
+
+/** The faces of a template, opened lazily, with the fallback chain per family and style. */
+export class FontSet {
+  private readonly faces = new Map<string, Face>();
+  private readonly chains = new Map<string, Face[]>();
+
+  /**
+   * @param fontDirs folders searched in order for the template's font files
+   *   (the template's own `fonts/` first, then the repository's `fonts/`).
+   */
+  constructor(
+    readonly template: Template,
+    private readonly fontDirs: string[],
+    private readonly cacheSize = 20000,
+  ) {}
+
+  /** Absolute path of a font file named in the template. */
+  resolve(rel: string): string {
+    for (const dir of this.fontDirs) {
+      const p = path.resolve(dir, rel);
+      if (fs.existsSync(p)) return p;
+    }
+    throw new Error(`font file not found: ${rel} (looked in ${this.fontDirs.join(', ')})`);
+  }
+
+  /** The face of `family` in `style` (or the closest style the family has). */
+  face(family: string, style: FaceStyle): Face {
+    const fam = this.template.fonts.families[family];
+    if (!fam) throw new Error(`unknown font family ${family}`);
+    for (const s of STYLE_FALLBACK[style]) {
+      const rel = fam[s];
+      if (rel) return this.open(`${family}-${s}`, rel);
+    }
+    return this.open(`${family}-regular`, fam.regular);
+  }
+
+  /** The family itself, then every other family of the chain, in the same style. */
+  chain(family: string, style: FaceStyle): Face[] {
+    const key = `${family}/${style}`;
+    let c = this.chains.get(key);
+    if (!c) {
+      const names = [family, ...this.template.fonts.chain.filter((f) => f !== family)];
+      c = names.map((n) => this.face(n, style));
+      this.chains.set(key, c);
+    }
+    return c;
+  }
+
+  /** First face of the chain that has a glyph for `cp`, or undefined. */
+  faceFor(family: string, style: FaceStyle, cp: number): Face | undefined {
+    for (const f of this.chain(family, style)) if (f.has(cp)) return f;
+    return undefined;
+  }
+
+  /** Every face opened so far. */
+  opened(): Face[] {
+    return [...this.faces.values()];
+  }
+
+  private open(id: string, rel: string): Face {
+    let f = this.faces.get(id);
+    if (!f) {
+      const file = this.resolve(rel);
+      const font = fontkit.openSync(file) as fontkit.Font;
+      f = new Face(id, file, font, this.cacheSize);
+      this.faces.set(id, f);
+    }
+    return f;
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * Inline content → boxes, glue and penalties, measured with the template's fonts.
+ * Word spaces are stretchable glue; U+00A0 and U+202F are fixed gaps inside a box (never a break);
+ * every character is matched to the first face of the fallback chain that has it, and one that
+ * no face has is reported with its position.
+ */
+import type { DiagnosticBag } from '../../diagnostics.js';
+import { isIgnorable, type Face, type FontSet, type ShapedText } from '../../fonts/fontset.js';
+import type { Inline, Pos } from '../../model/types.js';
+import type { Cmyk, FaceStyle, Template, TextStyle } from '../../template/types.js';
+import { INFINITY, type Item } from '../linebreak/types.js';
+
+/** Glyphs of one face, size and colour inside a box, `x` pt from the box start. */
+export interface Segment {
+  face: Face;
+  size: number;
+  color: Cmyk;
+  /** Baseline shift upwards, pt (superscripts). */
+  rise: number;
+  shaped: ShapedText;
+  /** Extra space after each glyph, pt (tracking). */
+  tracking: number;
+  x: number;
+}
+
+export interface BoxContent {
+  segs: Segment[];
+}
+
+export type TextItem = Item<BoxContent>;
+
+export interface RunStyle {
+  family: string;
+  style: FaceStyle;
+  size: number;
+  color: Cmyk;
+  rise: number;
+  uppercase: boolean;
+  tracking: number;
+}
+
+export interface ItemContext {
+  fonts: FontSet;
+  template: Template;
+  lang: string;
+  bag: DiagnosticBag;
+}
+
+interface Span {
+  text: string;
+  style: RunStyle;
+  pos?: Pos;
+}
+
+export function runStyle(s: TextStyle): RunStyle {
+  return { family: s.family, style: s.style, size: s.size, color: s.color, rise: 0, uppercase: s.uppercase, tracking: s.tracking };
+}
+
+function italicOf(s: FaceStyle): FaceStyle {
+  return s === 'bold' || s === 'boldItalic' ? 'boldItalic' : 'italic';
+}
+function boldOf(s: FaceStyle): FaceStyle {
+  return s === 'italic' || s === 'boldItalic' ? 'boldItalic' : 'bold';
+}
+
+/** Flatten inlines into styled spans. Emphasis inside italic text turns upright again. */
+function spans(inlines: Inline[], style: RunStyle, out: Span[], linkColor: Cmyk): void {
+  for (const i of inlines) {
+    switch (i.kind) {
+      case 'text':
+      case 'code':
+        out.push({ text: i.text, style, pos: i.pos });
+        break;
+      case 'emphasis': {
+        const s = style.style === 'italic' ? 'regular' : style.style === 'boldItalic' ? 'bold' : italicOf(style.style);
+        spans(i.children, { ...style, style: s }, out, linkColor);
+        break;
+      }
+      case 'strong':
+        spans(i.children, { ...style, style: boldOf(style.style) }, out, linkColor);
+        break;
+      case 'link':
+        spans(i.children, style, out, linkColor);
+        break;
+      case 'footnoteRef':
+        out.push({ text: String(i.n), style: { ...style, size: style.size * 0.62, rise: style.size * 0.36, color: linkColor } });
+        break;
+      case 'break':
+        out.push({ text: '\u2028', style });
+        break;
+    }
+  }
+}
+
+/**
+ * Build the items of a paragraph.
+ * @param justify stretchable word spaces and a filled last line (else natural spaces, for ragged text)
+ */
+export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, opts: { justify: boolean; indent?: number }): TextItem[] {
+  const { fonts, template, bag } = ctx;
+  const lb = template.linebreak;
+  const list: Span[] = [];
+  spans(inlines, base, list, template.colors.accent);
+
+  const items: TextItem[] = [];
+  if (opts.indent) items.push({ type: 'box', width: opts.indent, content: { segs: [] } });
+
+  let segs: Segment[] = [];
+  let boxX = 0;
+  // Pending characters of the current segment.
+  let pending = '';
+  let pendFace: Face | undefined;
+  let pendStyle: RunStyle | undefined;
+  let lastFace: Face | undefined;
+
+  const flushSeg = () => {
+    if (!pending || !pendFace || !pendStyle) {
+      pending = '';
+      return;
+    }
+    const shaped = pendFace.shape(pending);
+    const scale = pendStyle.size / pendFace.unitsPerEm;
+    const track = (pendStyle.tracking / 1000) * pendStyle.size;
+    segs.push({ face: pendFace, size: pendStyle.size, color: pendStyle.color, rise: pendStyle.rise, shaped, tracking: track, x: boxX });
+    boxX += shaped.width * scale + track * shaped.gids.length;
+    pending = '';
+  };
+  const flushBox = () => {
+    flushSeg();
+    if (segs.length) items.push({ type: 'box', width: boxX, content: { segs } });
+    segs = [];
+    boxX = 0;
+  };
+  const fixedGap = (width: number, face: Face, style: RunStyle) => {
+    flushSeg();
+    const units = (width / style.size) * face.unitsPerEm;
+    const shaped: ShapedText = { gids: [face.spaceGid], xs: [0], advances: [face.spaceAdvance], text: [' '], width: units };
+    segs.push({ face, size: style.size, color: style.color, rise: style.rise, shaped, tracking: 0, x: boxX });
+    boxX += width;
+  };
+  const wordSpace = (style: RunStyle, face: Face) => {
+    flushBox();
+    const prev = items[items.length - 1];
+    if (!prev || prev.type !== 'box') return; // no space at the start or after a break
+    const w = (face.spaceAdvance / face.unitsPerEm) * style.size;
+    items.push(opts.justify ? { type: 'glue', width: w, stretch: w * lb.spaceStretch, shrink: w * lb.spaceShrink } : { type: 'glue', width: w, stretch: 0, shrink: 0 });
+  };
+
+  for (const span of list) {
+    const style = span.style;
+    let text = span.text;
+    if (style.uppercase) text = text.toLocaleUpperCase(ctx.lang);
+    let line = span.pos?.line ?? 0;
+    let col = span.pos?.column ?? 0;
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      if (ch === '\n') {
+        line++;
+        col = 1;
+      } else col++;
+      const defFace = fonts.face(style.family, style.style);
+      if (cp === 0x20 || cp === 0x0a || cp === 0x09 || cp === 0x0d) {
+        wordSpace(style, lastFace ?? defFace);
+        continue;
+      }
+      if (cp === 0x2028) {
+        flushBox();
+        items.push({ type: 'glue', width: 0, stretch: INFINITY, shrink: 0 });
+        items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false });
+        continue;
+      }
+      if (cp === 0xa0 || cp === 0x202f || cp === 0x2009) {
+        const face = lastFace ?? defFace;
+        const em = cp === 0xa0 ? face.spaceAdvance / face.unitsPerEm : lb.thinSpace;
+        fixedGap(em * style.size, face, style);
+        continue;
+      }
+      if (isIgnorable(cp)) continue;
+      const face = fonts.faceFor(style.family, style.style, cp);
+      if (!face) {
+        const at = span.pos ? { line, col: Math.max(col - 1, 1) } : { line: 0, col: 0 };
+        bag.error(
+          span.pos?.file ?? '',
+          at.line,
+          at.col,
+          'glyph-missing',
+          `no font of the template has the character "${ch}" (U+${cp.toString(16).toUpperCase().padStart(4, '0')}) — replace it, or add a font that has it to the template's fonts.chain`,
+        );
+        continue;
+      }
+      if (face !== pendFace || style !== pendStyle) {
+        flushSeg();
+        pendFace = face;
+        pendStyle = style;
+      }
+      pending += ch;
+      lastFace = face;
+      // A hard hyphen between letters is a break opportunity (no hyphen is added).
+      if (ch === '-' && opts.justify) {
+        flushBox();
+        items.push({ type: 'penalty', width: 0, penalty: lb.hyphenPenalty, flagged: true });
+      }
+    }
+  }
+  flushBox();
+  // Drop a trailing penalty left by a final hyphen, then end the paragraph.
+  while (items.length && items[items.length - 1]!.type !== 'box') items.pop();
+  items.push({ type: 'glue', width: 0, stretch: INFINITY, shrink: 0 });
+  items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false });
+  return items;
+}

@@ -1,0 +1,354 @@
+/**
+ * The model room: validated sources + mdast → Booklet.
+ */
+import { createHash } from 'node:crypto';
+import type { Definition, FootnoteDefinition, PhrasingContent, Root, RootContent } from 'mdast';
+import type { DiagnosticBag } from '../diagnostics.js';
+import type { EpisodeFrontMatter, MarkdownSource, SourceSet } from '../load/types.js';
+import { parseMarkdown } from '../parse/markdown.js';
+import { markQuestions, roleOf } from '../transform/interview.js';
+import type { Block, Booklet, BookletMeta, Episode, Footnote, ImageAsset, ImageRef, Inline, Pos, Section } from './types.js';
+import { inlineText } from './types.js';
+
+/** Resolves an image reference found at a position; reports problems into the bag. */
+export type ImageResolve = (ref: string, at: Pos) => Promise<ImageAsset | undefined>;
+
+export interface ModelOptions {
+  questionMarkers: string[];
+  /** SOURCE_DATE_EPOCH in seconds, if set. */
+  sourceDateEpoch?: number;
+  templateName: string;
+}
+
+export async function buildBooklet(src: SourceSet, opts: ModelOptions, resolveImage: ImageResolve, bag: DiagnosticBag): Promise<Booklet> {
+  const images: ImageAsset[] = [];
+  const useImage = async (ref: string, at: Pos): Promise<ImageAsset | undefined> => {
+    const a = await resolveImage(ref, at);
+    if (a && !images.some((i) => i.path === a.path)) images.push(a);
+    return a;
+  };
+
+  const episodes: Episode[] = [];
+  for (const ep of src.episodes) episodes.push(await buildEpisode(ep, opts, useImage, bag));
+
+  let preface: Section | undefined;
+  if (src.preface) {
+    const conv = new Converter(src.preface.file, src.preface.bodyLine, useImage, bag);
+    const tree = parseMarkdown(src.preface.body);
+    const blocks = await conv.blocks(tree.children, tree);
+    preface = { title: src.preface.data.title, blocks, footnotes: await conv.footnotes(), file: src.preface.file };
+  }
+
+  return { meta: buildMeta(src, opts, bag), preface, episodes, images };
+}
+
+async function buildEpisode(src: MarkdownSource<EpisodeFrontMatter>, opts: ModelOptions, useImage: ImageResolve, bag: DiagnosticBag): Promise<Episode> {
+  const fm = src.data;
+  const tree = markQuestions(parseMarkdown(src.body), opts.questionMarkers);
+  const conv = new Converter(src.file, src.bodyLine, useImage, bag);
+
+  // Standfirst: front matter `lede`, else the paragraphs before the first question.
+  let lede: Inline[][] = [];
+  let body = tree.children;
+  if (fm.lede) {
+    const ledeTree = parseMarkdown(fm.lede);
+    const ledeLine = src.keys.lede?.line ?? 1;
+    const lc = new Converter(src.file, ledeLine, useImage, bag);
+    for (const b of await lc.blocks(ledeTree.children, ledeTree)) if (b.kind === 'paragraph') lede.push(b.inlines);
+  } else {
+    const firstQ = body.findIndex((n) => roleOf(n) === 'question');
+    if (firstQ > 0 && body.slice(0, firstQ).every((n) => n.type === 'paragraph' || n.type === 'definition' || n.type === 'footnoteDefinition')) {
+      const head = body.slice(0, firstQ).filter((n) => n.type === 'paragraph');
+      for (const b of await conv.blocks(head, tree)) if (b.kind === 'paragraph') lede.push(b.inlines);
+      body = body.slice(firstQ);
+    }
+  }
+
+  let portrait: ImageRef | undefined;
+  if (fm.portrait) {
+    const k = src.keys.portrait ?? { line: 1, column: 1 };
+    const asset = await useImage(fm.portrait, { file: src.file, line: k.line, column: k.column });
+    if (asset) portrait = { asset, alt: fm.portrait_alt ?? '', credit: fm.portrait_credit };
+  }
+
+  const blocks = await conv.blocks(body, tree);
+  return {
+    number: fm.episode,
+    title: fm.title,
+    interviewee: fm.interviewee,
+    headline: fm.headline,
+    role: fm.role,
+    date: fm.date,
+    lede,
+    portrait,
+    blocks,
+    footnotes: await conv.footnotes(),
+    file: src.file,
+    slug: `episode-${String(fm.episode).padStart(2, '0')}-${slugify(fm.interviewee)}`,
+  };
+}
+
+/** mdast → Block/Inline for one file, with positions mapped back to the file's lines. */
+class Converter {
+  private readonly footnoteOrder: string[] = [];
+  private footnoteDefs = new Map<string, FootnoteDefinition>();
+  private definitions = new Map<string, Definition>();
+  private tree?: Root;
+
+  constructor(
+    private readonly file: string,
+    private readonly bodyLine: number,
+    private readonly useImage: ImageResolve,
+    private readonly bag: DiagnosticBag,
+  ) {}
+
+  private pos(node: { position?: { start: { line: number; column: number } } }): Pos {
+    const s = node.position?.start;
+    return { file: this.file, line: (s?.line ?? 1) + this.bodyLine - 1, column: s?.column ?? 1 };
+  }
+
+  private index(tree: Root): void {
+    if (this.tree === tree) return;
+    this.tree = tree;
+    const walk = (nodes: RootContent[]) => {
+      for (const n of nodes) {
+        if (n.type === 'definition') this.definitions.set(n.identifier, n);
+        else if (n.type === 'footnoteDefinition') this.footnoteDefs.set(n.identifier, n);
+        if ('children' in n && Array.isArray(n.children)) walk(n.children as RootContent[]);
+      }
+    };
+    walk(tree.children);
+  }
+
+  async blocks(nodes: RootContent[], tree: Root): Promise<Block[]> {
+    this.index(tree);
+    const out: Block[] = [];
+    for (const n of nodes) await this.block(n, out);
+    return out;
+  }
+
+  private async block(n: RootContent, out: Block[]): Promise<void> {
+    const pos = this.pos(n);
+    switch (n.type) {
+      case 'paragraph': {
+        const inlines = await this.inlines(n.children, out);
+        const isQuestion = roleOf(n) === 'question';
+        if (inlines.length === 0 || inlineText(inlines).trim() === '') {
+          if (isQuestion) this.bag.warn(pos.file, pos.line, pos.column, 'question-empty', 'a question marker with no question after it — write the question after the marker or remove the marker');
+          return;
+        }
+        // Images pulled out of the paragraph were pushed to `out` already; keep the text after them.
+        out.push({ kind: isQuestion ? 'question' : 'paragraph', inlines, pos });
+        return;
+      }
+      case 'heading': {
+        const inlines = await this.inlines(n.children, out);
+        if (roleOf(n) === 'question') out.push({ kind: 'question', inlines, pos });
+        else out.push({ kind: 'heading', inlines, pos });
+        return;
+      }
+      case 'blockquote': {
+        const paragraphs: Inline[][] = [];
+        for (const c of n.children) {
+          if (c.type === 'paragraph') paragraphs.push(await this.inlines(c.children, out));
+          else {
+            const inner: Block[] = [];
+            await this.block(c, inner);
+            for (const b of inner) if (b.kind === 'paragraph' || b.kind === 'question' || b.kind === 'heading') paragraphs.push(b.inlines);
+          }
+        }
+        if (paragraphs.length) out.push({ kind: 'pullquote', paragraphs, pos });
+        return;
+      }
+      case 'list': {
+        const items: Block[][] = [];
+        for (const item of n.children) {
+          const blocks: Block[] = [];
+          for (const c of item.children) await this.block(c, blocks);
+          items.push(blocks);
+        }
+        out.push({ kind: 'list', ordered: !!n.ordered, start: n.start ?? 1, items, pos });
+        return;
+      }
+      case 'code':
+        out.push({ kind: 'paragraph', inlines: [{ kind: 'code', text: n.value, pos }], pos });
+        return;
+      case 'thematicBreak':
+        out.push({ kind: 'break', pos });
+        return;
+      case 'html':
+        this.rawHtml(n.value, pos);
+        return;
+      case 'definition':
+      case 'footnoteDefinition':
+        return; // used through references
+      case 'table':
+        this.bag.warn(pos.file, pos.line, pos.column, 'unsupported-table', 'tables are not supported in a booklet and were left out — write the content as paragraphs or a list');
+        return;
+      default:
+        this.bag.warn(pos.file, pos.line, pos.column, 'unsupported-markdown', `this kind of Markdown (${n.type}) is not supported and was left out — use paragraphs, lists, quotes or images`);
+    }
+  }
+
+  private rawHtml(value: string, pos: Pos): void {
+    this.bag.warn(
+      pos.file,
+      pos.line,
+      pos.column,
+      'raw-html',
+      `raw HTML ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)} is not passed through and was left out — use Markdown instead (*italic*, **bold**, [link](url))`,
+    );
+  }
+
+  /** Phrasing content → Inline[]; images are moved out as image blocks into `out`. */
+  private async inlines(nodes: PhrasingContent[], out: Block[]): Promise<Inline[]> {
+    const res: Inline[] = [];
+    for (const n of nodes) {
+      const pos = this.pos(n);
+      switch (n.type) {
+        case 'text':
+          res.push({ kind: 'text', text: n.value, pos });
+          break;
+        case 'emphasis':
+          res.push({ kind: 'emphasis', children: await this.inlines(n.children, out) });
+          break;
+        case 'strong':
+          res.push({ kind: 'strong', children: await this.inlines(n.children, out) });
+          break;
+        case 'delete':
+          res.push(...(await this.inlines(n.children, out)));
+          break;
+        case 'inlineCode':
+          res.push({ kind: 'code', text: n.value, pos });
+          break;
+        case 'break':
+          res.push({ kind: 'break' });
+          break;
+        case 'link':
+          res.push(this.link(n.url, await this.inlines(n.children, out)));
+          break;
+        case 'linkReference': {
+          const def = this.definitions.get(n.identifier);
+          const children = await this.inlines(n.children, out);
+          res.push(def ? this.link(def.url, children) : { kind: 'text', text: inlineText(children), pos });
+          break;
+        }
+        case 'footnoteReference': {
+          let idx = this.footnoteOrder.indexOf(n.identifier);
+          if (idx < 0) {
+            this.footnoteOrder.push(n.identifier);
+            idx = this.footnoteOrder.length - 1;
+          }
+          res.push({ kind: 'footnoteRef', n: idx + 1 });
+          break;
+        }
+        case 'image':
+        case 'imageReference': {
+          const url = n.type === 'image' ? n.url : this.definitions.get(n.identifier)?.url;
+          const img = await this.image(url, n.alt ?? '', n.type === 'image' ? n.title : undefined, pos);
+          if (img) out.push(img);
+          break;
+        }
+        case 'html':
+          this.rawHtml(n.value, pos);
+          break;
+        default:
+          this.bag.warn(pos.file, pos.line, pos.column, 'unsupported-markdown', `this kind of Markdown (${(n as { type: string }).type}) is not supported and was left out`);
+      }
+    }
+    return res;
+  }
+
+  private link(url: string, children: Inline[]): Inline {
+    return /^(https?:|mailto:)/i.test(url) ? { kind: 'link', url, children } : { kind: 'emphasis', children };
+  }
+
+  private async image(url: string | undefined, alt: string, title: string | null | undefined, pos: Pos): Promise<Block | undefined> {
+    if (!url) {
+      this.bag.error(pos.file, pos.line, pos.column, 'image-no-path', 'an image has no file path — write ![description](file.jpg)');
+      return undefined;
+    }
+    if (alt.trim() === '') {
+      this.bag.error(pos.file, pos.line, pos.column, 'image-no-alt', `the image "${url}" has no alt text — describe it between the brackets, ![A portrait of …](${url}), or write ![decorative](${url}) for a purely decorative image`);
+    }
+    const asset = await this.useImage(url, pos);
+    if (!asset) return undefined;
+    const image: ImageRef = { asset, alt: alt.trim(), caption: title ? [{ kind: 'text', text: title, pos }] : undefined };
+    return { kind: 'image', image, pos };
+  }
+
+  async footnotes(): Promise<Footnote[]> {
+    const res: Footnote[] = [];
+    for (const [i, id] of this.footnoteOrder.entries()) {
+      const def = this.footnoteDefs.get(id);
+      if (!def) continue;
+      const blocks: Block[] = [];
+      for (const c of def.children) await this.block(c, blocks);
+      res.push({ n: i + 1, blocks });
+    }
+    return res;
+  }
+}
+
+export function slugify(s: string): string {
+  const ascii = s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[œŒ]/g, 'oe')
+    .replace(/[æÆ]/g, 'ae')
+    .replace(/ß/g, 'ss')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return ascii.slice(0, 60) || 'x';
+}
+
+function buildMeta(src: SourceSet, opts: ModelOptions, bag: DiagnosticBag): BookletMeta {
+  const c = src.config;
+  const dates = src.episodes.map((e) => e.data.date).filter((d): d is string => !!d).sort();
+  const newest = dates.at(-1);
+  let date: Date;
+  if (opts.sourceDateEpoch !== undefined) date = new Date(opts.sourceDateEpoch * 1000);
+  else if (newest) date = new Date(`${newest}T00:00:00Z`);
+  else if (c.year) date = new Date(Date.UTC(c.year, 0, 1));
+  else date = new Date(Date.UTC(2000, 0, 1));
+
+  let year = c.year;
+  if (year === undefined) {
+    if (opts.sourceDateEpoch !== undefined || newest) year = date.getUTCFullYear();
+    else {
+      year = 2000;
+      bag.warn(src.configFile, 1, 1, 'year-unknown', 'no year for the booklet — add `year: 2026` (for example) to booklet.yaml, or set SOURCE_DATE_EPOCH');
+    }
+  }
+
+  let identifier: string;
+  if (c.isbn) identifier = `urn:isbn:${c.isbn.replace(/[^0-9X]/gi, '')}`;
+  else if (c.identifier) identifier = /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(c.identifier) ? `urn:uuid:${c.identifier.toLowerCase()}` : c.identifier;
+  else identifier = `urn:uuid:${uuidV5(`${c.title}\n${c.publisher ?? ''}\n${year}`)}`;
+
+  return {
+    title: c.title,
+    subtitle: c.subtitle,
+    publisher: c.publisher,
+    edition: c.edition,
+    colophon: c.colophon,
+    year,
+    language: c.language,
+    isbn: c.isbn,
+    identifier,
+    template: opts.templateName,
+    output: c.output ?? slugify(c.title),
+    date,
+  };
+}
+
+/** RFC 4122 UUID v5 in booklet's own namespace (stable across machines). */
+export function uuidV5(name: string): string {
+  const ns = Buffer.from('6f1c2a9e4b7d4e0f9a3c5d8e7f6a1b2c', 'hex');
+  const h = createHash('sha1').update(ns).update(name, 'utf8').digest();
+  h[6] = (h[6]! & 0x0f) | 0x50;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+}

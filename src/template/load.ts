@@ -1,0 +1,179 @@
+/**
+ * Finding and reading templates: `<source>/templates/<name>/` first, then the built-in `templates/<name>/`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { BookletError, type Diagnostic } from '../diagnostics.js';
+import { displayPath } from '../util/paths.js';
+import { STYLE_NAMES, templateSchema } from './schema.js';
+import type { Cmyk, StyleName, Template, TextStyle } from './types.js';
+
+const MM = 72 / 25.4;
+
+/** The repository (or installed package) root: holds `templates/` and `fonts/`. */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BUILTIN_TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
+export const BUILTIN_FONTS = path.join(PACKAGE_ROOT, 'fonts');
+
+export interface TemplateInfo {
+  name: string;
+  description: string;
+  dir: string;
+  builtin: boolean;
+}
+
+/** Every template visible from a source folder, user templates first (they win over built-ins). */
+export function listTemplates(sourceDir?: string): TemplateInfo[] {
+  const found = new Map<string, TemplateInfo>();
+  const scan = (root: string, builtin: boolean) => {
+    if (!fs.existsSync(root)) return;
+    for (const name of fs.readdirSync(root).sort()) {
+      const file = path.join(root, name, 'template.yaml');
+      if (found.has(name) || !fs.existsSync(file)) continue;
+      let description = '';
+      try {
+        const doc = parseDocument(fs.readFileSync(file, 'utf8'));
+        const d = doc.get('description');
+        if (typeof d === 'string') description = d;
+      } catch {
+        // listed anyway; loading it reports the problem
+      }
+      found.set(name, { name, description, dir: path.join(root, name), builtin });
+    }
+  };
+  if (sourceDir) scan(path.join(sourceDir, 'templates'), false);
+  scan(BUILTIN_TEMPLATES, true);
+  return [...found.values()];
+}
+
+/**
+ * Load and validate a template by name.
+ * @param at where the name was given (booklet.yaml's `template:` or the command line), for the unknown-name error.
+ */
+export function loadTemplate(name: string, sourceDir: string, at: { file: string; line: number; column: number }, cwd: string): Template {
+  const info = listTemplates(sourceDir).find((t) => t.name === name);
+  if (!info) {
+    const names = listTemplates(sourceDir).map((t) => t.name);
+    throw new BookletError([
+      {
+        ...at,
+        severity: 'error',
+        code: 'template-unknown',
+        message: `unknown template "${name}" — use one of: ${names.join(', ')} (\`booklet templates\` lists them), or create ${displayPath(path.join(sourceDir, 'templates', name, 'template.yaml'), cwd)}`,
+      },
+    ]);
+  }
+  const file = path.join(info.dir, 'template.yaml');
+  return readTemplateFile(file, cwd);
+}
+
+export function readTemplateFile(file: string, cwd: string): Template {
+  const shown = displayPath(file, cwd);
+  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const diags: Diagnostic[] = [];
+  const at = (offset: number) => lc.linePos(offset);
+  for (const e of doc.errors) {
+    const p = at(e.pos[0]);
+    diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code: 'template-yaml-syntax', message: `${firstLine(e.message)} — fix the YAML syntax of the template` });
+  }
+  if (diags.length) throw new BookletError(diags);
+
+  const parsed = templateSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const keyPath = issue.path.map(String);
+      const p = posOf(doc, lc, issue.path as (string | number)[]);
+      const key = keyPath.join('.') || '(top level)';
+      let what = issue.message;
+      if (issue.code === 'unrecognized_keys') what = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}`;
+      else if (issue.code === 'invalid_type' && issue.input === undefined) what = `\`${key}\` is missing`;
+      diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code: 'template-invalid', message: `${key}: ${what} — see "Templates" in the README for the keys and their values` });
+    }
+    throw new BookletError(diags);
+  }
+  const y = parsed.data;
+  const dir = path.dirname(file);
+
+  // Cross-checks the schema cannot express.
+  const families = y.fonts.families;
+  for (const [i, fam] of y.fonts.chain.entries()) {
+    if (!families[fam]) {
+      const p = posOf(doc, lc, ['fonts', 'chain', i]);
+      diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code: 'template-invalid', message: `fonts.chain: no family named "${fam}" — add it under fonts.families or remove it from the chain` });
+    }
+  }
+  for (const n of STYLE_NAMES) {
+    const fam = y.styles[n].family;
+    if (!families[fam]) {
+      const p = posOf(doc, lc, ['styles', n, 'family']);
+      diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code: 'template-invalid', message: `styles.${n}.family: no family named "${fam}" — use one of ${Object.keys(families).join(', ')}` });
+    }
+  }
+  const fontDirs = [path.join(dir, 'fonts'), BUILTIN_FONTS];
+  for (const [fname, fam] of Object.entries(families)) {
+    for (const s of ['regular', 'italic', 'bold', 'boldItalic'] as const) {
+      const rel = fam[s];
+      if (rel && !fontDirs.some((d) => fs.existsSync(path.resolve(d, rel)))) {
+        const p = posOf(doc, lc, ['fonts', 'families', fname, s]);
+        diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code: 'template-font-missing', message: `font file "${rel}" not found — put it in ${displayPath(path.join(dir, 'fonts'), cwd)}/ or use one of the fonts shipped in fonts/` });
+      }
+    }
+  }
+  if (diags.length) throw new BookletError(diags);
+
+  const textColor = y.colors.text as Cmyk;
+  const styles = {} as Record<StyleName, TextStyle>;
+  for (const n of STYLE_NAMES) {
+    const s = y.styles[n];
+    styles[n] = { ...s, color: (s.color ?? textColor) as Cmyk };
+  }
+  const cssFile = path.join(dir, 'epub.css');
+  return {
+    name: y.name,
+    description: y.description,
+    dir,
+    page: {
+      trimWidth: y.page.trim[0] * MM,
+      trimHeight: y.page.trim[1] * MM,
+      bleed: y.page.bleed * MM,
+      margins: {
+        top: y.page.margins.top * MM,
+        bottom: y.page.margins.bottom * MM,
+        inner: y.page.margins.inner * MM,
+        outer: y.page.margins.outer * MM,
+      },
+    },
+    fonts: {
+      families: Object.fromEntries(Object.entries(families).map(([k, v]) => [k, { name: k, ...v }])),
+      chain: y.fonts.chain,
+    },
+    styles,
+    colors: { text: textColor, accent: y.colors.accent as Cmyk, rule: y.colors.rule as Cmyk },
+    question: { marker: y.question.marker, markerColor: (y.question.markerColor ?? y.colors.accent) as Cmyk },
+    questionMarkers: y.questionMarkers,
+    linebreak: y.linebreak,
+    epubCss: fs.existsSync(cssFile) ? fs.readFileSync(cssFile, 'utf8') : '',
+  };
+}
+
+/** The font folders of a template, searched in order. */
+export function templateFontDirs(t: Template): string[] {
+  return [path.join(t.dir, 'fonts'), BUILTIN_FONTS];
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Position of the deepest existing node on a path (the value, else its parent). */
+function posOf(doc: Document, lc: LineCounter, p: (string | number)[]): { line: number; col: number } {
+  for (let n = p.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(p.slice(0, n), true);
+    if (isNode(node) && node.range) return lc.linePos(node.range[0]);
+  }
+  return { line: 1, col: 1 };
+}

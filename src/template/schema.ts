@@ -1,0 +1,84 @@
+/**
+ * The schema of `template.yaml`. Lengths: page geometry in mm, type in pt, colours in CMYK percent.
+ */
+import { z } from 'zod';
+
+const cmyk = z
+  .tuple([z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100)], {
+    error: 'a CMYK colour is four percentages, e.g. [0, 75, 100, 20]',
+  });
+
+const positive = z.number({ error: 'a number is expected' }).positive({ error: 'a number above 0 is expected' });
+const nonNegative = z.number({ error: 'a number is expected' }).min(0, { error: 'a number of 0 or more is expected' });
+
+const style = z.strictObject({
+  family: z.string({ error: 'the name of a family of `fonts.families` is expected' }),
+  style: z.enum(['regular', 'italic', 'bold', 'boldItalic']).default('regular'),
+  size: positive,
+  leading: positive,
+  color: cmyk.optional(),
+  align: z.enum(['justify', 'left', 'center', 'right']).default('left'),
+  indent: nonNegative.default(0),
+  spaceBefore: nonNegative.default(0),
+  spaceAfter: nonNegative.default(0),
+  uppercase: z.boolean().default(false),
+  tracking: z.number().default(0),
+});
+
+const family = z.strictObject({
+  regular: z.string(),
+  italic: z.string().optional(),
+  bold: z.string().optional(),
+  boldItalic: z.string().optional(),
+});
+
+export const STYLE_NAMES = [
+  'body',
+  'question',
+  'heading',
+  'pullquote',
+  'lede',
+  'kicker',
+  'title',
+  'headline',
+  'interviewee',
+  'role',
+  'caption',
+  'footnote',
+  'folio',
+  'runningHead',
+  'prefaceTitle',
+  'coverTitle',
+  'coverSubtitle',
+] as const;
+
+export const templateSchema = z.strictObject({
+  name: z.string(),
+  description: z.string().default(''),
+  page: z.strictObject({
+    trim: z.tuple([positive, positive], { error: 'the trim size is [width, height] in mm, e.g. [148, 210]' }),
+    bleed: nonNegative.default(3),
+    margins: z.strictObject({ top: positive, bottom: positive, inner: positive, outer: positive }),
+  }),
+  fonts: z.strictObject({
+    families: z.record(z.string(), family),
+    chain: z.array(z.string()).min(1),
+  }),
+  colors: z.strictObject({ text: cmyk, accent: cmyk, rule: cmyk }),
+  question: z.strictObject({ marker: z.string().default(''), markerColor: cmyk.optional() }),
+  questionMarkers: z.array(z.string().min(1)).default(['💬']),
+  styles: z.strictObject(Object.fromEntries(STYLE_NAMES.map((n) => [n, style])) as Record<(typeof STYLE_NAMES)[number], typeof style>),
+  linebreak: z
+    .strictObject({
+      algorithm: z.enum(['knuth-plass', 'greedy']).default('knuth-plass'),
+      tolerance: positive.default(2),
+      hyphenPenalty: z.number().default(50),
+      consecutiveHyphenDemerits: nonNegative.default(3000),
+      spaceStretch: nonNegative.default(0.5),
+      spaceShrink: nonNegative.max(1).default(0.33),
+      thinSpace: positive.default(0.125),
+    })
+    .prefault({}),
+});
+
+export type TemplateYaml = z.infer<typeof templateSchema>;
