@@ -1,0 +1,178 @@
+/**
+ * The command line: parse options, call the pipeline, print diagnostics, map errors to exit codes.
+ *   0 success · 1 content or configuration error · 2 usage error · 70 internal bug
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option, InvalidArgumentError } from 'commander';
+import { BookletError, UsageError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { build, check, sourceDateEpoch, type BuildOptions } from '../pipeline.js';
+import { listTemplates } from '../template/load.js';
+import { VERSION } from '../version.js';
+
+export const EXIT = { ok: 0, content: 1, usage: 2, internal: 70 } as const;
+
+interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  isTTY: boolean;
+}
+
+interface CommonFlags {
+  out: string;
+  template?: string;
+  drafts?: boolean;
+  strict?: boolean;
+  bleed?: number;
+  json?: boolean;
+  quiet?: boolean;
+  report?: string;
+  marks?: boolean;
+  impose?: string;
+  sheet?: string;
+  creep?: number;
+  variant?: string;
+}
+
+const NOT_YET: [keyof CommonFlags, string][] = [
+  ['marks', '--marks'],
+  ['impose', '--impose'],
+  ['sheet', '--sheet'],
+  ['creep', '--creep'],
+  ['variant', '--variant'],
+];
+
+function mm(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 20) throw new InvalidArgumentError('give a length in millimetres between 0 and 20, e.g. 3');
+  return n;
+}
+
+export async function main(argv: string[], io: Partial<Io> = {}): Promise<number> {
+  const out: Io = {
+    stdout: io.stdout ?? ((s) => process.stdout.write(s)),
+    stderr: io.stderr ?? ((s) => process.stderr.write(s)),
+    cwd: io.cwd ?? process.cwd(),
+    env: io.env ?? process.env,
+    isTTY: io.isTTY ?? !!process.stderr.isTTY,
+  };
+  let code: number = EXIT.ok;
+
+  const program = new Command('booklet')
+    .description('Turn a folder of Markdown interviews into a print-ready PDF and an EPUB 3 booklet.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: out.stdout, writeErr: out.stderr, outputError: (s, write) => write(s) })
+    .showHelpAfterError('(run `booklet --help` for the commands and options)');
+
+  const withBuildOptions = (cmd: Command) =>
+    cmd
+      .argument('[source]', 'source folder with booklet.yaml and the episodes', 'episodes')
+      .option('-o, --out <dir>', 'output folder', 'dist')
+      .option('-t, --template <name>', 'template to use instead of the one named in booklet.yaml')
+      .option('--drafts', 'include episodes marked `draft: true`')
+      .option('--strict', 'treat warnings as errors')
+      .addOption(new Option('--bleed <mm>', 'bleed in millimetres, overriding the template').argParser(mm))
+      .option('--json', 'print one JSON document with the result on stdout')
+      .option('-q, --quiet', 'print only warnings and errors')
+      .addOption(new Option('--marks', 'add crop marks and a slug line (not available yet)').hideHelp())
+      .addOption(new Option('--impose <kind>', 'write imposed spreads (not available yet)').hideHelp())
+      .addOption(new Option('--sheet <size>', 'sheet size for imposition (not available yet)').hideHelp())
+      .addOption(new Option('--creep <mm>', 'creep for imposition (not available yet)').hideHelp())
+      .addOption(new Option('--variant <name>', 'extra PDF variant (not available yet)').hideHelp());
+
+  const run = async (kind: 'build' | 'check', source: string, flags: CommonFlags) => {
+    for (const [k, name] of NOT_YET) {
+      if (flags[k] !== undefined) throw new UsageError(`${name} is not available in this version of booklet — build without it`);
+    }
+    const dir = path.resolve(out.cwd, source);
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+      throw new UsageError(`source folder "${source}" not found — give the folder that holds booklet.yaml, e.g. \`booklet ${kind} episodes\``);
+    }
+    const opts: BuildOptions = {
+      source: dir,
+      out: flags.out,
+      cwd: out.cwd,
+      template: flags.template,
+      drafts: !!flags.drafts,
+      strict: !!flags.strict,
+      bleed: flags.bleed,
+      sourceDateEpoch: sourceDateEpoch(out.env),
+    };
+    const result = kind === 'build' ? await build(opts) : await check(opts);
+    printDiagnostics(result.diagnostics, out, !!flags.json);
+    if (kind === 'check' && flags.report) {
+      fs.writeFileSync(path.resolve(out.cwd, flags.report), JSON.stringify({ ok: true, diagnostics: result.diagnostics, summary: result.summary }, null, 2) + '\n');
+    }
+    if (flags.json) out.stdout(JSON.stringify({ ok: true, diagnostics: result.diagnostics, summary: result.summary }) + '\n');
+    else if (!flags.quiet) {
+      const s = result.summary;
+      const files = 'files' in result.summary ? (result.summary as { files: { path: string; bytes: number }[] }).files : [];
+      const warn = result.diagnostics.filter((d) => d.severity === 'warning').length;
+      out.stderr(`${kind === 'build' ? 'built' : 'checked'} "${s.title}": ${s.episodes} episode${s.episodes === 1 ? '' : 's'}, ${s.pages} pages, template ${s.template}, ${warn} warning${warn === 1 ? '' : 's'}, ${s.ms} ms\n`);
+      for (const f of files) out.stderr(`  ${f.path}  ${formatBytes(f.bytes)}\n`);
+    }
+  };
+
+  withBuildOptions(program.command('build').description('write the PDF, the EPUB and the report into --out')).action(async (source: string, flags: CommonFlags) => {
+    await run('build', source, flags);
+  });
+  withBuildOptions(program.command('check').description('validate and lay out the booklet; write nothing unless --report'))
+    .option('--report <file>', 'write the result as JSON to this file')
+    .action(async (source: string, flags: CommonFlags) => {
+      await run('check', source, flags);
+    });
+  program
+    .command('templates')
+    .description('list the templates: names first, one per line, then their descriptions')
+    .argument('[source]', 'source folder (its templates/ folder is listed too)', 'episodes')
+    .action((source: string) => {
+      const dir = path.resolve(out.cwd, source);
+      const list = listTemplates(fs.existsSync(dir) ? dir : undefined);
+      for (const t of list) out.stdout(`${t.name}\n`);
+      out.stdout('\n');
+      for (const t of list) out.stdout(`${t.name}${t.builtin ? '' : ' (from ' + path.relative(out.cwd, t.dir) + ')'}: ${t.description}\n`);
+    });
+
+  const wantsJson = argv.includes('--json');
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    code = handleError(e, out, wantsJson);
+  }
+  return code;
+}
+
+function handleError(e: unknown, out: Io, json: boolean): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+    return EXIT.usage; // commander already printed the message
+  }
+  if (e instanceof BookletError) {
+    printDiagnostics(e.diagnostics, out, json);
+    const n = e.diagnostics.filter((d) => d.severity === 'error').length;
+    if (json) out.stdout(JSON.stringify({ ok: false, diagnostics: e.diagnostics, summary: {} }) + '\n');
+    else out.stderr(`booklet: ${n} error${n === 1 ? '' : 's'}, nothing written\n`);
+    return EXIT.content;
+  }
+  if (e instanceof UsageError) {
+    out.stderr(`booklet: error: ${e.message}\n`);
+    if (json) out.stdout(JSON.stringify({ ok: false, diagnostics: [{ file: '', line: 0, column: 0, severity: 'error', code: 'usage', message: e.message }], summary: {} }) + '\n');
+    return EXIT.usage;
+  }
+  const err = e as Error;
+  out.stderr(`booklet: internal error: ${err?.message ?? String(e)} — this is a bug in booklet; please report it with the command you ran and the files involved\n`);
+  if (out.env.BOOKLET_DEBUG) out.stderr(`${err?.stack ?? ''}\n`);
+  if (json) out.stdout(JSON.stringify({ ok: false, diagnostics: [{ file: '', line: 0, column: 0, severity: 'error', code: 'internal', message: err?.message ?? String(e) }], summary: {} }) + '\n');
+  return EXIT.internal;
+}
+
+function printDiagnostics(ds: Diagnostic[], out: Io, _json: boolean): void {
+  for (const d of ds) out.stderr(formatDiagnostic(d) + '\n');
+}
+
+function formatBytes(n: number): string {
+  return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+}

@@ -1,0 +1,196 @@
+/**
+ * Blocks → a vertical flow of elements (lines, spaces, images) for one column width,
+ * with the keep rules the paginator obeys: no orphans or widows (2 lines each side),
+ * a question or heading stays with the first two lines of what follows, a pull quote is never split.
+ */
+import type { DiagnosticBag } from '../diagnostics.js';
+import type { FontSet } from '../fonts/fontset.js';
+import type { Block, ImageAsset, Inline, Pos } from '../model/types.js';
+import type { StyleName, Template, TextStyle } from '../template/types.js';
+import type { GlyphRun } from './types.js';
+import { buildItems, runStyle, type ItemContext, type TextItem } from './text/items.js';
+import { breakItems, setLines, type Align } from './text/lines.js';
+
+export interface LineEl {
+  kind: 'line';
+  height: number;
+  /** Baseline distance from the top of the element. */
+  baseline: number;
+  /** x offset within the column. */
+  x: number;
+  runs: GlyphRun[];
+  keepWithNext: boolean;
+  pos?: Pos;
+}
+
+export interface SpaceEl {
+  kind: 'space';
+  height: number;
+  keepWithNext: boolean;
+}
+
+export interface ImageEl {
+  kind: 'image';
+  height: number;
+  width: number;
+  x: number;
+  asset: ImageAsset;
+  keepWithNext: boolean;
+  pos?: Pos;
+}
+
+export interface RuleEl {
+  kind: 'rule';
+  height: number;
+  width: number;
+  keepWithNext: boolean;
+}
+
+export type FlowEl = LineEl | SpaceEl | ImageEl | RuleEl;
+
+export interface FlowContext extends ItemContext {
+  fonts: FontSet;
+  template: Template;
+  bag: DiagnosticBag;
+  /** Column width and the height available on a page, pt. */
+  width: number;
+  pageHeight: number;
+}
+
+export class FlowBuilder {
+  readonly els: FlowEl[] = [];
+
+  constructor(private readonly ctx: FlowContext) {}
+
+  style(name: StyleName): TextStyle {
+    return this.ctx.template.styles[name];
+  }
+
+  space(h: number, keepWithNext = false): void {
+    if (h > 0) this.els.push({ kind: 'space', height: h, keepWithNext });
+  }
+
+  /** Set a paragraph of `inlines` in a style; returns the line elements added. */
+  paragraph(inlines: Inline[], styleName: StyleName, opts: { pos?: Pos; keepAll?: boolean; keepWithNext?: boolean; prefix?: TextItem[]; indent?: number; hang?: number; override?: Partial<TextStyle> } = {}): LineEl[] {
+    const s = { ...this.style(styleName), ...opts.override };
+    const align: Align = s.align;
+    const indent = opts.indent ?? 0;
+    const width = this.ctx.width - indent;
+    let items = buildItems(inlines, runStyle(s), this.ctx, { justify: align === 'justify', indent: s.indent });
+    if (opts.prefix) items = [...opts.prefix, ...items];
+    if (items.length <= 2) return [];
+    const lb = this.ctx.template.linebreak;
+    const hang = opts.hang ?? 0;
+    const measure = (line: number) => (line === 0 ? width : width - hang);
+    const breaks = breakItems(items, measure, { algorithm: lb.algorithm, params: { tolerance: lb.tolerance, consecutiveFlaggedDemerits: lb.consecutiveHyphenDemerits, fitnessDemerits: 100 } }, align);
+    const lines = setLines(items, breaks, measure, align);
+    this.space(s.spaceBefore, true);
+    const els: LineEl[] = lines.map((l, i) => ({
+      kind: 'line',
+      height: s.leading,
+      baseline: s.size * 0.8 + (s.leading - s.size) / 2,
+      x: i === 0 ? indent : indent + hang,
+      runs: l.runs,
+      keepWithNext: false,
+      pos: opts.pos,
+    }));
+    const n = els.length;
+    for (let i = 0; i < n; i++) {
+      const el = els[i]!;
+      // orphans: the first two lines stay together; widows: so do the last two
+      if (opts.keepAll || (i === 0 && n > 1) || (i === n - 2 && n > 1)) el.keepWithNext = i < n - 1 || !!opts.keepWithNext;
+      if (i === n - 1 && opts.keepWithNext) el.keepWithNext = true;
+    }
+    this.els.push(...els);
+    this.space(s.spaceAfter);
+    return els;
+  }
+
+  image(asset: ImageAsset, maxWidth: number, maxHeight: number, pos: Pos | undefined, keepWithNext: boolean, align: 'center' | 'left' = 'center'): void {
+    const ratio = asset.height / asset.width;
+    let w = maxWidth;
+    let h = w * ratio;
+    if (h > maxHeight) {
+      h = maxHeight;
+      w = h / ratio;
+    }
+    const x = align === 'center' ? (this.ctx.width - w) / 2 : 0;
+    this.els.push({ kind: 'image', height: h, width: w, x, asset, keepWithNext, pos });
+  }
+
+  rule(width: number, keepWithNext = true): void {
+    this.els.push({ kind: 'rule', height: 0, width, keepWithNext });
+  }
+
+  /** Items for a short prefix (a question marker, a list bullet) set in its own colour. */
+  prefix(text: string, styleName: StyleName, color: TextStyle['color'], boxWidth?: number): TextItem[] {
+    const s = { ...this.style(styleName), color };
+    const items = buildItems([{ kind: 'text', text }], runStyle(s), this.ctx, { justify: false });
+    const boxes = items.filter((i) => i.type === 'box');
+    if (boxWidth !== undefined && boxes.length) {
+      const segs = boxes.flatMap((b) => (b.type === 'box' ? b.content.segs : []));
+      return [{ type: 'box', width: boxWidth, content: { segs } }];
+    }
+    const space = this.ctx.fonts.face(s.family, s.style);
+    const w = (space.spaceAdvance / space.unitsPerEm) * s.size;
+    return [...boxes, { type: 'glue', width: w, stretch: 0, shrink: 0 }];
+  }
+
+  /** Episode or preface body blocks. */
+  blocks(blocks: Block[]): void {
+    const t = this.ctx.template;
+    for (const b of blocks) {
+      switch (b.kind) {
+        case 'paragraph':
+          this.paragraph(b.inlines, 'body', { pos: b.pos });
+          break;
+        case 'question': {
+          const prefix = t.question.marker ? this.prefix(t.question.marker, 'question', t.question.markerColor) : undefined;
+          this.paragraph(b.inlines, 'question', { pos: b.pos, keepAll: true, keepWithNext: true, prefix });
+          break;
+        }
+        case 'heading':
+          this.paragraph(b.inlines, 'heading', { pos: b.pos, keepAll: true, keepWithNext: true });
+          break;
+        case 'pullquote': {
+          const s = this.style('pullquote');
+          this.space(s.spaceBefore);
+          this.rule(this.ctx.width * 0.25);
+          for (const p of b.paragraphs) this.paragraph(p, 'pullquote', { pos: b.pos, keepAll: true, keepWithNext: true, override: { spaceBefore: 0, spaceAfter: 0 } });
+          this.space(s.leading * 0.5, true);
+          this.rule(this.ctx.width * 0.25, false);
+          this.space(s.spaceAfter);
+          break;
+        }
+        case 'list': {
+          const body = this.style('body');
+          const indent = body.size * 1.6;
+          for (const [i, item] of b.items.entries()) {
+            const label = b.ordered ? `${b.start + i}.` : '•';
+            let first = true;
+            for (const c of item) {
+              if (c.kind === 'paragraph' || c.kind === 'question' || c.kind === 'heading') {
+                const prefix = first ? this.prefix(label, 'body', body.color, indent) : undefined;
+                this.paragraph(c.inlines, 'body', { pos: c.pos, prefix, indent: first ? 0 : indent, hang: first ? indent : 0, override: { spaceAfter: 1, indent: 0 } });
+                first = false;
+              } else this.blocks([c]);
+            }
+          }
+          this.space(body.spaceAfter);
+          break;
+        }
+        case 'image': {
+          const cap = b.image.caption;
+          this.space(this.style('body').leading * 0.5);
+          this.image(b.image.asset, this.ctx.width, this.ctx.pageHeight * 0.5, b.pos, !!cap);
+          if (cap) this.paragraph(cap, 'caption', { pos: b.pos });
+          else this.space(this.style('caption').spaceAfter);
+          break;
+        }
+        case 'break':
+          this.space(this.style('body').leading);
+          break;
+      }
+    }
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The layout room: Booklet + Template + fonts → PagedBooklet.
+ * Parts in order: cover, inside cover (blank), preface, then each episode opening on a recto.
+ */
+import type { DiagnosticBag } from '../diagnostics.js';
+import type { FontSet } from '../fonts/fontset.js';
+import { wordsFor } from '../i18n/words.js';
+import type { Booklet, Episode, Inline } from '../model/types.js';
+import type { Cmyk, StyleName, Template } from '../template/types.js';
+import { FlowBuilder, type FlowContext, type FlowEl } from './flow.js';
+import { pageGeometry, type PageGeometry } from './geometry.js';
+import { paginate, type PlacedEl } from './paginate.js';
+import type { FaceRef, OutlineEntry, Page, PageItem, PageKind, PagedBooklet } from './types.js';
+
+const WHITE: Cmyk = [0, 0, 0, 0];
+
+export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontSet, bag: DiagnosticBag): PagedBooklet {
+  const geo = pageGeometry(template);
+  const words = wordsFor(booklet.meta.language);
+  const pages: Page[] = [];
+  const outline: OutlineEntry[] = [];
+  const ctx: FlowContext = { fonts, template, bag, lang: booklet.meta.language, width: geo.textWidth, pageHeight: geo.textHeight };
+
+  const newPage = (kind: PageKind, episode?: number): Page => {
+    const index = pages.length;
+    const page: Page = { index, folio: index + 1, showFolio: kind === 'body' || kind === 'preface', kind, episode, items: [] };
+    pages.push(page);
+    return page;
+  };
+  const toRecto = () => {
+    if (pages.length % 2 === 1) newPage('blank');
+  };
+
+  // Cover: an accent band bleeding off three edges, the title reversed out of it.
+  const cover = newPage('cover');
+  const bandH = geo.bleed + template.page.trimHeight * 0.46;
+  cover.items.push({ kind: 'rect', x: 0, y: 0, w: geo.width, h: bandH, fill: template.colors.accent });
+  const coverFlow = new FlowBuilder(ctx);
+  coverFlow.paragraph([{ kind: 'text', text: booklet.meta.title }], 'coverTitle', { override: { color: WHITE, spaceAfter: 0 } });
+  const titleEls = coverFlow.els.splice(0);
+  const titleH = titleEls.reduce((h, e) => h + e.height, 0);
+  place(cover, titleEls, geo, geo.bleed + template.page.trimHeight * 0.46 - titleH - 24 - geo.textTop(cover.index));
+  if (booklet.meta.subtitle) coverFlow.paragraph([{ kind: 'text', text: booklet.meta.subtitle }], 'coverSubtitle');
+  const foot = [booklet.meta.publisher, String(booklet.meta.year)].filter(Boolean).join(' · ');
+  place(cover, coverFlow.els.splice(0), geo, bandH - geo.textTop(cover.index) + 24);
+  coverFlow.paragraph([{ kind: 'text', text: foot }], 'coverSubtitle', { override: { size: 11, leading: 14 } });
+  place(cover, coverFlow.els.splice(0), geo, geo.textHeight - 14);
+  newPage('blank');
+
+  if (booklet.preface) {
+    toRecto();
+    const f = new FlowBuilder(ctx);
+    f.paragraph([{ kind: 'text', text: booklet.preface.title ?? words.preface }], 'prefaceTitle', { keepAll: true, keepWithNext: true });
+    f.blocks(booklet.preface.blocks);
+    footnotes(f, booklet.preface.footnotes, words.notes);
+    outline.push({ title: booklet.preface.title ?? words.preface, pageIndex: pages.length });
+    flowPages(f.els, 'preface', undefined);
+  }
+
+  for (const ep of booklet.episodes) {
+    toRecto();
+    outline.push({ title: `${words.episode} ${ep.number} — ${ep.interviewee}`, pageIndex: pages.length });
+    const f = new FlowBuilder(ctx);
+    opener(f, ep, template, words.episode, words.quoteOpen, words.quoteClose, geo);
+    f.blocks(ep.blocks);
+    footnotes(f, ep.footnotes, words.notes);
+    flowPages(f.els, 'opener', ep.number);
+  }
+
+  for (const p of pages) if (p.showFolio) folio(p, geo, template, fonts, ctx);
+  const faces: FaceRef[] = [];
+  const seen = new Set<string>();
+  for (const p of pages)
+    for (const it of p.items)
+      if (it.kind === 'glyphs' && !seen.has(it.face.id)) {
+        seen.add(it.face.id);
+        faces.push(it.face);
+      }
+
+  return { width: geo.width, height: geo.height, trimBox: geo.trimBox, bleedBox: geo.bleedBox, pages, faces, outline };
+
+  function flowPages(els: FlowEl[], firstKind: PageKind, episode: number | undefined) {
+    const chunks = paginate(els, geo.textHeight, geo.textHeight);
+    chunks.forEach((chunk, i) => {
+      const page = newPage(i === 0 ? firstKind : 'body', episode);
+      placeChunk(page, chunk, geo);
+    });
+  }
+}
+
+function opener(f: FlowBuilder, ep: Episode, t: Template, episodeWord: string, qo: string, qc: string, geo: PageGeometry): void {
+  const text = (s: string): Inline[] => [{ kind: 'text', text: s }];
+  f.space(geo.textHeight * 0.12, true);
+  f.paragraph(text(`${episodeWord} ${ep.number}`), 'kicker', { keepAll: true, keepWithNext: true });
+  f.paragraph(text(ep.title), 'title', { keepAll: true, keepWithNext: true });
+  if (ep.headline) f.paragraph(text(`${qo}${ep.headline}${qc}`), 'headline', { keepAll: true, keepWithNext: true });
+  f.rule(geo.textWidth * 0.18);
+  f.space(t.styles.interviewee.leading * 0.6, true);
+  f.paragraph(text(ep.interviewee), 'interviewee', { keepAll: true, keepWithNext: true });
+  if (ep.role) f.paragraph(text(ep.role), 'role', { keepAll: true, keepWithNext: true });
+  if (ep.portrait) {
+    f.image(ep.portrait.asset, geo.textWidth * 0.5, geo.textHeight * 0.32, undefined, true, 'left');
+    if (ep.portrait.credit) f.paragraph(text(ep.portrait.credit), 'caption', { keepAll: true, keepWithNext: true });
+    else f.space(t.styles.caption.spaceAfter, true);
+  }
+  for (const p of ep.lede) f.paragraph(p, 'lede');
+}
+
+function footnotes(f: FlowBuilder, notes: { n: number; blocks: import('../model/types.js').Block[] }[], title: string): void {
+  if (!notes.length) return;
+  f.space(12);
+  f.rule(60);
+  f.space(4, true);
+  f.paragraph([{ kind: 'text', text: title }], 'footnote', { keepAll: true, keepWithNext: true, override: { style: 'italic' } });
+  for (const n of notes) {
+    let first = true;
+    for (const b of n.blocks) {
+      if (b.kind !== 'paragraph') continue;
+      const label = first ? f.prefix(`${n.n}.`, 'footnote', f.style('footnote').color, f.style('footnote').size * 1.8) : undefined;
+      f.paragraph(b.inlines, 'footnote', { pos: b.pos, prefix: label, hang: f.style('footnote').size * 1.8, indent: first ? 0 : f.style('footnote').size * 1.8 });
+      first = false;
+    }
+  }
+}
+
+/** Place flow elements on a page from a y offset inside the text block. */
+function place(page: Page, els: FlowEl[], geo: PageGeometry, top: number): void {
+  let y = top;
+  const placed: PlacedEl[] = [];
+  for (const el of els) {
+    placed.push({ el, y });
+    y += el.height;
+  }
+  placeChunk(page, placed, geo);
+}
+
+function placeChunk(page: Page, chunk: PlacedEl[], geo: PageGeometry): void {
+  const x0 = geo.textLeft(page.index);
+  const y0 = geo.textTop(page.index);
+  for (const { el, y } of chunk) {
+    switch (el.kind) {
+      case 'line':
+        for (const r of el.runs) page.items.push({ ...r, x: x0 + el.x + r.x, y: y0 + y + el.baseline + r.y });
+        if (!page.firstPos && el.pos) page.firstPos = el.pos;
+        break;
+      case 'image':
+        page.items.push({ kind: 'image', asset: el.asset, x: x0 + el.x, y: y0 + y, w: el.width, h: el.height });
+        break;
+      case 'rule':
+        page.items.push({ kind: 'line', x1: x0, y1: y0 + y, x2: x0 + el.width, y2: y0 + y, width: 0.5, color: [0, 0, 0, 60] });
+        break;
+      case 'space':
+        break;
+    }
+  }
+}
+
+function folio(page: Page, geo: PageGeometry, t: Template, fonts: FontSet, ctx: FlowContext): void {
+  const f = new FlowBuilder({ ...ctx, width: 60 });
+  const recto = page.index % 2 === 0;
+  const style: StyleName = 'folio';
+  f.paragraph([{ kind: 'text', text: String(page.folio) }], style, { override: { align: recto ? 'right' : 'left', spaceAfter: 0, spaceBefore: 0 } });
+  const line = f.els.find((e) => e.kind === 'line');
+  if (!line || line.kind !== 'line') return;
+  const x = recto ? geo.bleed + t.page.trimWidth - t.page.margins.outer - 60 : geo.bleed + t.page.margins.outer;
+  const baseline = geo.bleed + t.page.trimHeight - t.page.margins.bottom / 2;
+  for (const r of line.runs) page.items.push({ ...r, x: x + r.x, y: baseline + r.y } as PageItem);
+  void fonts;
+}

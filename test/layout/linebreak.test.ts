@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { greedy } from '../../src/layout/linebreak/greedy.js';
+import { knuthPlass } from '../../src/layout/linebreak/knuth-plass.js';
+import { INFINITY, adjustmentRatio, type Item } from '../../src/layout/linebreak/types.js';
+
+/** Words of given widths separated by glue 3 (stretch 1.5, shrink 1), ended like a paragraph. */
+function para(widths: number[]): Item<string>[] {
+  const items: Item<string>[] = [];
+  widths.forEach((w, i) => {
+    if (i) items.push({ type: 'glue', width: 3, stretch: 1.5, shrink: 1 });
+    items.push({ type: 'box', width: w, content: `w${i}` });
+  });
+  items.push({ type: 'glue', width: 0, stretch: INFINITY, shrink: 0 });
+  items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false });
+  return items;
+}
+
+const params = { tolerance: 2, consecutiveFlaggedDemerits: 3000, fitnessDemerits: 100 };
+
+function lineContents(items: Item<string>[], breaks: { position: number }[]): string[][] {
+  const lines: string[][] = [];
+  let cur: string[] = [];
+  let b = 0;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (it.type === 'box') cur.push(it.content);
+    if (breaks[b]?.position === i) {
+      lines.push(cur);
+      cur = [];
+      b++;
+    }
+  }
+  return lines;
+}
+
+describe('line breakers', () => {
+  it('greedy fills each line as far as it goes', () => {
+    const items = para([10, 10, 10, 10, 10]);
+    const lines = lineContents(items, greedy(items, () => 36));
+    // 10+3+10+3+10 = 36 fits exactly
+    expect(lines).toEqual([['w0', 'w1', 'w2'], ['w3', 'w4']]);
+  });
+
+  it('Knuth–Plass never has more total demerits than greedy on the same paragraph', () => {
+    const widths = Array.from({ length: 60 }, (_, i) => 6 + ((i * 53) % 17));
+    const items = para(widths);
+    const width = 70;
+    const loose = { ...params, tolerance: 1000, fitnessDemerits: 0 };
+    const demerits = (bs: { position: number }[]) => {
+      let start = 0;
+      let d = 0;
+      for (const [n, b] of bs.entries()) {
+        const r = n === bs.length - 1 ? 0 : adjustmentRatio(items, start, b.position, width);
+        d += (10 + 100 * Math.abs(r) ** 3) ** 2;
+        start = b.position + 1;
+      }
+      return d;
+    };
+    const kp = knuthPlass(items, () => width, loose)!;
+    const gr = greedy(items, () => width);
+    expect(kp).not.toBeNull();
+    expect(demerits(kp)).toBeLessThanOrEqual(demerits(gr));
+    expect(kp.map((b) => b.position)).not.toEqual(gr.map((b) => b.position));
+  });
+
+  it('every Knuth–Plass line stays within the tolerance and never overfills', () => {
+    const widths = Array.from({ length: 120 }, (_, i) => 8 + ((i * 37) % 23));
+    const items = para(widths);
+    const bs = knuthPlass(items, () => 150, params)!;
+    expect(bs).not.toBeNull();
+    let start = 0;
+    for (const [n, b] of bs.entries()) {
+      const r = adjustmentRatio(items, start, b.position, 150);
+      expect(r).toBeGreaterThanOrEqual(-1);
+      if (n < bs.length - 1) expect(r).toBeLessThanOrEqual(params.tolerance);
+      start = b.position + 1;
+    }
+  });
+
+  it('returns null when a word is wider than the measure, and greedy still breaks', () => {
+    const items = para([10, 200, 10]);
+    expect(knuthPlass(items, () => 50, params)).toBeNull();
+    const g = greedy(items, () => 50);
+    expect(lineContents(items, g).flat()).toEqual(['w0', 'w1', 'w2']);
+  });
+
+  it('honours forced breaks', () => {
+    const items: Item<string>[] = [
+      { type: 'box', width: 5, content: 'a' },
+      { type: 'glue', width: 0, stretch: INFINITY, shrink: 0 },
+      { type: 'penalty', width: 0, penalty: -INFINITY, flagged: false },
+      { type: 'box', width: 5, content: 'b' },
+      { type: 'glue', width: 0, stretch: INFINITY, shrink: 0 },
+      { type: 'penalty', width: 0, penalty: -INFINITY, flagged: false },
+    ];
+    expect(lineContents(items, knuthPlass(items, () => 100, params)!)).toEqual([['a'], ['b']]);
+    expect(lineContents(items, greedy(items, () => 100))).toEqual([['a'], ['b']]);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { FlowEl } from '../../src/layout/flow.js';
+import { paginate } from '../../src/layout/paginate.js';
+
+const line = (keepWithNext = false, id = ''): FlowEl => ({ kind: 'line', height: 10, baseline: 8, x: 0, runs: [], keepWithNext, pos: { file: id, line: 0, column: 0 } });
+const space = (h: number): FlowEl => ({ kind: 'space', height: h, keepWithNext: false });
+
+/** A paragraph of n lines with the orphan/widow keeps the flow builder sets. */
+function paragraph(n: number, id: string): FlowEl[] {
+  return Array.from({ length: n }, (_, i) => line((i === 0 && n > 1) || i === n - 2, `${id}${i}`));
+}
+const ids = (pages: ReturnType<typeof paginate>) => pages.map((p) => p.map((e) => (e.el.kind === 'line' ? e.el.pos!.file : e.el.kind)));
+
+describe('paginate', () => {
+  it('fills pages and drops spaces at the top of a page', () => {
+    const els = [...paragraph(3, 'a'), space(10), ...paragraph(3, 'b')];
+    const pages = paginate(els, 40, 40);
+    expect(ids(pages)).toEqual([['a0', 'a1', 'a2'], ['b0', 'b1', 'b2']]);
+  });
+
+  it('leaves no widow: the last two lines of a paragraph go together', () => {
+    // 5 lines on a 4-line page would leave one line alone on the next page.
+    const pages = paginate(paragraph(5, 'p'), 40, 40);
+    expect(ids(pages)).toEqual([['p0', 'p1', 'p2'], ['p3', 'p4']]);
+  });
+
+  it('leaves no orphan: a paragraph does not start with one line at a page foot', () => {
+    const els = [...paragraph(3, 'a'), ...paragraph(4, 'b')];
+    const pages = paginate(els, 40, 40);
+    expect(ids(pages)[0]).toEqual(['a0', 'a1', 'a2']);
+  });
+
+  it('keeps a question with the start of its answer', () => {
+    const q = [line(true, 'q0')];
+    const els = [...paragraph(2, 'a'), q[0]!, ...paragraph(4, 'b')];
+    // room for a0 a1 q0 b0: the question would end the page with one answer line
+    const pages = paginate(els, 40, 40);
+    expect(ids(pages)[0]).toEqual(['a0', 'a1']);
+    expect(ids(pages)[1]!.slice(0, 3)).toEqual(['q0', 'b0', 'b1']);
+  });
+
+  it('places an element taller than the page alone instead of looping', () => {
+    const tall: FlowEl = { kind: 'rule', height: 100, width: 10, keepWithNext: false };
+    const pages = paginate([tall, line(false, 'x')], 40, 40);
+    expect(pages.length).toBe(2);
+  });
+});
