@@ -1,0 +1,331 @@
+/**
+ * Our own glyph-run writer on pdfkit's document, and every other use of pdfkit internals.
+ *
+ * This is the ONLY module that reaches into pdfkit's private state (pdfkit is pinned to 0.20.2
+ * exactly; test/write/pdf/glyph-run.test.ts compares this writer with pdfkit's own `text()`).
+ * Internals touched:
+ *   - `doc._font` after `doc.font(path)`: the EmbeddedFont of a face;
+ *   - EmbeddedFont: `id` (resource name), `font` (fontkit font), `scale`, `subset.includeGlyph()`,
+ *     `widths[cid]` and `unicode[cid]` (filled exactly as `EmbeddedFont.encode()` does), `ref()`;
+ *   - `doc.page.fonts` (the page's /Font resources), `doc.page.dictionary.data` (page boxes),
+ *     `doc.page.content` (`buffer`, `compress`, `data.Filter`: our own deflate of the page stream);
+ *   - `doc._addInfo` (wrapped so the XMP packet gets XML-escaped metadata).
+ *
+ * Coordinates are pdfkit's: `addPage` starts every page with `1 0 0 -1 0 H cm`, so user space has
+ * its origin top-left with y down, like the layout's. Text is drawn with `1 0 0 -1 x y Tm`, which
+ * flips it back upright.
+ */
+import zlib from 'node:zlib';
+import type PDFDocument from 'pdfkit';
+import type { Font as FontkitFont } from 'fontkit';
+import type { FaceRef, GlyphRun } from '../../layout/types.js';
+import { cmykOperands, n3, round2 } from './num.js';
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+/** The parts of pdfkit 0.20.2's EmbeddedFont we use. */
+interface EmbeddedFont {
+  id: string;
+  font: FontkitFont;
+  scale: number;
+  subset: { includeGlyph(gid: number): number };
+  widths: number[];
+  unicode: number[][];
+  ref(): unknown;
+}
+
+interface PdfRef {
+  data: Record<string, unknown>;
+  buffer: Uint8Array[];
+  compress: boolean;
+}
+
+interface DocInternals {
+  _font: unknown;
+  _addInfo: () => void;
+  info: Record<string, unknown>;
+  page: {
+    fonts: Record<string, unknown>;
+    dictionary: PdfRef;
+    content: PdfRef;
+  };
+}
+
+function internals(doc: Doc): DocInternals {
+  return doc as unknown as DocInternals;
+}
+
+function pdfkitChanged(what: string): Error {
+  return new Error(`PDF writer: pdfkit internals changed (${what}); pdfkit must be exactly 0.20.2`);
+}
+
+interface FaceState {
+  ef: EmbeddedFont;
+  /** `/F1 ` — resource name with its slash and a trailing space. */
+  name: string;
+  /** gid → cid in the subset, -1 when not included yet. */
+  cidOf: Int32Array;
+  /** cid → 4 hex digits. */
+  hex: string[];
+  /** The EmbeddedFont's widths (thousandths of text space), indexed by cid. */
+  widths: number[];
+  spaceGid: number;
+  /** Last page (counter) whose /Font resources hold this face. */
+  page: number;
+  /** cids drawn so far only with empty text: their ToUnicode entry waits for real text. */
+  pending: Set<number> | null;
+}
+
+/** Graphics and text state of the current page's content stream. */
+export interface DrawState {
+  inText: boolean;
+  face: FaceState | null;
+  size: number;
+  /** Current fill colour operands (`k`), '' for the initial state. */
+  fill: string;
+  stroke: string;
+  lineWidth: number;
+}
+
+export function newDrawState(): DrawState {
+  return { inText: false, face: null, size: 0, fill: '', stroke: '', lineWidth: -1 };
+}
+
+export class GlyphRunWriter {
+  private readonly faces = new Map<string, FaceState>();
+  private pageNo = 0;
+
+  constructor(private readonly doc: Doc) {}
+
+  /** Call right after `doc.addPage()`. */
+  beginPage(): void {
+    this.pageNo++;
+  }
+
+  /**
+   * Append the operators that draw `run` to `out`. Opens a text object (`BT`) if none is open;
+   * the caller closes it (`ET`) before drawing anything else.
+   */
+  write(run: GlyphRun, out: string[], st: DrawState): void {
+    const { gids, dx, text } = run;
+    const count = gids.length;
+    if (count === 0) return;
+    if (dx.length !== count || text.length !== count) {
+      throw new Error(`PDF writer: glyph run with ${count} gids, ${dx.length} dx, ${text.length} texts`);
+    }
+    if (!(run.size > 0)) throw new Error(`PDF writer: bad font size ${run.size}`);
+    const fs = this.face(run.face);
+    if (fs.page !== this.pageNo) {
+      internals(this.doc).page.fonts[fs.ef.id] = fs.ef.ref();
+      fs.page = this.pageNo;
+    }
+    if (!st.inText) {
+      out.push('BT');
+      st.inText = true;
+    }
+    if (st.face !== fs || st.size !== run.size) {
+      out.push(fs.name + n3(run.size) + ' Tf');
+      st.face = fs;
+      st.size = run.size;
+    }
+    const col = cmykOperands(run.color);
+    if (col !== st.fill) {
+      out.push(col + ' k');
+      st.fill = col;
+    }
+
+    const k = 1000 / run.size;
+    const { cidOf, hex, widths } = fs;
+    let s = '1 0 0 -1 ' + n3(run.x) + ' ' + n3(run.y) + ' Tm[';
+    let open = false;
+    // Pen position in thousandths of text space from the run's origin, as the viewer will compute it.
+    let pen = 0;
+    for (let i = 0; i < count; i++) {
+      const gid = gids[i]!;
+      let cid = cidOf[gid];
+      if (cid === undefined || cid < 0) cid = this.include(fs, gid, text[i]!);
+      else if (fs.pending !== null && fs.pending.has(cid) && text[i] !== '') this.resolve(fs, cid, text[i]!);
+      const adj = round2(pen - dx[i]! * k);
+      if (adj !== 0) {
+        if (open) {
+          s += '>';
+          open = false;
+        }
+        s += adj;
+        pen -= adj;
+      }
+      if (!open) {
+        s += '<';
+        open = true;
+      }
+      s += hex[cid]!;
+      pen += widths[cid]!;
+    }
+    if (open) s += '>';
+    out.push(s + ']TJ');
+  }
+
+  /** Give every glyph drawn only with empty text a ToUnicode entry. Call before `doc.end()`. */
+  finish(): void {
+    for (const fs of this.faces.values()) {
+      if (fs.pending === null || fs.pending.size === 0) continue;
+      const reverse = reverseCmap(fs.ef.font);
+      for (const cid of fs.pending) {
+        // find the gid of this cid
+        let gid = -1;
+        for (let g = 0; g < fs.cidOf.length; g++) {
+          if (fs.cidOf[g] === cid) {
+            gid = g;
+            break;
+          }
+        }
+        const cp = reverse.get(gid);
+        fs.ef.unicode[cid] = [cp ?? 0x20];
+      }
+      fs.pending = null;
+    }
+  }
+
+  private face(ref: FaceRef): FaceState {
+    let fs = this.faces.get(ref.path);
+    if (fs) return fs;
+    this.doc.font(ref.path);
+    const ef = internals(this.doc)._font as EmbeddedFont;
+    if (
+      !ef ||
+      typeof ef.id !== 'string' ||
+      typeof ef.subset?.includeGlyph !== 'function' ||
+      !Array.isArray(ef.widths) ||
+      !Array.isArray(ef.unicode) ||
+      typeof ef.scale !== 'number' ||
+      typeof ef.ref !== 'function'
+    ) {
+      throw pdfkitChanged(`EmbeddedFont for ${ref.path}`);
+    }
+    const cidOf = new Int32Array(ef.font.numGlyphs).fill(-1);
+    fs = {
+      ef,
+      name: '/' + ef.id + ' ',
+      cidOf,
+      hex: [],
+      widths: ef.widths,
+      spaceGid: ef.font.glyphForCodePoint(0x20)?.id ?? -1,
+      page: -1,
+      pending: null,
+    };
+    this.faces.set(ref.path, fs);
+    return fs;
+  }
+
+  /** Put `gid` in the subset and fill widths/unicode the way `EmbeddedFont.encode()` does. */
+  private include(fs: FaceState, gid: number, text: string): number {
+    if (!Number.isInteger(gid) || gid < 0 || gid >= fs.cidOf.length) {
+      throw new Error(`PDF writer: glyph id ${gid} is not in ${fs.ef.font.postscriptName}`);
+    }
+    const { ef } = fs;
+    const cid = ef.subset.includeGlyph(gid);
+    if (cid > 0xffff) throw new Error('PDF writer: more than 65535 glyphs in one face');
+    fs.cidOf[gid] = cid;
+    fs.hex[cid] = (cid + 0x10000).toString(16).slice(1);
+    if (ef.widths[cid] == null) ef.widths[cid] = ef.font.getGlyph(gid).advanceWidth * ef.scale;
+    if (ef.unicode[cid] == null) {
+      if (gid === fs.spaceGid) ef.unicode[cid] = [0x20];
+      else if (text !== '') ef.unicode[cid] = codePoints(text);
+      else {
+        // Placeholder so the ToUnicode array has no hole; replaced by the first real text.
+        ef.unicode[cid] = [0x20];
+        (fs.pending ??= new Set()).add(cid);
+      }
+    }
+    return cid;
+  }
+
+  private resolve(fs: FaceState, cid: number, text: string): void {
+    fs.ef.unicode[cid] = codePoints(text);
+    fs.pending!.delete(cid);
+  }
+}
+
+function codePoints(text: string): number[] {
+  const cps: number[] = [];
+  for (const ch of text) cps.push(ch.codePointAt(0)!);
+  return cps;
+}
+
+/** gid → its smallest code point in the font's cmap. */
+function reverseCmap(font: FontkitFont): Map<number, number> {
+  const m = new Map<number, number>();
+  const set = [...font.characterSet].sort((a, b) => a - b);
+  for (const cp of set) {
+    const g = font.glyphForCodePoint(cp);
+    if (g && !m.has(g.id)) m.set(g.id, cp);
+  }
+  return m;
+}
+
+/** Set TrimBox and BleedBox (PDF coordinates, y up) on the current page. */
+export function setPageBoxes(
+  doc: Doc,
+  trim: readonly [number, number, number, number],
+  bleed: readonly [number, number, number, number],
+): void {
+  const page = internals(doc).page;
+  const data = page?.dictionary?.data;
+  if (!data || !Array.isArray(data.MediaBox)) throw pdfkitChanged('page.dictionary.data');
+  data.TrimBox = [...trim];
+  data.BleedBox = [...bleed];
+}
+
+/**
+ * Deflate the current page's content stream ourselves at `level` (pdfkit would use zlib's default, 6);
+ * level 0 leaves it uncompressed.
+ * Call once the page is complete, before the next `addPage()` or `end()`.
+ */
+export function precompressPage(doc: Doc, level: number): void {
+  const content = internals(doc).page?.content;
+  if (!content || !Array.isArray(content.buffer) || typeof content.compress !== 'boolean') {
+    throw pdfkitChanged('page.content');
+  }
+  if (level === 0) {
+    content.compress = false;
+    delete content.data.Filter;
+    return;
+  }
+  if (content.buffer.length === 0) return;
+  const raw = content.buffer.length === 1 ? content.buffer[0]! : Buffer.concat(content.buffer);
+  content.buffer = [zlib.deflateSync(raw, { level })];
+  content.compress = false;
+  content.data.Filter = 'FlateDecode';
+}
+
+/** Raw content bytes: a Latin-1 string (our operators are ASCII) appended to the page stream. */
+export function addContent(doc: Doc, s: string): void {
+  doc.addContent(Buffer.from(s, 'latin1'));
+}
+
+const XML_ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * pdfkit 0.20 pastes Title/Author/Subject/Creator/Producer into the XMP packet unescaped
+ * (`&` in a title makes it malformed XML). Wrap `_addInfo` so the XMP sees escaped copies
+ * while the Info dictionary keeps the real strings.
+ */
+export function escapeXmpMetadata(doc: Doc): void {
+  const d = internals(doc);
+  const original = d._addInfo;
+  if (typeof original !== 'function') throw pdfkitChanged('_addInfo');
+  d._addInfo = function (this: DocInternals) {
+    const saved = this.info;
+    const escaped: Record<string, unknown> = {};
+    for (const key of Object.keys(saved)) {
+      const v = saved[key];
+      escaped[key] = typeof v === 'string' ? v.replace(/[&<>]/g, (c) => XML_ESC[c]!) : v;
+    }
+    this.info = escaped;
+    try {
+      original.call(this);
+    } finally {
+      this.info = saved;
+    }
+  };
+}
