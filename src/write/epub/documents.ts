@@ -1,0 +1,109 @@
+/** The content documents: cover, title page, preface and one per episode. */
+import type { BookletMeta, Episode, Footnote, ImageAsset, Section } from '../../model/types.js';
+import {
+  attrs,
+  plain,
+  renderBlocks,
+  renderFigure,
+  renderInlines,
+  text,
+  topLevel,
+  xhtmlDocument,
+  type BlockState,
+  type RenderContext,
+} from './xhtml.js';
+
+const CSS = 'css/booklet.css';
+
+/** "3. André Jeannerot — « Headline »": the label of an episode in the contents and the NCX. */
+export function episodeLabel(ep: Episode, ctx: Pick<RenderContext, 'words'>): string {
+  const [open, close] = ctx.words.quotes;
+  const tail = ep.headline !== undefined && ep.headline.trim() !== '' ? `${open}${ep.headline.trim()}${close}` : ep.title;
+  return `${ep.number}. ${ep.interviewee} — ${tail}`;
+}
+
+export function prefaceTitle(preface: Section, ctx: Pick<RenderContext, 'words'>): string {
+  return preface.title !== undefined && preface.title.trim() !== '' ? preface.title : ctx.words.preface;
+}
+
+export function episodeDocument(ctx: RenderContext, ep: Episode): string {
+  const w = ctx.words;
+  let h = '';
+  h += `<p class="kicker">${text(ctx, plain('kicker'), `${w.episode} ${ep.number}`)}</p>\n`;
+  h += `<h1 class="title" id="episode-title">${text(ctx, plain('title'), ep.title)}</h1>\n`;
+  if (ep.headline !== undefined && ep.headline.trim() !== '') {
+    const [open, close] = w.quotes;
+    h += `<p class="headline">${text(ctx, plain('headline'), `${open}${ep.headline.trim()}${close}`)}</p>\n`;
+  }
+  h += `<p class="interviewee">${text(ctx, plain('interviewee'), ep.interviewee)}</p>\n`;
+  if (ep.role !== undefined && ep.role.trim() !== '') h += `<p class="role">${text(ctx, plain('role'), ep.role)}</p>\n`;
+  if (ep.portrait !== undefined) h += renderFigure(ctx, ep.portrait, 'portrait');
+  for (const p of ep.lede) h += `<p class="lede">${renderInlines(ctx, plain('lede'), p)}</p>\n`;
+
+  const section =
+    `<section${attrs({ class: 'episode', id: `episode-${ep.number}`, 'epub:type': 'chapter', role: 'doc-chapter', 'aria-labelledby': 'episode-title' })}>\n` +
+    `<header class="opener">\n${h}</header>\n` +
+    renderBlocks(ctx, topLevel(), ep.blocks) +
+    renderNotes(ctx, ep.footnotes) +
+    '</section>\n';
+  return xhtmlDocument({ lang: ctx.lang, title: episodeLabel(ep, ctx), cssHref: CSS, body: section });
+}
+
+export function prefaceDocument(ctx: RenderContext, preface: Section): string {
+  const title = prefaceTitle(preface, ctx);
+  const section =
+    `<section${attrs({ class: 'preface', 'epub:type': 'preface', role: 'doc-preface', 'aria-labelledby': 'preface-title' })}>\n` +
+    `<h1 class="preface-title" id="preface-title">${text(ctx, plain('prefaceTitle'), title)}</h1>\n` +
+    renderBlocks(ctx, topLevel(), preface.blocks) +
+    renderNotes(ctx, preface.footnotes) +
+    '</section>\n';
+  return xhtmlDocument({ lang: ctx.lang, title, cssHref: CSS, body: section });
+}
+
+/** Notes at the end of a section: one `<aside>` each, with a link back to the (first) reference. */
+function renderNotes(ctx: RenderContext, notes: Footnote[]): string {
+  if (notes.length === 0) return '';
+  let out = `<section${attrs({ class: 'notes', 'aria-label': ctx.words.notes })}>\n`;
+  for (const fn of [...notes].sort((a, b) => a.n - b.n)) {
+    const bs: BlockState = { ...topLevel(), style: 'footnote', nested: true };
+    const label = `<span class="note-label">${text(ctx, plain('footnote'), `${fn.n}.`)}</span> `;
+    const back =
+      ctx.noteRefs.has(fn.n)
+        ? ` <a${attrs({ href: `#fnref-${fn.n}`, role: 'doc-backlink', 'aria-label': `${ctx.words.backToText} (${fn.n})` })}>${text(ctx, plain('footnote'), '\u2191')}</a>`
+        : '';
+    let body = renderBlocks(ctx, bs, fn.blocks);
+    // The label opens the first paragraph and the back link closes the last one, when there are paragraphs.
+    body = body.startsWith('<p>') ? '<p>' + label + body.slice(3) : `<p>${label}</p>\n` + body;
+    const end = body.lastIndexOf('</p>\n');
+    body = end === body.length - 5 ? body.slice(0, end) + back + '</p>\n' : body + (back === '' ? '' : `<p>${back.trim()}</p>\n`);
+    out += `<aside${attrs({ class: 'footnote', 'epub:type': 'footnote', role: 'doc-footnote', id: `fn-${fn.n}` })}>\n${body}</aside>\n`;
+  }
+  return out + '</section>\n';
+}
+
+export function titlePageDocument(ctx: RenderContext, meta: BookletMeta): string {
+  let b = `<section${attrs({ class: 'titlepage', 'epub:type': 'titlepage', 'aria-labelledby': 'book-title' })}>\n`;
+  b += `<h1 class="book-title" id="book-title">${text(ctx, plain('coverTitle'), meta.title)}</h1>\n`;
+  if (meta.subtitle) b += `<p class="book-subtitle">${text(ctx, plain('coverSubtitle'), meta.subtitle)}</p>\n`;
+  if (meta.publisher) b += `<p class="publisher">${text(ctx, plain('body'), meta.publisher)}</p>\n`;
+  const edition = [meta.edition, String(meta.year)].filter((s) => s !== undefined && s.trim() !== '').join(' · ');
+  b += `<p class="edition">${text(ctx, plain('body'), edition)}</p>\n`;
+  b += '</section>\n';
+  if (meta.colophon !== undefined && meta.colophon.trim() !== '') {
+    b += `<section${attrs({ class: 'colophon', 'epub:type': 'colophon', role: 'doc-colophon', 'aria-label': 'Colophon' })}>\n`;
+    for (const para of meta.colophon.trim().split(/\n\s*\n/)) {
+      const lines = para.split('\n').map((l) => text(ctx, plain('footnote'), l.trim()));
+      b += `<p>${lines.join('<br/>')}</p>\n`;
+    }
+    b += '</section>\n';
+  }
+  return xhtmlDocument({ lang: ctx.lang, title: meta.title, cssHref: CSS, body: b });
+}
+
+export function coverDocument(ctx: RenderContext, meta: BookletMeta, cover: ImageAsset): string {
+  const img = `<img${attrs({ src: ctx.imageHref(cover), alt: meta.title, 'epub:type': 'cover', role: 'doc-cover', width: cover.width || undefined, height: cover.height || undefined })}/>`;
+  const body = `<section class="cover">\n${img}\n</section>\n`;
+  // The cover's alt text is the title; it is not drawn with our fonts.
+  return xhtmlDocument({ lang: ctx.lang, title: `${ctx.words.cover} — ${meta.title}`, cssHref: CSS, body });
+}
+
