@@ -1,0 +1,276 @@
+/**
+ * The load room: reads a source folder (booklet.yaml, episodes, preface), decodes and validates
+ * it, and returns a SourceSet, or throws a BookletError listing every error found.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import matter from 'gray-matter';
+import { BookletError, DiagnosticBag, UsageError } from '../diagnostics.js';
+import { ImageResolver } from './images.js';
+import { validateConfig, validateEpisode, validatePreface } from './schema.js';
+import { decodeText } from './text.js';
+import type { BookletConfig, EpisodeFrontMatter, KeyPos, MarkdownSource, PrefaceFrontMatter, SourceSet } from './types.js';
+import { byCodeUnits, displayPath, isInside } from './util.js';
+import { parseYamlWithPositions, type YamlDoc } from './yaml.js';
+
+export { decodeText } from './text.js';
+
+export interface LoadOptions {
+  /** Folder that display paths are relative to (the user's current folder). */
+  cwd: string;
+  /** Keep episodes with `draft: true`. */
+  drafts: boolean;
+}
+
+export const CONFIG_NAME = 'booklet.yaml';
+
+export async function loadSource(dir: string, opts: LoadOptions): Promise<SourceSet> {
+  const abs = path.resolve(opts.cwd, dir);
+  const shown = (p: string) => displayPath(p, opts.cwd);
+  const displayDir = shown(abs);
+  const dirStat = await fs.stat(abs).catch(() => undefined);
+  if (!dirStat) {
+    throw new UsageError(`source folder ${displayDir} not found — check the path, or create it with \`booklet init ${displayDir}\``);
+  }
+  if (!dirStat.isDirectory()) {
+    throw new UsageError(`${displayDir} is a file, not a folder — give the folder that holds booklet.yaml and the episodes`);
+  }
+
+  const bag = new DiagnosticBag();
+  const names = (await fs.readdir(abs)).sort(byCodeUnits);
+
+  // booklet.yaml
+  const configAbs = path.join(abs, CONFIG_NAME);
+  const configFile = shown(configAbs);
+  let config: BookletConfig | undefined;
+  let configKeys: Record<string, KeyPos> = {};
+  const configText = await readText(configAbs, configFile, bag);
+  if (configText === null) {
+    const yml = names.find((n) => n.toLowerCase() === 'booklet.yml' || (n !== CONFIG_NAME && n.toLowerCase() === CONFIG_NAME));
+    bag.error(
+      configFile,
+      0,
+      0,
+      'config-missing',
+      yml
+        ? `booklet.yaml not found in ${displayDir}, but there is ${yml} — rename it to booklet.yaml`
+        : `booklet.yaml not found in ${displayDir} — create it with at least the booklet's title, e.g. a line \`title: Medinsoft a 20 ans\``,
+    );
+  } else if (configText !== undefined) {
+    const doc = parseYamlWithPositions(configText, configFile, bag);
+    configKeys = doc.keys;
+    if (doc.ok) config = validateConfig(doc, configFile, bag);
+  }
+
+  // The preface is named by booklet.yaml; it is never an episode.
+  let prefaceAbs: string | undefined;
+  if (config?.preface !== undefined) {
+    prefaceAbs = await checkListedFile(config.preface, 'preface', abs, displayDir, configFile, configKeys, bag);
+  }
+
+  // Episodes: *.md, except _*, README.md, hidden files and the preface. Read in parallel, checked in order.
+  const candidates = names.filter(
+    (n) =>
+      /\.md$/i.test(n) &&
+      !n.startsWith('_') &&
+      !n.startsWith('.') &&
+      n.toLowerCase() !== 'readme.md' &&
+      path.join(abs, n) !== prefaceAbs,
+  );
+  const files = await Promise.all(
+    candidates.map(async (n) => {
+      const p = path.join(abs, n);
+      const st = await fs.stat(p).catch(() => undefined);
+      return st?.isFile() ? { abs: p, bytes: await fs.readFile(p).catch(() => undefined) } : undefined;
+    }),
+  );
+  const episodes: MarkdownSource<EpisodeFrontMatter>[] = [];
+  let skippedDrafts = 0;
+  for (const f of files) {
+    if (!f) continue;
+    const file = shown(f.abs);
+    if (!f.bytes) {
+      unreadable(file, bag);
+      continue;
+    }
+    // Diagnostics of a draft that is left out are dropped with it.
+    const own = new DiagnosticBag();
+    const split = splitMarkdown(decodeNonEmpty(f.bytes, file, own), file, own, true);
+    if (split && !opts.drafts && isDraft(split.doc)) {
+      skippedDrafts++;
+      continue;
+    }
+    for (const d of own.items) bag.add(d);
+    if (!split?.doc.ok) continue;
+    const data = validateEpisode(split.doc, file, bag);
+    if (!data) continue;
+    episodes.push({ file, absPath: f.abs, data, keys: split.doc.keys, body: split.body, bodyLine: split.bodyLine });
+  }
+
+  // Episode numbers are unique; the first file (by name) keeps its number.
+  const byNumber = new Map<number, MarkdownSource<EpisodeFrontMatter>>();
+  for (const ep of episodes) {
+    const first = byNumber.get(ep.data.episode);
+    if (!first) {
+      byNumber.set(ep.data.episode, ep);
+      continue;
+    }
+    const pos = ep.keys.episode ?? { line: 1, column: 1 };
+    bag.error(
+      ep.file,
+      pos.line,
+      pos.column,
+      'episode-duplicate',
+      `episode number ${ep.data.episode} is also used by ${first.file} — give each episode its own number (episodes are printed in the order of their numbers)`,
+    );
+  }
+  episodes.sort((a, b) => a.data.episode - b.data.episode || byCodeUnits(a.file, b.file));
+
+  const episodeFiles = files.filter((f) => f !== undefined).length;
+  if (episodeFiles === 0 || (episodes.length === 0 && episodeFiles === skippedDrafts)) {
+    bag.error(
+      displayDir,
+      0,
+      0,
+      'no-episodes',
+      skippedDrafts > 0
+        ? `no episode found in ${displayDir}: ${skippedDrafts === 1 ? 'the only episode is a draft' : `all ${skippedDrafts} episodes are drafts`} (\`draft: true\`) — use --drafts to include drafts, or remove \`draft: true\``
+        : `no episode found in ${displayDir} — add a Markdown file such as 01-first-interview.md (files whose name starts with _ and README.md are not episodes)`,
+    );
+  }
+
+  // Preface
+  let preface: MarkdownSource<PrefaceFrontMatter> | undefined;
+  if (prefaceAbs) {
+    const file = shown(prefaceAbs);
+    const bytes = await fs.readFile(prefaceAbs).catch(() => undefined);
+    if (!bytes) unreadable(file, bag);
+    else {
+      const split = splitMarkdown(decodeNonEmpty(bytes, file, bag), file, bag, false);
+      const data = split?.doc.ok ? validatePreface(split.doc, file, bag) : undefined;
+      if (split && data) preface = { file, absPath: prefaceAbs, data, keys: split.doc.keys, body: split.body, bodyLine: split.bodyLine };
+    }
+  }
+
+  // Cover image: checked now so that a bad one stops the build before any work.
+  if (config?.cover_image !== undefined) {
+    const pos = configKeys.cover_image ?? { line: 1, column: 1 };
+    await new ImageResolver().resolve(config.cover_image, { dir: abs, file: configFile, line: pos.line, column: pos.column, cwd: opts.cwd }, bag);
+  }
+
+  if (bag.hasErrors || !config) throw new BookletError(bag.items);
+  return {
+    dir: abs,
+    displayDir,
+    config,
+    configFile,
+    configKeys,
+    episodes,
+    ...(preface ? { preface } : {}),
+    diagnostics: bag.items,
+  };
+}
+
+/** The file's text; null if it does not exist; undefined (reported) if it cannot be read or decoded. */
+async function readText(abs: string, file: string, bag: DiagnosticBag): Promise<string | null | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(abs);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    unreadable(file, bag);
+    return undefined;
+  }
+  return decodeNonEmpty(bytes, file, bag);
+}
+
+function unreadable(file: string, bag: DiagnosticBag): void {
+  bag.error(file, 0, 0, 'file-unreadable', 'this file cannot be read — check that it is a file, not locked or protected, then try again');
+}
+
+/** decodeText, plus an error for a file with nothing in it. */
+function decodeNonEmpty(bytes: Uint8Array, file: string, bag: DiagnosticBag): string | undefined {
+  const text = decodeText(bytes, file, bag);
+  if (text !== undefined && text.trim() === '') {
+    bag.error(file, 0, 0, 'empty-file', 'this file is empty — write its content, or delete the file');
+    return undefined;
+  }
+  return text;
+}
+
+interface Split {
+  doc: YamlDoc;
+  body: string;
+  bodyLine: number;
+}
+
+const FM_EXAMPLE =
+  'start the file with these five lines: `---`, `episode: 3`, `title: 3 questions à André Jeannerot`, `interviewee: André Jeannerot`, `---`';
+
+/**
+ * Splits front matter from body (with gray-matter) and parses the front matter with positions.
+ * Without front matter: an error if `required`, else an empty front matter and the whole text as body.
+ */
+function splitMarkdown(text: string | undefined, file: string, bag: DiagnosticBag, required: boolean): Split | undefined {
+  if (text === undefined) return undefined;
+  const lines = text.split('\n');
+  const isFence = (l: string | undefined) => l !== undefined && /^---[ \t]*$/.test(l);
+  if (!isFence(lines[0])) {
+    if (!required) return { doc: parseYamlWithPositions('', file, bag), body: text, bodyLine: 1 };
+    bag.error(file, 1, 1, 'frontmatter-missing', `this episode has no front matter (the block of \`key: value\` lines between two \`---\` lines at the top) — ${FM_EXAMPLE}`);
+    return undefined;
+  }
+  if (text.indexOf('\n---', 3) === -1) {
+    bag.error(file, 1, 1, 'frontmatter-unclosed', 'the front matter that starts here is never closed — add a line `---` after its last `key: value` line');
+    return undefined;
+  }
+  // gray-matter finds the block; a no-op engine leaves the YAML to us (with positions).
+  // Options are passed so that gray-matter does not cache by content.
+  const fm = matter(text, { engines: { yaml: { parse: () => ({}) } } });
+  const raw = fm.matter;
+  // `raw` is the rest of line 1 (spaces) then, after a newline, the YAML lines.
+  const nl = raw.indexOf('\n');
+  const yamlText = nl === -1 ? '' : raw.slice(nl + 1);
+  const closeLine = 2 + (raw.match(/\n/g)?.length ?? 0);
+  if (!isFence(lines[closeLine - 1])) {
+    bag.error(file, closeLine, 1, 'frontmatter-unclosed', 'the line that ends the front matter must be `---` alone — remove what follows `---` on this line');
+    return undefined;
+  }
+  const doc = parseYamlWithPositions(yamlText, file, bag, { lineOffset: 1 });
+  return { doc, body: lines.slice(closeLine).join('\n'), bodyLine: closeLine + 1 };
+}
+
+function isDraft(doc: YamlDoc): boolean {
+  const v = doc.value;
+  return typeof v === 'object' && v !== null && (v as Record<string, unknown>).draft === true;
+}
+
+/** Checks that a file named in booklet.yaml is inside the source folder and exists. */
+async function checkListedFile(
+  name: string,
+  key: string,
+  dir: string,
+  displayDir: string,
+  configFile: string,
+  keys: Record<string, KeyPos>,
+  bag: DiagnosticBag,
+): Promise<string | undefined> {
+  const pos = keys[key] ?? { line: 1, column: 1 };
+  const err = (code: string, message: string) => bag.error(configFile, pos.line, pos.column, code, message);
+  const target = path.resolve(dir, name);
+  if (path.isAbsolute(name) || /^[a-zA-Z]:[\\/]/.test(name) || !isInside(dir, target) || target === dir) {
+    err('config-file-outside', `\`${key}\` must name a file inside ${displayDir}, but “${name}” is not — move the file into the folder and write its name, e.g. ${key}: _preface.md`);
+    return undefined;
+  }
+  const st = await fs.stat(target).catch(() => undefined);
+  if (!st?.isFile()) {
+    err('config-file-missing', `\`${key}\` names ${name}, but there is no such file in ${displayDir} — check the file name, or remove the \`${key}\` line`);
+    return undefined;
+  }
+  const [realDir, real] = await Promise.all([fs.realpath(dir), fs.realpath(target)]);
+  if (!isInside(realDir, real)) {
+    err('config-file-outside', `\`${key}\` names ${name}, a link to a file outside ${displayDir} — copy the file itself into the folder`);
+    return undefined;
+  }
+  return target;
+}

@@ -1,0 +1,304 @@
+/**
+ * YAML with positions: parse a YAML text with the `yaml` package, report syntax errors in plain
+ * words at their real line and column, and give the position of any value for later diagnostics.
+ * Used for episode front matter and booklet.yaml, and reusable for template.yaml.
+ */
+import {
+  LineCounter,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type Node,
+  type Pair,
+  type YAMLError,
+} from 'yaml';
+import type { DiagnosticBag } from '../diagnostics.js';
+import type { KeyPos } from './types.js';
+
+export type YamlPath = readonly (string | number)[];
+
+export interface YamlOptions {
+  /** Lines of the file before the YAML text (1 for front matter, which starts after its `---` line). */
+  lineOffset?: number;
+}
+
+export interface YamlDoc {
+  /** The plain JS value (mappings are objects); undefined when the text could not be read. */
+  value: unknown;
+  /** False when a syntax error was reported (then `value` is undefined). */
+  ok: boolean;
+  /** Position of the first line of the YAML text in its file. */
+  start: KeyPos;
+  /** Position of the value of each top-level key (empty unless the top level is a mapping). */
+  keys: Record<string, KeyPos>;
+  /**
+   * Position of the value at `path` (e.g. `['fonts', 'families', 0]`). When the path does not
+   * exist, the position of its closest existing parent (or `start`).
+   */
+  posOf(path: YamlPath): KeyPos;
+  /** Position of the key at `path` (for a sequence item: the item). Falls back like `posOf`. */
+  keyPosOf(path: YamlPath): KeyPos;
+  /** The value at `path` exactly as written, for a scalar (e.g. `0012`), else undefined. */
+  sourceOf(path: YamlPath): string | undefined;
+  /** The comment written after the scalar at `path` on the same line (`title: A #1` → `1`). */
+  inlineCommentOf(path: YamlPath): string | undefined;
+}
+
+const SYNTAX = 'yaml-syntax';
+
+/**
+ * Parses `text` (YAML 1.2, so `no` stays text and dates stay `YYYY-MM-DD` strings unless tagged).
+ * Syntax errors go into `bag` as errors with code `yaml-syntax`, at most one per line.
+ */
+export function parseYamlWithPositions(
+  text: string,
+  file: string,
+  bag: DiagnosticBag,
+  options: YamlOptions = {},
+): YamlDoc {
+  const lineOffset = options.lineOffset ?? 0;
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const lines = text.split('\n');
+  const at = (offset: number): KeyPos => {
+    const p = lc.linePos(Math.max(0, Math.min(offset, text.length)));
+    return { line: p.line + lineOffset, column: p.col };
+  };
+  const start: KeyPos = { line: lineOffset + 1, column: 1 };
+
+  // One mistake often gives several errors: keep one per line, and the general advice only
+  // when nothing more precise was found.
+  let ok = doc.errors.length === 0;
+  const explained = doc.errors.map((err) => explainError(err, lines, lc));
+  const precise = explained.filter((e) => !e.generic);
+  const reportedLines = new Set<number>();
+  for (const e of precise.length ? precise : explained.slice(0, 1)) {
+    if (reportedLines.has(e.line)) continue;
+    reportedLines.add(e.line);
+    bag.error(file, e.line + lineOffset, e.column, SYNTAX, e.message);
+  }
+  for (const w of doc.warnings) {
+    const p = lc.linePos(w.pos[0]);
+    const word = text.slice(w.pos[0], w.pos[1]).trim() || '!';
+    const message =
+      w.code === 'TAG_RESOLVE_FAILED'
+        ? `\`${word}\` is read as a YAML tag, not as text, and is left out — put the whole value in double quotes`
+        : `YAML: ${w.message} — check this line`;
+    bag.warn(file, p.line + lineOffset, p.col, 'yaml-warning', message);
+  }
+
+  let value: unknown;
+  if (ok) {
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch {
+      // An alias (`*name`) that points nowhere, or too many of them.
+      ok = false;
+      let pos = start;
+      let name = '*';
+      visit(doc, {
+        Alias(_key, node) {
+          if (node.range) pos = at(node.range[0]);
+          name = `*${node.source}`;
+          return visit.BREAK;
+        },
+      });
+      bag.error(
+        file,
+        pos.line,
+        pos.column,
+        SYNTAX,
+        `\`${name}\` is read as a YAML reference to a value defined elsewhere — put the whole value in double quotes: "${name}…"`,
+      );
+    }
+  }
+
+  interface Found {
+    node?: Node;
+    pair?: Pair;
+    /** Offset of the closest thing that exists on the path. */
+    best: number | undefined;
+    found: boolean;
+  }
+  const contentsStart = doc.contents?.range?.[0];
+  const walk = (path: YamlPath): Found => {
+    let cur: unknown = doc.contents;
+    let best = contentsStart;
+    let pair: Pair | undefined;
+    for (const step of path) {
+      pair = undefined;
+      if (isMap(cur)) {
+        pair = cur.items.find((p) => isScalar(p.key) && String(p.key.value) === String(step));
+        if (!pair) return { best, found: false };
+        const k = pair.key as Node | null;
+        if (k?.range) best = k.range[0];
+        cur = pair.value;
+      } else if (isSeq(cur) && typeof step === 'number' && step >= 0 && step < cur.items.length) {
+        cur = cur.items[step];
+      } else {
+        return { best, found: false };
+      }
+      const n = cur as Node | null;
+      if (n?.range) best = n.range[0];
+    }
+    return { node: (cur as Node | null) ?? undefined, pair, best, found: true };
+  };
+
+  const posOf = (path: YamlPath): KeyPos => {
+    const f = walk(path);
+    if (f.found && f.node?.range) return at(f.node.range[0]);
+    return f.best === undefined ? start : at(f.best);
+  };
+  const keyPosOf = (path: YamlPath): KeyPos => {
+    const f = walk(path);
+    const k = f.pair?.key as Node | null | undefined;
+    if (f.found && k?.range) return at(k.range[0]);
+    return posOf(path);
+  };
+  const sourceOf = (path: YamlPath): string | undefined => {
+    const f = walk(path);
+    if (!f.found || !isScalar(f.node) || !f.node.range) return undefined;
+    if (f.node.type === 'PLAIN') return text.slice(f.node.range[0], f.node.range[1]);
+    return typeof f.node.source === 'string' ? f.node.source : undefined;
+  };
+  const inlineCommentOf = (path: YamlPath): string | undefined => {
+    const f = walk(path);
+    if (!f.found || !isScalar(f.node) || !f.node.range || !f.node.comment) return undefined;
+    const [, end, nodeEnd] = f.node.range;
+    const after = text.slice(end, nodeEnd);
+    return /^[ \t]+#/.test(after) ? f.node.comment.trim() : undefined;
+  };
+
+  const keys: Record<string, KeyPos> = {};
+  if (isMap(doc.contents)) {
+    for (const p of doc.contents.items) {
+      if (isScalar(p.key)) keys[String(p.key.value)] = posOf([String(p.key.value)]);
+    }
+  }
+
+  return { value: ok ? value : undefined, ok, start, keys, posOf, keyPosOf, sourceOf, inlineCommentOf };
+}
+
+/** `key: value` on one line (key unquoted). */
+const KEY_VALUE = /^(\s*)(?:-\s+)?([^\s:#'"\-?][^:]*?):(?:[ \t]+(.*))?$/;
+/** `key:value` with no space after the colon. */
+const NO_SPACE = /^(\s*)([A-Za-z_][\w-]*):([^\s/].*)$/;
+
+const QUOTE_ADVICE =
+  'each line is `key: value` with a space after the colon; a value that contains `: ` or ` #`, or starts with a quote, `@`, `*`, `&`, `!`, `[`, `{` or `` ` ``, must be put in double quotes';
+
+/** Turns a `yaml` error into a position and a message for someone who does not know YAML. */
+function explainError(
+  err: YAMLError,
+  lines: string[],
+  lc: LineCounter,
+): { line: number; column: number; message: string; generic?: boolean } {
+  const p = lc.linePos(err.pos[0]);
+  const here = { line: p.line, column: p.col };
+  const lineText = (n: number) => lines[n - 1] ?? '';
+
+  switch (err.code) {
+    case 'TAB_AS_INDENT':
+      return { ...here, message: 'this line is indented with a tab — use spaces instead (YAML does not accept tabs here)' };
+    case 'DUPLICATE_KEY': {
+      const key = lineText(p.line).slice(p.col - 1).split(':')[0]!.trim();
+      return { ...here, message: `\`${key}\` is written twice — keep only one \`${key}:\` line` };
+    }
+    case 'MULTIPLE_DOCS':
+      return { ...here, message: 'a line `---` (or `...`) ends the YAML here — remove it' };
+    case 'BAD_DQ_ESCAPE':
+      return {
+        ...here,
+        message: 'a backslash `\\` inside double quotes starts a special code that YAML does not know — write `\\\\` for a backslash, or use single quotes around the value',
+      };
+    case 'MISSING_CHAR': {
+      const q = /closing (["'])/.exec(err.message)?.[1];
+      if (q) {
+        const opener = findUnclosedQuote(lines, q, p.line);
+        const where = opener ?? here;
+        return {
+          ...where,
+          message: `the quote ${q} opened here is never closed — end the value with ${q} on the same line, or remove the opening ${q}`,
+        };
+      }
+      break;
+    }
+    case 'BAD_SCALAR_START': {
+      const ch = err.message.slice(-1);
+      const m = KEY_VALUE.exec(lineText(p.line));
+      const example = m?.[3] ? ` ${m[2]}: ${JSON.stringify(m[3].trim())}` : '';
+      return {
+        ...here,
+        message: `a value cannot start with “${ch}” in YAML — put the whole value in double quotes${example ? ':' + example : ''}`,
+      };
+    }
+    default:
+      break;
+  }
+
+  // Look at the lines involved for the usual mistakes.
+  const last = Math.min(Math.max(lc.linePos(err.pos[1]).line, p.line + 1), p.line + 2, lines.length);
+  for (let n = p.line; n <= last; n++) {
+    const t = lineText(n);
+    if (/^\s*(#|$)/.test(t)) continue;
+    const ns = NO_SPACE.exec(t);
+    if (ns) {
+      return {
+        line: n,
+        column: ns[1]!.length + ns[2]!.length + 2,
+        message: `a colon must be followed by a space — write \`${ns[2]}: ${ns[3]}\``,
+      };
+    }
+    const kv = KEY_VALUE.exec(t);
+    const v = kv?.[3]?.trim();
+    if (kv && v && !/^["']/.test(v) && (/:\s/.test(v) || v.endsWith(':'))) {
+      return {
+        line: n,
+        column: t.indexOf(v) + 1,
+        message: `the value of \`${kv[2]}\` contains a colon followed by a space, which YAML reads as a new key — put the whole value in double quotes: ${kv[2]}: ${JSON.stringify(v)}`,
+      };
+    }
+    const indent = /^\s*/.exec(t)![0].length;
+    if (indent > 0 && n > 1) {
+      const before = previousContentLine(lines, n);
+      if (before !== undefined && !/:\s*(#.*)?$/.test(before) && !/^\s*-/.test(t)) {
+        return {
+          line: n,
+          column: 1,
+          message: 'this line starts with spaces but the line before does not open a group — remove the spaces at the start of the line',
+        };
+      }
+    }
+    if (!kv && !t.includes(':') && !/^\s*-/.test(t)) {
+      return {
+        line: n,
+        column: indent + 1,
+        message: 'this line is not a `key: value` line — write it as `key: value`, or put it after the value of the line before, on the same line',
+      };
+    }
+  }
+  return { ...here, generic: true, message: `YAML cannot read this line — check it: ${QUOTE_ADVICE}` };
+}
+
+function previousContentLine(lines: string[], n: number): string | undefined {
+  for (let i = n - 2; i >= 0; i--) {
+    if (!/^\s*(#|$)/.test(lines[i]!)) return lines[i];
+  }
+  return undefined;
+}
+
+/** The first line up to `upTo` whose value opens quote `q` without closing it. */
+function findUnclosedQuote(lines: string[], q: string, upTo: number): { line: number; column: number } | undefined {
+  for (let n = 1; n <= Math.min(upTo, lines.length); n++) {
+    const t = lines[n - 1]!;
+    const m = /^(\s*(?:-\s+)?(?:[^\s:#'"][^:]*?:[ \t]+)?)(["'])(.*)$/.exec(t);
+    if (!m || m[2] !== q) continue;
+    const rest = m[3]!.replace(/\s+(#.*)?$/, '');
+    const closed = q === '"' ? /(^|[^\\])(\\\\)*"$/.test(rest) : /'$/.test(rest.replace(/''/g, ''));
+    if (!closed) return { line: n, column: m[1]!.length + 1 };
+  }
+  return undefined;
+}
