@@ -1,0 +1,126 @@
+/**
+ * The command-line contract: exit codes, --json, --help/--version, no output on failure.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+async function cli(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = { SOURCE_DATE_EPOCH: '1790000000' }) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'booklet', ...args], { cwd, env, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false });
+  return { code, stdout, stderr };
+}
+
+function tmp(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-cli-'));
+}
+
+/** A copy of the sample source folder that a test may break. */
+function sampleCopy(): string {
+  const d = tmp();
+  fs.cpSync(path.join(ROOT, 'episodes'), d, { recursive: true });
+  return d;
+}
+
+describe('booklet CLI', () => {
+  it('prints its version', async () => {
+    const r = await cli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+  });
+
+  it('prints help for the program and for build', async () => {
+    const a = await cli(['--help']);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toMatch(/build/);
+    expect(a.stdout).toMatch(/check/);
+    const b = await cli(['build', '--help']);
+    expect(b.code).toBe(0);
+    expect(b.stdout).toMatch(/--out/);
+  });
+
+  it('exits 2 on an unknown option and on a missing source folder', async () => {
+    expect((await cli(['build', '--nope'])).code).toBe(2);
+    const r = await cli(['build', 'no-such-folder']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no-such-folder/);
+  });
+
+  it('exits 1 on an unknown template, naming booklet.yaml and the known templates, and writes nothing', async () => {
+    const src = sampleCopy();
+    const out = path.join(src, 'out');
+    fs.writeFileSync(path.join(src, 'booklet.yaml'), fs.readFileSync(path.join(src, 'booklet.yaml'), 'utf8').replace('template: anniversaire', 'template: nope'));
+    const r = await cli(['build', src, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/booklet\.yaml:\d+:\d+: error: unknown template "nope" — use one of: anniversaire/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(fs.existsSync(out)).toBe(false);
+    const o = await cli(['build', src, '--out', out, '--template', 'other']);
+    expect(o.code).toBe(1);
+  });
+
+  it('prints exactly one JSON document on stdout with --json, success or failure', async () => {
+    const out = tmp();
+    const ok = await cli(['build', 'episodes', '--out', out, '--json']);
+    expect(ok.code).toBe(0);
+    const doc = JSON.parse(ok.stdout);
+    expect(doc.ok).toBe(true);
+    expect(Array.isArray(doc.diagnostics)).toBe(true);
+    expect(doc.summary.pages).toBeGreaterThan(0);
+    expect(doc.summary.files.map((f: { path: string }) => path.basename(f.path)).sort()).toEqual(['medinsoft-20-ans.epub', 'medinsoft-20-ans.pdf', 'medinsoft-20-ans.report.json']);
+
+    const src = sampleCopy();
+    fs.writeFileSync(path.join(src, '03-andre-jeannerot.md'), '---\nepisode: trois\ntitle: X\ninterviewee: Y\n---\nTexte.\n');
+    const bad = await cli(['build', src, '--out', path.join(src, 'out'), '--json']);
+    expect(bad.code).toBe(1);
+    const d = JSON.parse(bad.stdout);
+    expect(d.ok).toBe(false);
+    expect(d.diagnostics[0]).toMatchObject({ line: 2, severity: 'error' });
+    expect(Object.keys(d.diagnostics[0]).sort()).toEqual(['code', 'column', 'file', 'line', 'message', 'severity']);
+  });
+
+  it('keeps the previous outputs when a later build fails', async () => {
+    const src = sampleCopy();
+    const out = path.join(src, 'out');
+    expect((await cli(['build', src, '--out', out])).code).toBe(0);
+    const before = fs.readFileSync(path.join(out, 'medinsoft-20-ans.pdf'));
+    fs.writeFileSync(path.join(src, '03-andre-jeannerot.md'), 'no front matter here\n');
+    expect((await cli(['build', src, '--out', out])).code).toBe(1);
+    expect(fs.readFileSync(path.join(out, 'medinsoft-20-ans.pdf')).equals(before)).toBe(true);
+    expect(fs.readdirSync(out).sort()).toEqual(['medinsoft-20-ans.epub', 'medinsoft-20-ans.pdf', 'medinsoft-20-ans.report.json']);
+  }, 30_000);
+
+  it('check writes nothing, and --strict turns warnings into errors', async () => {
+    const src = sampleCopy();
+    fs.writeFileSync(path.join(src, '03-andre-jeannerot.md'), fs.readFileSync(path.join(src, '03-andre-jeannerot.md'), 'utf8').replace('episode: 3', 'episode: 3\ncolour: blue'));
+    const r = await cli(['check', src]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: .*colour/);
+    expect(fs.readdirSync(src).some((f) => f === 'dist')).toBe(false);
+    const s = await cli(['check', src, '--strict']);
+    expect(s.code).toBe(1);
+  });
+
+  it('lists the templates, names first', async () => {
+    const r = await cli(['templates']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('anniversaire');
+  });
+
+  it('refuses options of later versions instead of ignoring them', async () => {
+    const r = await cli(['build', '--marks', '--out', tmp()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--marks is not available/);
+  });
+
+  it('rejects a SOURCE_DATE_EPOCH that is not a number', async () => {
+    const r = await cli(['check'], ROOT, { SOURCE_DATE_EPOCH: 'yesterday' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/SOURCE_DATE_EPOCH/);
+  });
+});
