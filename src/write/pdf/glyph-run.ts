@@ -19,6 +19,7 @@ import zlib from 'node:zlib';
 import type PDFDocument from 'pdfkit';
 import type { Font as FontkitFont } from 'fontkit';
 import type { FaceRef, GlyphRun } from '../../layout/types.js';
+import type { Cmyk } from '../../template/types.js';
 import { cmykOperands, n3, round2 } from './num.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -83,12 +84,14 @@ export interface DrawState {
   size: number;
   /** Current fill colour operands (`k`), '' for the initial state. */
   fill: string;
+  /** The Cmyk array `fill` was made from (layout shares one array per style: skips reformatting). */
+  fillRef: Cmyk | null;
   stroke: string;
   lineWidth: number;
 }
 
 export function newDrawState(): DrawState {
-  return { inText: false, face: null, size: 0, fill: '', stroke: '', lineWidth: -1 };
+  return { inText: false, face: null, size: 0, fill: '', fillRef: null, stroke: '', lineWidth: -1 };
 }
 
 export class GlyphRunWriter {
@@ -128,10 +131,13 @@ export class GlyphRunWriter {
       st.face = fs;
       st.size = run.size;
     }
-    const col = cmykOperands(run.color);
-    if (col !== st.fill) {
-      out.push(col + ' k');
-      st.fill = col;
+    if (run.color !== st.fillRef) {
+      const col = cmykOperands(run.color);
+      if (col !== st.fill) {
+        out.push(col + ' k');
+        st.fill = col;
+      }
+      st.fillRef = run.color;
     }
 
     const k = 1000 / run.size;

@@ -28,6 +28,7 @@ export function drawPage(doc: Doc, page: Page, glyphs: GlyphRunWriter): void {
           out.push(col + ' k');
           st.fill = col;
         }
+        st.fillRef = item.fill;
         out.push(`${n3(item.x)} ${n3(item.y)} ${n3(item.w)} ${n3(item.h)} re f`);
         break;
       }

@@ -160,6 +160,21 @@ describe('writePdf', () => {
     expect(Buffer.compare(Buffer.from(again), Buffer.from(bytes))).toBe(0);
   });
 
+  it('deflates page content at any level to the same decoded content', async () => {
+    const decoded: string[] = [];
+    for (const level of [0, 1, 9]) {
+      const file = save(`sample-l${level}.pdf`, await writePdf(sample().paged, META, { contentLevel: level }));
+      expect(tool('qpdf', ['--check', file])).toContain('No syntax or stream encoding errors found');
+      const qdf = path.join(OUT, `sample-l${level}-qdf.pdf`);
+      tool('qpdf', ['--qdf', '--object-streams=disable', file, qdf]);
+      const text = fs.readFileSync(qdf, 'latin1');
+      decoded.push([...text.matchAll(/%% Contents for page \d+\n[\s\S]*?stream\n([\s\S]*?)endstream/g)].map((m) => m[1]).join('|'));
+    }
+    expect(decoded[1]).toBe(decoded[0]);
+    expect(decoded[2]).toBe(decoded[0]);
+    await expect(writePdf(sample().paged, META, { contentLevel: 12 })).rejects.toThrow(/contentLevel/);
+  });
+
   it('renders page 1 (test/.out/pdf/sample-1.png, for eyes)', () => {
     const prefix = path.join(OUT, 'sample');
     tool('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '1', pdf, prefix]);
