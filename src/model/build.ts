@@ -225,12 +225,12 @@ class Converter {
           res.push({ kind: 'break' });
           break;
         case 'link':
-          res.push(this.link(n.url, await this.inlines(n.children, out)));
+          res.push(...this.link(n.url, await this.inlines(n.children, out), pos));
           break;
         case 'linkReference': {
           const def = this.definitions.get(n.identifier);
           const children = await this.inlines(n.children, out);
-          res.push(def ? this.link(def.url, children) : { kind: 'text', text: inlineText(children), pos });
+          res.push(...(def ? this.link(def.url, children, pos) : children));
           break;
         }
         case 'footnoteReference': {
@@ -259,8 +259,11 @@ class Converter {
     return res;
   }
 
-  private link(url: string, children: Inline[]): Inline {
-    return /^(https?:|mailto:)/i.test(url) ? { kind: 'link', url, children } : { kind: 'emphasis', children };
+  /** Web and e-mail links are kept; any other target is dropped (its text stays) with a warning. */
+  private link(url: string, children: Inline[], pos: Pos): Inline[] {
+    if (/^(https?:\/\/|mailto:)/i.test(url)) return [{ kind: 'link', url, children }];
+    this.bag.warn(pos.file, pos.line, pos.column, 'link-dropped', `the link target "${url.slice(0, 60)}" is not a web or e-mail address, so only its text is kept — link to an https:// or mailto: address`);
+    return children;
   }
 
   private async image(url: string | undefined, alt: string, title: string | null | undefined, pos: Pos): Promise<Block | undefined> {
