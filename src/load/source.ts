@@ -56,16 +56,20 @@ export async function loadSource(dir: string, opts: LoadOptions): Promise<Source
         ? `booklet.yaml not found in ${displayDir}, but there is ${yml} — rename it to booklet.yaml`
         : `booklet.yaml not found in ${displayDir} — create it with at least the booklet's title, e.g. a line \`title: Medinsoft a 20 ans\``,
     );
-  } else if (configText !== undefined) {
+  }
+  // The files booklet.yaml names are checked even when another of its keys is wrong.
+  let listed: { preface?: string; cover_image?: string } = {};
+  if (typeof configText === 'string') {
     const doc = parseYamlWithPositions(configText, configFile, bag);
     configKeys = doc.keys;
     if (doc.ok) config = validateConfig(doc, configFile, bag);
+    listed = textValues(doc.value, ['preface', 'cover_image']);
   }
 
   // The preface is named by booklet.yaml; it is never an episode.
   let prefaceAbs: string | undefined;
-  if (config?.preface !== undefined) {
-    prefaceAbs = await checkListedFile(config.preface, 'preface', abs, displayDir, configFile, configKeys, bag);
+  if (listed.preface !== undefined) {
+    prefaceAbs = await checkListedFile(listed.preface, 'preface', abs, displayDir, configFile, configKeys, bag);
   }
 
   // Episodes: *.md, except _*, README.md, hidden files and the preface. Read in parallel, checked in order.
@@ -153,9 +157,9 @@ export async function loadSource(dir: string, opts: LoadOptions): Promise<Source
   }
 
   // Cover image: checked now so that a bad one stops the build before any work.
-  if (config?.cover_image !== undefined) {
+  if (listed.cover_image !== undefined) {
     const pos = configKeys.cover_image ?? { line: 1, column: 1 };
-    await new ImageResolver().resolve(config.cover_image, { dir: abs, file: configFile, line: pos.line, column: pos.column, cwd: opts.cwd }, bag);
+    await new ImageResolver().resolve(listed.cover_image, { dir: abs, file: configFile, line: pos.line, column: pos.column, cwd: opts.cwd }, bag);
   }
 
   if (bag.hasErrors || !config) throw new BookletError(bag.items);
@@ -238,6 +242,17 @@ function splitMarkdown(text: string | undefined, file: string, bag: DiagnosticBa
   }
   const doc = parseYamlWithPositions(yamlText, file, bag, { lineOffset: 1 });
   return { doc, body: lines.slice(closeLine).join('\n'), bodyLine: closeLine + 1 };
+}
+
+/** The non-empty string values of `keys` in a parsed YAML mapping. */
+function textValues<K extends string>(value: unknown, keys: K[]): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return out;
+  for (const k of keys) {
+    const v = (value as Record<string, unknown>)[k];
+    if (typeof v === 'string' && v.trim() !== '') out[k] = v;
+  }
+  return out;
 }
 
 function isDraft(doc: YamlDoc): boolean {

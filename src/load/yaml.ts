@@ -35,8 +35,9 @@ export interface YamlDoc {
   /** Position of the value of each top-level key (empty unless the top level is a mapping). */
   keys: Record<string, KeyPos>;
   /**
-   * Position of the value at `path` (e.g. `['fonts', 'families', 0]`). When the path does not
-   * exist, the position of its closest existing parent (or `start`).
+   * Position of the value at `path` (e.g. `['fonts', 'families', 0]`); for a block mapping or
+   * list under a key, the key. When the path does not exist, the position of its closest
+   * existing parent's key (or `start`).
    */
   posOf(path: YamlPath): KeyPos;
   /** Position of the key at `path` (for a sequence item: the item). Falls back like `posOf`. */
@@ -119,7 +120,7 @@ export function parseYamlWithPositions(
   interface Found {
     node?: Node;
     pair?: Pair;
-    /** Offset of the closest thing that exists on the path. */
+    /** Offset of the closest parent that exists: its key, or the item of a sequence. */
     best: number | undefined;
     found: boolean;
   }
@@ -133,23 +134,25 @@ export function parseYamlWithPositions(
       if (isMap(cur)) {
         pair = cur.items.find((p) => isScalar(p.key) && String(p.key.value) === String(step));
         if (!pair) return { best, found: false };
+        cur = pair.value;
         const k = pair.key as Node | null;
         if (k?.range) best = k.range[0];
-        cur = pair.value;
       } else if (isSeq(cur) && typeof step === 'number' && step >= 0 && step < cur.items.length) {
         cur = cur.items[step];
+        const n = cur as Node | null;
+        if (n?.range) best = n.range[0];
       } else {
         return { best, found: false };
       }
-      const n = cur as Node | null;
-      if (n?.range) best = n.range[0];
     }
     return { node: (cur as Node | null) ?? undefined, pair, best, found: true };
   };
 
   const posOf = (path: YamlPath): KeyPos => {
     const f = walk(path);
-    if (f.found && f.node?.range) return at(f.node.range[0]);
+    // A block mapping or list under a key starts on the next line: point at its key instead.
+    const block = (isMap(f.node) || isSeq(f.node)) && !f.node.flow && f.pair;
+    if (f.found && f.node?.range && !block) return at(f.node.range[0]);
     return f.best === undefined ? start : at(f.best);
   };
   const keyPosOf = (path: YamlPath): KeyPos => {
