@@ -109,7 +109,6 @@ export function stylesheet(template: Template, fonts: EmbeddedFont[]): string {
       .join(', ');
   const body = template.styles.body;
   const text = template.colors.text;
-  const colored: { selector: string; color: Rgb }[] = [];
 
   const rules = (selector: string, st: TextStyle, isBody: boolean): string => {
     const d: string[] = [`font-family: ${stack(st.family)};`];
@@ -121,7 +120,8 @@ export function stylesheet(template: Template, fonts: EmbeddedFont[]): string {
     if (st.indent !== 0 && !isBody) d.push(`text-indent: ${num(st.indent / st.size)}em;`);
     if (st.uppercase) d.push('text-transform: uppercase;');
     if (st.tracking !== 0) d.push(`letter-spacing: ${num(st.tracking / 1000)}em;`);
-    if (!sameColor(st.color, text)) colored.push({ selector, color: cmykToRgb(st.color) });
+    // Only colours that differ from the template's text colour: the reader's own text colour stays.
+    if (!sameColor(st.color, text)) d.push(`color: ${rgb(readableColor(cmykToRgb(st.color)))};`);
     let css = `${selector} {\n  ${d.join('\n  ')}\n}\n`;
     // Emphasis inside an italic style is set roman.
     if (isItalic(st)) css += `${selector.split(', ').map((s) => `${s} em`).join(', ')} {\n  font-style: normal;\n}\n`;
@@ -138,12 +138,8 @@ export function stylesheet(template: Template, fonts: EmbeddedFont[]): string {
     css += rules(selector, template.styles[name], false);
   }
   const marker = template.question.markerColor;
-  if (!sameColor(marker, text)) colored.push({ selector: '.question .marker', color: cmykToRgb(marker) });
-
+  if (!sameColor(marker, text)) css += `.question .marker {\n  color: ${rgb(readableColor(cmykToRgb(marker)))};\n}\n`;
   css += FIXED;
-
-  // Colours: adjusted, if needed, to read on a white page and on a night-mode black page.
-  css += colored.map((c) => `${c.selector} {\n  color: ${rgb(readableColor(c.color))};\n}\n`).join('');
   if (template.epubCss.trim() !== '') css += `/* Template extra CSS */\n${template.epubCss.trim()}\n`;
   return css;
 }

@@ -9,9 +9,14 @@ import type { Words } from './words.js';
 /** Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Escapes text for element content and attribute values; characters XML forbids become U+FFFD. */
+/** The text with every character XML forbids replaced by U+FFFD (shown, not silently dropped). */
+export function xmlSafe(s: string): string {
+  return s.replace(XML_INVALID, '\uFFFD');
+}
+
+/** Escapes text for element content and attribute values (after `xmlSafe`). */
 export function escapeText(s: string): string {
-  return s.replace(XML_INVALID, '\uFFFD').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return xmlSafe(s).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -70,8 +75,9 @@ export function faceFor(base: FaceStyle, em: boolean, strong: boolean): FaceStyl
 
 /** Escapes `text` and records it in the face of `st`. */
 export function text(ctx: RenderContext, st: InlineState, s: string): string {
-  ctx.use(st.style, faceFor(ctx.template.styles[st.style].style, st.em, st.strong), s);
-  return escapeText(s);
+  const safe = xmlSafe(s);
+  ctx.use(st.style, faceFor(ctx.template.styles[st.style].style, st.em, st.strong), safe);
+  return escapeText(safe);
 }
 
 export function plain(style: StyleName): InlineState {

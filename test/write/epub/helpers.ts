@@ -1,5 +1,5 @@
 /** Test helpers: build the sample EPUB once, read zip headers, run the validators. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
@@ -78,15 +78,29 @@ export interface CheckSummary {
 
 export const EPUBCHECK_JAR = '/usr/share/java/epubcheck.jar';
 
-/** EPUBCheck 4.2.6 (Java). Throws when java or the jar is missing: never a silent skip. */
-export function runEpubcheckJava(epub: string): CheckSummary {
+/** Runs a command; resolves with its exit code and output, rejects when it cannot start. */
+function run(cmd: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** EPUBCheck 4.2.6 (Java). Rejects when java or the jar is missing: never a silent skip. */
+export async function runEpubcheckJava(epub: string): Promise<CheckSummary> {
   if (!fs.existsSync(EPUBCHECK_JAR)) {
     throw new Error(`${EPUBCHECK_JAR} is missing: apt-get install -y epubcheck default-jre-headless`);
   }
   const json = `${epub}.epubcheck.json`;
   fs.rmSync(json, { force: true });
-  const r = spawnSync('java', ['-jar', EPUBCHECK_JAR, epub, '--json', json], { encoding: 'utf8', timeout: 120_000 });
-  if (r.error) throw new Error(`could not run java: ${r.error.message} (apt-get install -y default-jre-headless)`);
+  const r = await run('java', ['-jar', EPUBCHECK_JAR, epub, '--json', json]).catch((e: Error) => {
+    throw new Error(`could not run java: ${e.message} (apt-get install -y default-jre-headless)`);
+  });
   if (!fs.existsSync(json)) throw new Error(`EPUBCheck wrote no report (rc ${r.status}): ${r.stdout}\n${r.stderr}`);
   const report = JSON.parse(fs.readFileSync(json, 'utf8')) as {
     checker: { nFatal: number; nError: number; nWarning: number; checkerVersion: string };
