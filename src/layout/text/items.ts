@@ -152,8 +152,11 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
     if (style.uppercase) text = text.toLocaleUpperCase(ctx.lang);
     let line = span.pos?.line ?? 0;
     let col = span.pos?.column ?? 0;
+    const urlBreaks = urlBreakPoints(text);
+    let at = 0;
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
+      at += ch.length;
       if (ch === '\n') {
         line++;
         col = 1;
@@ -196,7 +199,11 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
       pending += ch;
       lastFace = face;
       // A hard hyphen between letters is a break opportunity (no hyphen is added).
-      if (ch === '-' && opts.justify) {
+      if (urlBreaks.has(at)) {
+        // Inside a URL or e-mail address: a break without a hyphen after / . - _ ? & =
+        flushBox();
+        items.push({ type: 'penalty', width: 0, penalty: lb.hyphenPenalty, flagged: false });
+      } else if (ch === '-' && opts.justify) {
         flushBox();
         items.push({ type: 'penalty', width: 0, penalty: lb.hyphenPenalty, flagged: true });
       }
@@ -208,4 +215,21 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
   items.push({ type: 'glue', width: 0, stretch: INFINITY, shrink: 0 });
   items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false });
   return items;
+}
+
+const URL = /\b(?:https?:\/\/|www\.)[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+
+/** Offsets (UTF-16, just after the character) where a URL may break: after / . - _ ? & = */
+function urlBreakPoints(text: string): Set<number> {
+  const points = new Set<number>();
+  for (const m of text.matchAll(URL)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    for (let i = start; i < end - 1; i++) {
+      const c = text[i]!;
+      const next = text[i + 1]!;
+      if ('/.-_?&='.includes(c) && !'/.-_?&='.includes(next)) points.add(i + 1);
+    }
+  }
+  return points;
 }

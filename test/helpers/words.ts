@@ -1,0 +1,39 @@
+/** Word lists for "every word comes back, in order" checks. */
+import fs from 'node:fs';
+import { tool } from './tools.js';
+
+/**
+ * Words of the episode's Markdown body as a reader sees them: front matter and 💬 markers removed,
+ * an image replaced by its caption (its alt text is not printed).
+ */
+export function sourceWords(file: string): string[] {
+  const text = fs
+    .readFileSync(file, 'utf8')
+    .replace(/^---[\s\S]*?\n---\n/, '')
+    .replace(/💬/g, '')
+    .replace(/!\[[^\]]*\]\([^)\s]*(?:\s+"([^"]*)")?\)/g, (_m, caption: string | undefined) => caption ?? '');
+  return text.split(/[\s\u00a0\u202f]+/).filter(Boolean);
+}
+
+/** pdftotext output as a word list (a word broken after a hyphen at a line end is rejoined). */
+export function pdfWords(pdf: string): string[] {
+  const text = tool('pdftotext', '-enc', 'UTF-8', pdf, '-').replace(/(\S)-\n(\S)/gu, '$1-$2');
+  return text.split(/[\s\u00a0\u202f]+/).filter(Boolean);
+}
+
+/**
+ * Words of `want` not found in `got` in the same order. Hyphens are ignored in the comparison:
+ * after extraction a hyphen at a line end cannot be told from a hyphenation point.
+ */
+export function missingWords(want: string[], got: string[]): string[] {
+  const norm = (w: string) => w.replace(/[-\u00ad]/g, '');
+  const g = got.map(norm);
+  let at = 0;
+  const missing: string[] = [];
+  for (const w of want) {
+    const i = g.indexOf(norm(w), at);
+    if (i < 0) missing.push(w);
+    else at = i + 1;
+  }
+  return missing;
+}
