@@ -5,7 +5,7 @@
  * - loadSource runs with cwd = test/fixtures/load, so paths read `<case>/<file>`.
  * - When the folder loads, every image reference is resolved as the model room would: each
  *   episode's `portrait:` (at its value) and each `![alt](ref)` of the bodies (found with a simple
- *   regex, at the `!`), with one ImageResolver per case.
+ *   regex, at the `!`, backslash escapes undone), with one ImageResolver per case.
  * - expected.txt has one line per diagnostic, in order: `formatDiagnostic(d)` then ` [code]`;
  *   then a last line `# loaded: <file> (<episode>), …; preface: <file>` or `# not loaded`.
  *
@@ -50,7 +50,9 @@ async function resolveImages(src: SourceSet, cwd: string): Promise<Diagnostic[]>
     const lines = doc.body.split('\n');
     for (let i = 0; i < lines.length; i++) {
       for (const m of lines[i]!.matchAll(/!\[[^\]]*\]\((\S+?)(?:\s+"[^"]*")?\)/g)) {
-        await resolver.resolve(m[1]!, { file: doc.file, line: doc.bodyLine + i, column: m.index + 1 }, bag);
+        // Markdown backslash escapes are undone, as remark does.
+        const ref = m[1]!.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+        await resolver.resolve(ref, { file: doc.file, line: doc.bodyLine + i, column: m.index + 1 }, bag);
       }
     }
   }
