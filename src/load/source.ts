@@ -20,6 +20,8 @@ export interface LoadOptions {
   cwd: string;
   /** Keep episodes with `draft: true`. */
   drafts: boolean;
+  /** The build's image resolver, so the cover image checked here is not decoded again later. */
+  images?: ImageResolver;
 }
 
 export const CONFIG_NAME = 'booklet.yaml';
@@ -159,7 +161,7 @@ export async function loadSource(dir: string, opts: LoadOptions): Promise<Source
   // Cover image: checked now so that a bad one stops the build before any work.
   if (listed.cover_image !== undefined) {
     const pos = configKeys.cover_image ?? { line: 1, column: 1 };
-    await new ImageResolver().resolve(listed.cover_image, { dir: abs, file: configFile, line: pos.line, column: pos.column, cwd: opts.cwd }, bag);
+    await (opts.images ?? new ImageResolver()).resolve(listed.cover_image, { dir: abs, file: configFile, line: pos.line, column: pos.column, cwd: opts.cwd }, bag);
   }
 
   if (bag.hasErrors || !config) throw new BookletError(bag.items);

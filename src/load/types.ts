@@ -12,6 +12,7 @@ export interface BookletConfig {
   colophon?: string;
   year?: number;
   language: string;
+  /** ISBN-13 as written (hyphens and spaces kept; check digit verified). */
   isbn?: string;
   identifier?: string;
   template: string;
