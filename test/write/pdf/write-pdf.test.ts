@@ -42,6 +42,16 @@ describe('writePdf', () => {
     }
   });
 
+  it('writes TrimBox and BleedBox into each page object, and no ArtBox', () => {
+    const pages = [...qdfText().matchAll(/%% Page \d+\n%% Original object ID: \d+ 0\n\d+ 0 obj\n<<([\s\S]*?)\n>>/g)].map((m) => m[1]!);
+    expect(pages).toHaveLength(3);
+    for (const p of pages) {
+      expect(p).toMatch(/\/TrimBox \[/);
+      expect(p).toMatch(/\/BleedBox \[/);
+      expect(p).not.toMatch(/\/ArtBox/);
+    }
+  });
+
   it('writes the metadata, the language and the outline', () => {
     const info = tool('pdfinfo', [pdf]);
     expect(info).toMatch(/Title:\s+Entretiens & paroles/);
