@@ -15,10 +15,17 @@ import {
 
 const CSS = 'css/booklet.css';
 
+/** The headline between the language's quotation marks, unless the author already put some. */
+export function quotedHeadline(headline: string, ctx: Pick<RenderContext, 'words'>): string {
+  const h = headline.trim();
+  if (/^[«“„‹‘"']/.test(h)) return h;
+  const [open, close] = ctx.words.quotes;
+  return `${open}${h}${close}`;
+}
+
 /** "3. André Jeannerot — « Headline »": the label of an episode in the contents and the NCX. */
 export function episodeLabel(ep: Episode, ctx: Pick<RenderContext, 'words'>): string {
-  const [open, close] = ctx.words.quotes;
-  const tail = ep.headline !== undefined && ep.headline.trim() !== '' ? `${open}${ep.headline.trim()}${close}` : ep.title;
+  const tail = ep.headline !== undefined && ep.headline.trim() !== '' ? quotedHeadline(ep.headline, ctx) : ep.title;
   return `${ep.number}. ${ep.interviewee} — ${tail}`;
 }
 
@@ -28,12 +35,12 @@ export function prefaceTitle(preface: Section, ctx: Pick<RenderContext, 'words'>
 
 export function episodeDocument(ctx: RenderContext, ep: Episode): string {
   const w = ctx.words;
+  ctx.noteNumbers = new Set(ep.footnotes.map((f) => f.n));
   let h = '';
   h += `<p class="kicker">${text(ctx, plain('kicker'), `${w.episode} ${ep.number}`)}</p>\n`;
   h += `<h1 class="title" id="episode-title">${text(ctx, plain('title'), ep.title)}</h1>\n`;
   if (ep.headline !== undefined && ep.headline.trim() !== '') {
-    const [open, close] = w.quotes;
-    h += `<p class="headline">${text(ctx, plain('headline'), `${open}${ep.headline.trim()}${close}`)}</p>\n`;
+    h += `<p class="headline">${text(ctx, plain('headline'), quotedHeadline(ep.headline, ctx))}</p>\n`;
   }
   h += `<p class="interviewee">${text(ctx, plain('interviewee'), ep.interviewee)}</p>\n`;
   if (ep.role !== undefined && ep.role.trim() !== '') h += `<p class="role">${text(ctx, plain('role'), ep.role)}</p>\n`;
@@ -51,6 +58,7 @@ export function episodeDocument(ctx: RenderContext, ep: Episode): string {
 
 export function prefaceDocument(ctx: RenderContext, preface: Section): string {
   const title = prefaceTitle(preface, ctx);
+  ctx.noteNumbers = new Set(preface.footnotes.map((f) => f.n));
   const section =
     `<section${attrs({ class: 'preface', 'epub:type': 'preface', role: 'doc-preface', 'aria-labelledby': 'preface-title' })}>\n` +
     `<h1 class="preface-title" id="preface-title">${text(ctx, plain('prefaceTitle'), title)}</h1>\n` +

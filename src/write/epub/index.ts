@@ -75,6 +75,7 @@ export function buildEpub(booklet: Booklet, template: Template, opts: EpubOption
     use: (style, face, s) => usage.add(style, face, s),
     imageHref: (asset) => imageHrefs.get(asset.path)!,
     noteRefs: new Map(),
+    noteNumbers: new Set(),
   });
 
   // Content documents, all beside the package document.

@@ -197,7 +197,7 @@ sup.noteref {
   line-height: 0;
   vertical-align: super;
 }
-.noteref a, a[role="doc-backlink"] {
+.noteref a {
   text-decoration: none;
 }
 .notes {

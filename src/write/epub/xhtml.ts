@@ -56,6 +56,8 @@ export interface RenderContext {
   imageHref: (asset: ImageAsset) => string;
   /** How many references to each note number this document has written so far. */
   noteRefs: Map<number, number>;
+  /** Numbers of the notes this document has: a reference to any other stays unlinked. */
+  noteNumbers: Set<number>;
 }
 
 /** The text style in force: a template style, and whether em/strong are open. */
@@ -107,6 +109,10 @@ export function renderInlines(ctx: RenderContext, st: InlineState, inlines: Inli
         break;
       }
       case 'footnoteRef': {
+        if (!ctx.noteNumbers.has(i.n)) {
+          out += `<sup class="noteref">${text(ctx, st, String(i.n))}</sup>`;
+          break;
+        }
         const count = (ctx.noteRefs.get(i.n) ?? 0) + 1;
         ctx.noteRefs.set(i.n, count);
         const id = count === 1 ? `fnref-${i.n}` : `fnref-${i.n}-${count}`;
