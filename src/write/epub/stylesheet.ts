@@ -180,7 +180,6 @@ figcaption {
   text-align: left;
 }
 figcaption .credit {
-  font-style: normal;
   font-size: 0.9em;
 }
 code {
