@@ -100,6 +100,11 @@ export class GlyphRunWriter {
 
   constructor(private readonly doc: Doc) {}
 
+  /** Register faces up front, so resource names and embedding follow this order. */
+  register(faces: readonly FaceRef[]): void {
+    for (const f of faces) this.face(f);
+  }
+
   /** Call right after `doc.addPage()`. */
   beginPage(): void {
     this.pageNo++;

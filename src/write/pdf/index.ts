@@ -69,6 +69,8 @@ export async function writePdf(paged: PagedBooklet, meta: PdfMeta, options: PdfO
   });
 
   const glyphs = new GlyphRunWriter(doc);
+  // Fonts are embedded in `paged.faces` order (faces never drawn are not embedded).
+  glyphs.register(paged.faces);
   const pageOptions = { size, margin: 0 };
   for (const page of paged.pages) {
     doc.addPage(pageOptions);

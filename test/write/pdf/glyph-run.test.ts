@@ -110,6 +110,19 @@ describe('glyph-run writer', () => {
     expect(tool('pdftotext', [pdf, '-']).trim()).toBe('ab az');
   });
 
+  it('embeds only the faces that are drawn, in the order of paged.faces', async () => {
+    const serif = { id: 'noto-serif', path: GARAMOND.path.replace('eb-garamond/EBGaramond', 'noto-serif/NotoSerif') };
+    const italic = { id: 'garamond-italic', path: GARAMOND.path.replace('Regular', 'Italic') };
+    const paged = {
+      ...booklet([line(GARAMOND, 10, 20, 40, 'romain'), line(italic, 10, 20, 60, 'italique')]),
+      faces: [italic, serif, GARAMOND],
+    };
+    const out = tool('pdffonts', [save('glyph-run-faces.pdf', await writePdf(paged, META))]);
+    const names = out.trim().split('\n').slice(2).map((r) => r.split(/\s+/)[0]!).sort();
+    // pdfkit's subset tag comes from the resource name: F1 → BZZZZZ, F2 → CZZZZZ, F3 → DZZZZZ.
+    expect(names).toEqual(['BZZZZZ+EBGaramond-Italic', 'DZZZZZ+EBGaramond-Regular']);
+  });
+
   it('rejects runs layout could not have made', async () => {
     const run = line(GARAMOND, 10, 10, 10, 'abc');
     await expect(writePdf(booklet([{ ...run, gids: [1, 2, 999999] }]), META)).rejects.toThrow(/glyph id 999999/);
