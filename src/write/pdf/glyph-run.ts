@@ -158,6 +158,7 @@ export class GlyphRunWriter {
       else if (fs.pending !== null && fs.pending.has(cid) && text[i] !== '') this.resolve(fs, cid, text[i]!);
       const adj = round2(pen - dx[i]! * k);
       if (adj !== 0) {
+        if (!Number.isFinite(adj)) throw new Error(`PDF writer: not a finite number: dx[${i}] = ${dx[i]}`);
         if (open) {
           s += '>';
           open = false;

@@ -129,5 +129,6 @@ describe('glyph-run writer', () => {
     await expect(writePdf(booklet([{ ...run, dx: [0] }]), META)).rejects.toThrow(/3 gids, 1 dx/);
     await expect(writePdf(booklet([{ ...run, size: 0 }]), META)).rejects.toThrow(/font size/);
     await expect(writePdf(booklet([{ ...run, x: Number.NaN }]), META)).rejects.toThrow(/finite/);
+    await expect(writePdf(booklet([{ ...run, dx: [0, Number.NaN, 2] }]), META)).rejects.toThrow(/finite/);
   });
 });
