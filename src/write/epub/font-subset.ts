@@ -187,6 +187,8 @@ export function canSubset(font: Font): boolean {
  * result, opened again with fontkit, does not map every code point to a glyph of the same advance.
  */
 export function subsetTrueType(bytes: Uint8Array, codePoints: Iterable<number>): Uint8Array {
+  const version = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
+  if (version !== 0x00010000 && version !== 0x74727565 /* 'true' */) throw new Error('not an uncompressed TrueType file');
   const font = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) as Font;
   if (!('createSubset' in font) || !canSubset(font)) throw new Error('not a static TrueType font');
   const cps = [...new Set(codePoints)].filter((cp) => font.hasGlyphForCodePoint(cp)).sort((a, b) => a - b);

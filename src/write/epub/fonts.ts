@@ -127,7 +127,7 @@ export function embedFonts(template: Template, fontsDir: string | string[], usag
       if (cps === undefined) continue;
       const file = families[familyKey]![face]!;
       const bytes: Uint8Array = new Uint8Array(fs.readFileSync(resolveFontFile(fontsDir, file)));
-      const ext = path.extname(file).toLowerCase() === '.otf' ? '.otf' : '.ttf';
+      const ext = fontExtension(bytes);
       const href = `fonts/${names.take(asciiSlug(path.basename(file, path.extname(file)), 'font'), ext)}`;
       let out = bytes;
       let subsetError: string | undefined;
@@ -144,8 +144,24 @@ export function embedFonts(template: Template, fontsDir: string | string[], usag
   return { fonts, uncovered: [...uncovered].sort((a, b) => a - b).map((cp) => String.fromCodePoint(cp)) };
 }
 
+const FONT_TYPES: Record<string, { mediaType: string; format: string }> = {
+  '.ttf': { mediaType: 'font/ttf', format: 'truetype' },
+  '.otf': { mediaType: 'font/otf', format: 'opentype' },
+  '.woff': { mediaType: 'font/woff', format: 'woff' },
+  '.woff2': { mediaType: 'font/woff2', format: 'woff2' },
+};
+
+/** The file extension from the font's signature (what the bytes are, whatever the file is called). */
+function fontExtension(bytes: Uint8Array): string {
+  const tag = String.fromCharCode(...bytes.subarray(0, 4));
+  if (tag === 'OTTO') return '.otf';
+  if (tag === 'wOFF') return '.woff';
+  if (tag === 'wOF2') return '.woff2';
+  return '.ttf';
+}
+
 export function fontMediaType(href: string): string {
-  return href.endsWith('.otf') ? 'font/otf' : 'font/ttf';
+  return FONT_TYPES[path.extname(href)]?.mediaType ?? 'font/ttf';
 }
 
 /** A CSS string literal. */
@@ -159,7 +175,7 @@ export function fontFaceRules(fonts: EmbeddedFont[], fromCss: string): string {
     .map((f) => {
       const bold = f.face === 'bold' || f.face === 'boldItalic';
       const italic = f.face === 'italic' || f.face === 'boldItalic';
-      const format = f.href.endsWith('.otf') ? 'opentype' : 'truetype';
+      const format = FONT_TYPES[path.extname(f.href)]?.format ?? 'truetype';
       return (
         '@font-face {\n' +
         `  font-family: ${cssString(f.family)};\n` +

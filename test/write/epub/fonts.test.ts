@@ -105,6 +105,12 @@ describe('font embedding', () => {
     expect(writeSfnt(new Map([['cmap', cmap]])).length % 4).toBe(0);
   });
 
+  it('refuses to subset anything but an uncompressed TrueType file (the writer then embeds it whole)', () => {
+    const otto = new Uint8Array(64);
+    otto.set([0x4f, 0x54, 0x54, 0x4f]);
+    expect(() => subsetTrueType(otto, [0x41])).toThrow(/not an uncompressed TrueType file/);
+  });
+
   it('picks faces as a browser would when a family lacks one', () => {
     const fam = { name: 'x', regular: 'r.ttf', italic: 'i.ttf' };
     expect(matchFace(fam, 'boldItalic')).toBe('italic');
