@@ -68,15 +68,24 @@ export class Face {
     return v;
   }
 
-  /** Shape a piece of text (normally one word) with the font's default features (kern, liga…). */
+  /**
+   * Shape a piece of text (normally one word) with the font's default features (kern, liga…).
+   * Fast path (see reference/performance.md): glyphs and advances from a per-character table and
+   * kerning from a table of character pairs, each pair shaped once by fontkit. A word holding a pair
+   * that shaping changes in any other way (a ligature, a contextual form) or a mark is shaped whole.
+   * `shapeFull` is the reference; the tests compare both on every shipped face.
+   */
   shape(text: string): ShapedText {
     const hit = this.cache.get(text);
-    if (hit) {
-      // refresh LRU position
-      this.cache.delete(text);
-      this.cache.set(text, hit);
-      return hit;
-    }
+    if (hit) return hit;
+    const shaped = this.shapeFast(text) ?? this.shapeFull(text);
+    if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(text, shaped);
+    return shaped;
+  }
+
+  /** Shaping by fontkit, uncached. */
+  shapeFull(text: string): ShapedText {
     const run = this.font.layout(text);
     const gids: number[] = [];
     const xs: number[] = [];
@@ -92,13 +101,71 @@ export class Face {
       texts.push(String.fromCodePoint(...g.codePoints));
       x += p.xAdvance;
     }
-    const shaped: ShapedText = { gids, xs, advances, text: texts, width: x };
-    this.cache.set(text, shaped);
-    if (this.cache.size > this.cacheSize) {
-      const oldest = this.cache.keys().next().value as string;
-      this.cache.delete(oldest);
+    return { gids, xs, advances, text: texts, width: x };
+  }
+
+  private readonly chars = new Map<number, { gid: number; adv: number } | null>();
+  private readonly pairs = new Map<number, number>();
+
+  private char(cp: number): { gid: number; adv: number } | null {
+    let c = this.chars.get(cp);
+    if (c === undefined) {
+      const run = this.font.layout(String.fromCodePoint(cp));
+      const g = run.glyphs[0];
+      // A character that shapes to one plain glyph of its own advance is simple.
+      c = run.glyphs.length === 1 && g && g.id !== 0 && !g.isMark && run.positions[0]!.xAdvance === g.advanceWidth && run.positions[0]!.xOffset === 0 ? { gid: g.id, adv: g.advanceWidth } : null;
+      this.chars.set(cp, c);
     }
-    return shaped;
+    return c;
+  }
+
+  /** Kerning between two simple characters, or NaN when shaping the pair does more than kern. */
+  private pair(a: number, b: number, ca: { gid: number; adv: number }, cb: { gid: number; adv: number }): number {
+    const key = a * 0x110000 + b;
+    let k = this.pairs.get(key);
+    if (k === undefined) {
+      const run = this.font.layout(String.fromCodePoint(a, b));
+      const ok =
+        run.glyphs.length === 2 &&
+        run.glyphs[0]!.id === ca.gid &&
+        run.glyphs[1]!.id === cb.gid &&
+        run.positions[0]!.xOffset === 0 &&
+        run.positions[1]!.xOffset === 0 &&
+        run.positions[0]!.yOffset === 0 &&
+        run.positions[1]!.yOffset === 0 &&
+        run.positions[1]!.xAdvance === cb.adv;
+      k = ok ? run.positions[0]!.xAdvance - ca.adv : NaN;
+      this.pairs.set(key, k);
+    }
+    return k;
+  }
+
+  private shapeFast(text: string): ShapedText | undefined {
+    const gids: number[] = [];
+    const xs: number[] = [];
+    const advances: number[] = [];
+    const texts: string[] = [];
+    let x = 0;
+    let prevCp = -1;
+    let prev: { gid: number; adv: number } | null = null;
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      const c = this.char(cp);
+      if (!c) return undefined;
+      if (prev) {
+        const k = this.pair(prevCp, cp, prev, c);
+        if (Number.isNaN(k)) return undefined;
+        x += prev.adv + k;
+      }
+      gids.push(c.gid);
+      xs.push(x);
+      advances.push(c.adv);
+      texts.push(ch);
+      prev = c;
+      prevCp = cp;
+    }
+    if (prev) x += prev.adv;
+    return { gids, xs, advances, text: texts, width: x };
   }
 }
 
@@ -158,8 +225,29 @@ export class FontSet {
 
   /** First face of the chain that has a glyph for `cp`, or undefined. */
   faceFor(family: string, style: FaceStyle, cp: number): Face | undefined {
-    for (const f of this.chain(family, style)) if (f.has(cp)) return f;
-    return undefined;
+    return this.finder(family, style)(cp);
+  }
+
+  private readonly finders = new Map<string, (cp: number) => Face | undefined>();
+
+  /** A memoised `faceFor` for one family and style (the layout's per-character lookup). */
+  finder(family: string, style: FaceStyle): (cp: number) => Face | undefined {
+    const key = `${family}/${style}`;
+    let f = this.finders.get(key);
+    if (!f) {
+      const chain = this.chain(family, style);
+      const memo = new Map<number, Face | null>();
+      f = (cp) => {
+        let face = memo.get(cp);
+        if (face === undefined) {
+          face = chain.find((c) => c.has(cp)) ?? null;
+          memo.set(cp, face);
+        }
+        return face ?? undefined;
+      };
+      this.finders.set(key, f);
+    }
+    return f;
   }
 
   /** Every face opened so far. */

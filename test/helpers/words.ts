@@ -23,7 +23,8 @@ export function pdfWords(pdf: string): string[] {
 
 /**
  * Words of `want` not found in `got` in the same order. Hyphens are ignored in the comparison:
- * after extraction a hyphen at a line end cannot be told from a hyphenation point.
+ * after extraction a hyphen at a line end cannot be told from a hyphenation point. A word broken
+ * across lines without a hyphen (a URL) may match several extracted words in a row.
  */
 export function missingWords(want: string[], got: string[]): string[] {
   const norm = (w: string) => w.replace(/[-\u00ad]/g, '');
@@ -31,9 +32,29 @@ export function missingWords(want: string[], got: string[]): string[] {
   let at = 0;
   const missing: string[] = [];
   for (const w of want) {
-    const i = g.indexOf(norm(w), at);
-    if (i < 0) missing.push(w);
-    else at = i + 1;
+    const n = norm(w);
+    const i = g.indexOf(n, at);
+    if (i >= 0) {
+      at = i + 1;
+      continue;
+    }
+    const split = splitMatch(g, n, at);
+    if (split >= 0) at = split;
+    else missing.push(w);
   }
   return missing;
+}
+
+/** Index after the run of words starting within the next 20 that concatenate to `w`, or -1. */
+function splitMatch(g: string[], w: string, from: number): number {
+  for (let i = from; i < Math.min(g.length, from + 20); i++) {
+    if (!w.startsWith(g[i]!) || g[i] === '') continue;
+    let s = g[i]!;
+    for (let j = i + 1; j < g.length && s.length < w.length; j++) {
+      s += g[j];
+      if (s === w) return j + 1;
+      if (!w.startsWith(s)) break;
+    }
+  }
+  return -1;
 }

@@ -154,6 +154,8 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
     let col = span.pos?.column ?? 0;
     const urlBreaks = urlBreakPoints(text);
     let at = 0;
+    const defFace = fonts.face(style.family, style.style);
+    const find = fonts.finder(style.family, style.style);
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
       at += ch.length;
@@ -161,7 +163,6 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
         line++;
         col = 1;
       } else col++;
-      const defFace = fonts.face(style.family, style.style);
       if (cp === 0x20 || cp === 0x0a || cp === 0x09 || cp === 0x0d) {
         wordSpace(style, lastFace ?? defFace);
         continue;
@@ -179,7 +180,7 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
         continue;
       }
       if (isIgnorable(cp)) continue;
-      const face = fonts.faceFor(style.family, style.style, cp);
+      const face = find(cp);
       if (!face) {
         const at = span.pos ? { line, col: Math.max(col - 1, 1) } : { line: 0, col: 0 };
         bag.error(

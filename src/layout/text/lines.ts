@@ -55,16 +55,15 @@ export function setLines(items: TextItem[], breaks: LineBreak[], measure: (line:
 function placeLine(items: TextItem[], from: number, to: number, ratio: number, lineWidth: number, align: Align): SetLine {
   const runs: GlyphRun[] = [];
   let run: GlyphRun | undefined;
-  let runKey = '';
+  let runSeg: Segment | undefined;
   let x = 0;
   let lastSeg: Segment | undefined;
 
   const emit = (seg: Segment, at: number) => {
-    const key = `${seg.face.ref.id}|${seg.size}|${seg.rise}|${colorKey(seg.color)}`;
-    if (!run || key !== runKey) {
+    if (!run || !runSeg || !sameRun(seg, runSeg)) {
       run = { kind: 'glyphs', face: seg.face.ref, size: seg.size, color: seg.color, x: 0, y: -seg.rise, gids: [], dx: [], advances: [], text: [] };
       runs.push(run);
-      runKey = key;
+      runSeg = seg;
     }
     const scale = seg.size / seg.face.unitsPerEm;
     const s = seg.shaped;
@@ -112,6 +111,11 @@ function placeLine(items: TextItem[], from: number, to: number, ratio: number, l
   return { runs, width: natural, ratio, hyphenated };
 }
 
-function colorKey(c: Cmyk): string {
-  return c.join(',');
+/** Two segments can share a glyph run: same face, size, baseline and colour. */
+function sameRun(a: Segment, b: Segment): boolean {
+  return a.face === b.face && a.size === b.size && a.rise === b.rise && sameColor(a.color, b.color);
+}
+
+function sameColor(a: Cmyk, b: Cmyk): boolean {
+  return a === b || (a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3]);
 }
