@@ -79,6 +79,7 @@ export function buildEpub(booklet: Booklet, template: Template, opts: EpubOption
   });
 
   // Content documents, all beside the package document.
+  // Episode files are named from their slugs; the fixed names are taken first.
   const docNames = new NameAllocator(['nav.xhtml', 'cover.xhtml', 'title.xhtml', 'preface.xhtml']);
   const docs: { id: string; href: string; xhtml: string }[] = [];
   const toc: TocEntry[] = [];
@@ -96,7 +97,7 @@ export function buildEpub(booklet: Booklet, template: Template, opts: EpubOption
     toc.push({ label: prefaceTitle(booklet.preface, { words }), href: 'preface.xhtml' });
   }
   for (const ep of booklet.episodes) {
-    const href = docNames.take(`episode-${asciiSlug(ep.slug, String(ep.number))}`, '.xhtml');
+    const href = docNames.take(asciiSlug(ep.slug, `episode-${ep.number}`), '.xhtml');
     docs.push({ id: `episode-${ep.number}`, href, xhtml: episodeDocument(context(), ep) });
     toc.push({ label: episodeLabel(ep, { words }), href });
   }

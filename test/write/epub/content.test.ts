@@ -5,8 +5,8 @@ import { anniversaireTemplate, asset, FONTS_DIR, minimalEnglishBooklet, sampleBo
 import { sampleEpub, unzip, unzipText } from './helpers.js';
 
 const files = () => unzipText(sampleEpub().bytes);
-const ep1 = () => files()['EPUB/episode-01-elise-durand.xhtml']!;
-const ep2 = () => files()['EPUB/episode-02-bob-cie.xhtml']!;
+const ep1 = () => files()['EPUB/01-elise-durand.xhtml']!;
+const ep2 = () => files()['EPUB/02-bob-cie.xhtml']!;
 
 describe('XHTML content documents', () => {
   it('are well-formed XML (parsed by libxml2 through epubcheck-ts)', async () => {
@@ -26,18 +26,26 @@ describe('XHTML content documents', () => {
       expect(text, name).toMatch(/<html [^>]*lang="fr" xml:lang="fr"/);
     }
     const en = unzipText(buildEpub(minimalEnglishBooklet(), anniversaireTemplate(), { fontsDir: FONTS_DIR }).bytes);
-    expect(en['EPUB/episode-ann.xhtml']).toMatch(/<html [^>]*lang="en-GB" xml:lang="en-GB"/);
+    expect(en['EPUB/ann.xhtml']).toMatch(/<html [^>]*lang="en-GB" xml:lang="en-GB"/);
   });
 
   it('write one file per episode plus title page, contents and preface, named from the slugs', () => {
     const names = Object.keys(files()).filter((n) => n.endsWith('.xhtml'));
     expect(names.sort()).toEqual([
-      'EPUB/episode-01-elise-durand.xhtml',
-      'EPUB/episode-02-bob-cie.xhtml',
+      'EPUB/01-elise-durand.xhtml',
+      'EPUB/02-bob-cie.xhtml',
       'EPUB/nav.xhtml',
       'EPUB/preface.xhtml',
       'EPUB/title.xhtml',
     ]);
+  });
+
+  it('never let an episode slug take a fixed file name', () => {
+    const booklet = minimalEnglishBooklet();
+    booklet.episodes[0]!.slug = 'Nav';
+    const names = Object.keys(unzip(buildEpub(booklet, anniversaireTemplate(), { fontsDir: FONTS_DIR }).bytes));
+    expect(names).toContain('EPUB/nav-2.xhtml');
+    expect(names).toContain('EPUB/nav.xhtml');
   });
 
   it('open an episode with kicker, h1 title, headline in « », interviewee, role, portrait and lede', () => {
@@ -161,11 +169,11 @@ describe('navigation', () => {
     expect(nav).toContain('<h1 class="toc-title" id="toc-title">Sommaire</h1>');
     expect(nav).toContain(
       '<li><a href="preface.xhtml">Préface</a></li>\n' +
-        '<li><a href="episode-01-elise-durand.xhtml">1. Élise Durand — «\u202FLe logiciel, c’est d’abord des gens\u202F!\u202F»</a></li>\n',
+        '<li><a href="01-elise-durand.xhtml">1. Élise Durand — «\u202FLe logiciel, c’est d’abord des gens\u202F!\u202F»</a></li>\n',
     );
     expect(nav).toContain('<nav epub:type="landmarks" id="landmarks" aria-labelledby="landmarks-title" hidden="hidden">');
     expect(nav).toContain('<a epub:type="toc" href="nav.xhtml#toc">Sommaire</a>');
-    expect(nav).toContain('<a epub:type="bodymatter" href="episode-01-elise-durand.xhtml">');
+    expect(nav).toContain('<a epub:type="bodymatter" href="01-elise-durand.xhtml">');
   });
 
   it('has an NCX with the same entries and the package identifier', () => {
@@ -209,10 +217,10 @@ describe('package document', () => {
     expect(opf.match(/<dc:identifier/g)).toHaveLength(1);
     expect(opf).not.toContain('<dc:publisher');
     expect(opf).not.toContain('schema:accessMode">visual');
-    const x = f['EPUB/episode-ann.xhtml']!;
+    const x = f['EPUB/ann.xhtml']!;
     expect(x).toContain('<p class="kicker">Episode 7</p>');
     expect(x).toContain('<p class="headline">\u201CShip it\u201D</p>');
-    expect(f['EPUB/nav.xhtml']).toContain('<li><a href="episode-ann.xhtml">7. Ann — \u201CShip it\u201D</a></li>');
+    expect(f['EPUB/nav.xhtml']).toContain('<li><a href="ann.xhtml">7. Ann — \u201CShip it\u201D</a></li>');
   });
 
   it('marks the cover image and adds a cover page when a cover is given', () => {
