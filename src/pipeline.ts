@@ -114,7 +114,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     date: meta.date,
     producer: `booklet ${VERSION}`,
   });
-  const epub = await writeEpub(booklet, template, { fontsDir: templateFontDirs(template) });
+  const epub = await writeEpub(booklet, template, { fontsDir: templateFontDirs(template), cover: booklet.cover?.asset });
 
   const out = path.resolve(opts.cwd, opts.out);
   const base = path.join(out, meta.output);

@@ -5,7 +5,7 @@
 import type { DiagnosticBag } from '../diagnostics.js';
 import type { FontSet } from '../fonts/fontset.js';
 import { wordsFor } from '../i18n/words.js';
-import type { Booklet, Episode, Inline } from '../model/types.js';
+import type { Block, Booklet, Episode, Inline } from '../model/types.js';
 import type { Cmyk, StyleName, Template } from '../template/types.js';
 import { FlowBuilder, type FlowContext, type FlowEl } from './flow.js';
 import { pageGeometry, type PageGeometry } from './geometry.js';
@@ -31,20 +31,7 @@ export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontS
     if (pages.length % 2 === 1) newPage('blank');
   };
 
-  // Cover: an accent band bleeding off three edges, the title reversed out of it.
-  const cover = newPage('cover');
-  const bandH = geo.bleed + template.page.trimHeight * 0.46;
-  cover.items.push({ kind: 'rect', x: 0, y: 0, w: geo.width, h: bandH, fill: template.colors.accent });
-  const coverFlow = new FlowBuilder(ctx);
-  coverFlow.paragraph([{ kind: 'text', text: booklet.meta.title }], 'coverTitle', { override: { color: WHITE, spaceAfter: 0 } });
-  const titleEls = coverFlow.els.splice(0);
-  const titleH = titleEls.reduce((h, e) => h + e.height, 0);
-  place(cover, titleEls, geo, geo.bleed + template.page.trimHeight * 0.46 - titleH - 24 - geo.textTop(cover.index));
-  if (booklet.meta.subtitle) coverFlow.paragraph([{ kind: 'text', text: booklet.meta.subtitle }], 'coverSubtitle');
-  const foot = [booklet.meta.publisher, String(booklet.meta.year)].filter(Boolean).join(' · ');
-  place(cover, coverFlow.els.splice(0), geo, bandH - geo.textTop(cover.index) + 24);
-  coverFlow.paragraph([{ kind: 'text', text: foot }], 'coverSubtitle', { override: { size: 11, leading: 14 } });
-  place(cover, coverFlow.els.splice(0), geo, geo.textHeight - 14);
+  coverPage(newPage('cover'), booklet, template, geo, ctx);
   newPage('blank');
 
   if (booklet.preface) {
@@ -88,6 +75,44 @@ export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontS
   }
 }
 
+/**
+ * The front cover. Without an image: an accent band bleeding off three edges, the title reversed
+ * out of it, the subtitle below. With `cover_image`: the image fills the page to the bleed edges and
+ * an opaque accent band at the foot holds the title, subtitle, publisher and year (no transparency).
+ */
+function coverPage(cover: Page, booklet: Booklet, t: Template, geo: PageGeometry, ctx: FlowContext): void {
+  const m = booklet.meta;
+  const f = new FlowBuilder(ctx);
+  const text = (s: string): Inline[] => [{ kind: 'text', text: s }];
+  const stack = (els: FlowEl[]) => els.reduce((h, e) => h + e.height, 0);
+  const foot = [m.publisher, String(m.year)].filter(Boolean).join(' · ');
+  const top = geo.textTop(cover.index);
+  if (booklet.cover) {
+    const a = booklet.cover.asset;
+    const scale = Math.max(geo.width / a.width, geo.height / a.height);
+    const w = a.width * scale;
+    const h = a.height * scale;
+    cover.items.push({ kind: 'image', asset: a, x: (geo.width - w) / 2, y: (geo.height - h) / 2, w, h });
+    f.paragraph(text(m.title), 'coverTitle', { override: { color: WHITE } });
+    if (m.subtitle) f.paragraph(text(m.subtitle), 'coverSubtitle', { override: { color: WHITE } });
+    f.paragraph(text(foot), 'coverSubtitle', { override: { color: WHITE, size: 11, leading: 14, spaceAfter: 0 } });
+    const els = f.els.splice(0);
+    const bandTop = geo.height - geo.bleed - t.page.margins.bottom - stack(els) - 24;
+    cover.items.push({ kind: 'rect', x: 0, y: bandTop, w: geo.width, h: geo.height - bandTop, fill: t.colors.accent });
+    place(cover, els, geo, bandTop + 24 - top);
+    return;
+  }
+  const bandH = geo.bleed + t.page.trimHeight * 0.46;
+  cover.items.push({ kind: 'rect', x: 0, y: 0, w: geo.width, h: bandH, fill: t.colors.accent });
+  f.paragraph(text(m.title), 'coverTitle', { override: { color: WHITE, spaceAfter: 0 } });
+  const title = f.els.splice(0);
+  place(cover, title, geo, bandH - stack(title) - 24 - top);
+  if (m.subtitle) f.paragraph(text(m.subtitle), 'coverSubtitle');
+  place(cover, f.els.splice(0), geo, bandH - top + 24);
+  f.paragraph(text(foot), 'coverSubtitle', { override: { size: 11, leading: 14 } });
+  place(cover, f.els.splice(0), geo, geo.textHeight - 14);
+}
+
 function opener(f: FlowBuilder, ep: Episode, t: Template, episodeWord: string, qo: string, qc: string, geo: PageGeometry): void {
   const text = (s: string): Inline[] => [{ kind: 'text', text: s }];
   f.space(geo.textHeight * 0.12, true);
@@ -106,7 +131,7 @@ function opener(f: FlowBuilder, ep: Episode, t: Template, episodeWord: string, q
   for (const p of ep.lede) f.paragraph(p, 'lede');
 }
 
-function footnotes(f: FlowBuilder, notes: { n: number; blocks: import('../model/types.js').Block[] }[], title: string): void {
+function footnotes(f: FlowBuilder, notes: { n: number; blocks: Block[] }[], title: string): void {
   if (!notes.length) return;
   f.space(12);
   f.rule(60);

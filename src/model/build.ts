@@ -39,7 +39,14 @@ export async function buildBooklet(src: SourceSet, opts: ModelOptions, resolveIm
     preface = { title: src.preface.data.title, blocks, footnotes: await conv.footnotes(), file: src.preface.file };
   }
 
-  return { meta: buildMeta(src, opts, bag), preface, episodes, images };
+  let cover: ImageRef | undefined;
+  if (src.config.cover_image) {
+    const k = src.configKeys.cover_image ?? { line: 1, column: 1 };
+    const asset = await useImage(src.config.cover_image, { file: src.configFile, line: k.line, column: k.column });
+    if (asset) cover = { asset, alt: src.config.title };
+  }
+
+  return { meta: buildMeta(src, opts, bag), cover, preface, episodes, images };
 }
 
 async function buildEpisode(src: MarkdownSource<EpisodeFrontMatter>, opts: ModelOptions, useImage: ImageResolve, bag: DiagnosticBag): Promise<Episode> {

@@ -93,7 +93,7 @@ export interface Episode {
   slug: string;
 }
 
-/** A part that is not an episode: the preface (from `_preface.md` or `preface:`). */
+/** A part that is not an episode: the preface (the file named by `preface:`). */
 export interface Section {
   title?: string;
   blocks: Block[];
@@ -103,6 +103,8 @@ export interface Section {
 
 export interface Booklet {
   meta: BookletMeta;
+  /** The cover image (`cover_image:` in booklet.yaml). */
+  cover?: ImageRef;
   preface?: Section;
   episodes: Episode[];
   /** Every image the booklet uses, once each, in order of first use. */

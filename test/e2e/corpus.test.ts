@@ -26,6 +26,7 @@ describe('booklet build on a corpus with images', () => {
     fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'load', '_images', 'ok.jpg'), path.join(SRC, 'images', 'photo.jpg'));
     const sharp = (await import('sharp')).default;
     await sharp({ create: { width: 120, height: 80, channels: 4, background: { r: 200, g: 40, b: 40, alpha: 0.5 } } }).png().toFile(path.join(SRC, 'images', 'alpha.png'));
+    fs.appendFileSync(path.join(SRC, 'booklet.yaml'), 'cover_image: images/photo.jpg\n');
     const first = fs.readdirSync(SRC).find((f) => f.startsWith('0001-'))!;
     fs.appendFileSync(path.join(SRC, first), '\n![Une photo en JPEG](images/photo.jpg "Une légende sous la photo")\n\n![decorative](images/alpha.png)\n');
     const r = run('node', [path.join(ROOT, 'bin', 'booklet.js'), 'build', SRC, '--out', OUT], { allowFail: true });
@@ -36,6 +37,12 @@ describe('booklet build on a corpus with images', () => {
 
   it('builds', () => {
     expect(code, stderr).toBe(0);
+  });
+
+  it('fills the cover to the bleed edges with the cover image', () => {
+    const list = tool('pdfimages', '-list', '-f', '1', '-l', '1', pdf).trim().split('\n').slice(2);
+    expect(list.length).toBe(1);
+    expect(list[0]).toMatch(/jpeg/);
   });
 
   it('places and embeds every image (JPEG and PNG)', () => {
