@@ -6,6 +6,7 @@ import path from 'node:path';
 import { BookletError, DiagnosticBag, UsageError, type Diagnostic } from './diagnostics.js';
 import { FontSet } from './fonts/fontset.js';
 import { layoutBooklet } from './layout/index.js';
+import { loadHyphenator } from './layout/text/hyphenate.js';
 import type { PagedBooklet } from './layout/types.js';
 import { ImageResolver } from './load/images.js';
 import { loadSource } from './load/source.js';
@@ -93,7 +94,10 @@ export async function prepare(opts: BuildOptions): Promise<Prepared> {
   bag.throwIfErrors();
 
   const fonts = new FontSet(template, templateFontDirs(template));
-  const paged = layoutBooklet(booklet, template, fonts, bag);
+  // Names of the interviewees are never hyphenated.
+  const names = booklet.episodes.flatMap((e) => e.interviewee.split(/[\s\u00a0-]+/));
+  const hyphenator = await loadHyphenator(booklet.meta.language, names);
+  const paged = layoutBooklet(booklet, template, fonts, bag, { hyphenator });
   bag.throwIfErrors();
   if (opts.strict && bag.warnings.length) {
     throw new BookletError(bag.items.map((d) => ({ ...d, severity: 'error' as const })));

@@ -14,6 +14,14 @@ import { breakItems, setLines, type Align } from './text/lines.js';
 export interface LineEl {
   kind: 'line';
   height: number;
+  /** Adjustment ratio of the line (0 for natural spacing). */
+  ratio: number;
+  /** The line ends with an added hyphen. */
+  hyphenated: boolean;
+  /** Which line of its paragraph: for the lint (widows, orphans, stranded questions). */
+  index: number;
+  count: number;
+  role: StyleName;
   /** Baseline distance from the top of the element. */
   baseline: number;
   /** x offset within the column. */
@@ -76,7 +84,7 @@ export class FlowBuilder {
     const align: Align = s.align;
     const indent = opts.indent ?? 0;
     const width = this.ctx.width - indent;
-    let items = buildItems(inlines, runStyle(s), this.ctx, { justify: align === 'justify', indent: s.indent });
+    let items = buildItems(inlines, runStyle(s), this.ctx, { justify: align === 'justify', indent: s.indent, hyphenate: align === 'justify' });
     if (opts.prefix) items = [...opts.prefix, ...items];
     if (items.length <= 2) return [];
     const lb = this.ctx.template.linebreak;
@@ -91,14 +99,20 @@ export class FlowBuilder {
       baseline: s.size * 0.8 + (s.leading - s.size) / 2,
       x: i === 0 ? indent : indent + hang,
       runs: l.runs,
-      keepWithNext: false,
+      ratio: l.ratio,
+      hyphenated: l.hyphenated,
+      index: i,
+      count: lines.length,
+      role: styleName,
+      // A page never ends on a hyphenated word.
+      keepWithNext: l.hyphenated,
       pos: opts.pos,
     }));
     const n = els.length;
     for (let i = 0; i < n; i++) {
       const el = els[i]!;
       // orphans: the first two lines stay together; widows: so do the last two
-      if (opts.keepAll || (i === 0 && n > 1) || (i === n - 2 && n > 1)) el.keepWithNext = i < n - 1 || !!opts.keepWithNext;
+      if (opts.keepAll || (i === 0 && n > 1) || (i === n - 2 && n > 1)) el.keepWithNext ||= i < n - 1 || !!opts.keepWithNext;
       if (i === n - 1 && opts.keepWithNext) el.keepWithNext = true;
     }
     this.els.push(...els);

@@ -10,16 +10,17 @@ import type { Cmyk, StyleName, Template } from '../template/types.js';
 import { FlowBuilder, type FlowContext, type FlowEl } from './flow.js';
 import { pageGeometry, type PageGeometry } from './geometry.js';
 import { paginate, type PlacedEl } from './paginate.js';
+import type { Hyphenator } from './text/hyphenate.js';
 import type { FaceRef, OutlineEntry, Page, PageItem, PageKind, PagedBooklet } from './types.js';
 
 const WHITE: Cmyk = [0, 0, 0, 0];
 
-export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontSet, bag: DiagnosticBag): PagedBooklet {
+export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontSet, bag: DiagnosticBag, opts: { hyphenator?: Hyphenator } = {}): PagedBooklet {
   const geo = pageGeometry(template);
   const words = wordsFor(booklet.meta.language);
   const pages: Page[] = [];
   const outline: OutlineEntry[] = [];
-  const ctx: FlowContext = { fonts, template, bag, lang: booklet.meta.language, width: geo.textWidth, pageHeight: geo.textHeight };
+  const ctx: FlowContext = { fonts, template, bag, lang: booklet.meta.language, width: geo.textWidth, pageHeight: geo.textHeight, hyphenator: opts.hyphenator };
 
   const newPage = (kind: PageKind, episode?: number): Page => {
     const index = pages.length;

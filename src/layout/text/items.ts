@@ -9,6 +9,7 @@ import { isIgnorable, type Face, type FontSet, type ShapedText } from '../../fon
 import type { Inline, Pos } from '../../model/types.js';
 import type { Cmyk, FaceStyle, Template, TextStyle } from '../../template/types.js';
 import { INFINITY, type Item } from '../linebreak/types.js';
+import type { Hyphenator } from './hyphenate.js';
 
 /** Glyphs of one face, size and colour inside a box, `x` pt from the box start. */
 export interface Segment {
@@ -21,6 +22,8 @@ export interface Segment {
   /** Extra space after each glyph, pt (tracking). */
   tracking: number;
   x: number;
+  /** A fixed gap (U+00A0, U+202F): never re-shaped with its neighbours. */
+  fixed?: boolean;
 }
 
 export interface BoxContent {
@@ -44,6 +47,8 @@ export interface ItemContext {
   template: Template;
   lang: string;
   bag: DiagnosticBag;
+  /** Hyphenation points of the booklet's language (none when absent). */
+  hyphenator?: Hyphenator;
 }
 
 interface Span {
@@ -96,7 +101,7 @@ function spans(inlines: Inline[], style: RunStyle, out: Span[], linkColor: Cmyk)
  * Build the items of a paragraph.
  * @param justify stretchable word spaces and a filled last line (else natural spaces, for ragged text)
  */
-export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, opts: { justify: boolean; indent?: number }): TextItem[] {
+export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, opts: { justify: boolean; indent?: number; hyphenate?: boolean }): TextItem[] {
   const { fonts, template, bag } = ctx;
   const lb = template.linebreak;
   const list: Span[] = [];
@@ -135,9 +140,18 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
     flushSeg();
     const units = (width / style.size) * face.unitsPerEm;
     const shaped: ShapedText = { gids: [face.spaceGid], xs: [0], advances: [face.spaceAdvance], text: [' '], width: units };
-    segs.push({ face, size: style.size, color: style.color, rise: style.rise, shaped, tracking: 0, x: boxX });
+    segs.push({ face, size: style.size, color: style.color, rise: style.rise, shaped, tracking: 0, x: boxX, fixed: true });
     boxX += width;
   };
+  /** A break with a hyphen drawn at the line end. */
+  const hyphenBreak = (face: Face, style: RunStyle) => {
+    flushBox();
+    const shaped = face.shape('-');
+    const w = (shaped.width / face.unitsPerEm) * style.size;
+    const seg: Segment = { face, size: style.size, color: style.color, rise: style.rise, shaped, tracking: 0, x: 0 };
+    items.push({ type: 'penalty', width: w, penalty: lb.hyphenPenalty, flagged: true, content: { segs: [seg] } });
+  };
+  const hyphenPoints = opts.hyphenate && ctx.hyphenator ? hyphenationPoints(list, ctx.hyphenator) : undefined;
   const wordSpace = (style: RunStyle, face: Face) => {
     flushBox();
     const prev = items[items.length - 1];
@@ -146,8 +160,9 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
     items.push(opts.justify ? { type: 'glue', width: w, stretch: w * lb.spaceStretch, shrink: w * lb.spaceShrink } : { type: 'glue', width: w, stretch: 0, shrink: 0 });
   };
 
-  for (const span of list) {
+  for (const [spanIndex, span] of list.entries()) {
     const style = span.style;
+    const hyph = hyphenPoints?.[spanIndex];
     let text = span.text;
     if (style.uppercase) text = text.toLocaleUpperCase(ctx.lang);
     let line = span.pos?.line ?? 0;
@@ -200,7 +215,9 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
       pending += ch;
       lastFace = face;
       // A hard hyphen between letters is a break opportunity (no hyphen is added).
-      if (urlBreaks.has(at)) {
+      if (hyph?.has(at)) {
+        hyphenBreak(face, style);
+      } else if (urlBreaks.has(at)) {
         // Inside a URL or e-mail address: a break without a hyphen after / . - _ ? & =
         flushBox();
         items.push({ type: 'penalty', width: 0, penalty: lb.hyphenPenalty, flagged: false });
@@ -233,4 +250,29 @@ function urlBreakPoints(text: string): Set<number> {
     }
   }
   return points;
+}
+
+const WORD = /[^\s\u00a0\u202f\u2009\u2028]+/g;
+
+/**
+ * Hyphenation points per span (UTF-16 offsets just after the character that takes the hyphen).
+ * URLs, e-mail addresses and the last word of the paragraph are never hyphenated.
+ */
+function hyphenationPoints(list: Span[], h: Hyphenator): Set<number>[] {
+  const res = list.map(() => new Set<number>());
+  let last: { span: number; index: number } | undefined;
+  list.forEach((span, si) => {
+    const urls = [...span.text.matchAll(URL)].map((m) => [m.index, m.index + m[0].length] as const);
+    for (const m of span.text.matchAll(WORD)) {
+      last = { span: si, index: m.index };
+      if (urls.some(([a, b]) => m.index < b && m.index + m[0].length > a)) continue;
+      for (const p of h.points(m[0])) res[si]!.add(m.index + p);
+    }
+  });
+  if (last) {
+    const text = list[last.span]!.text;
+    const end = last.index + (text.slice(last.index).match(/^\S+/)?.[0].length ?? 0);
+    for (const p of [...res[last.span]!]) if (p > last.index && p <= end) res[last.span]!.delete(p);
+  }
+  return res;
 }

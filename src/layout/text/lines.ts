@@ -40,25 +40,81 @@ export function setLines(items: TextItem[], breaks: LineBreak[], measure: (line:
   const lines: SetLine[] = [];
   let start = 0;
   for (const [n, b] of breaks.entries()) {
-    const last = n === breaks.length - 1;
-    const lineWidth = measure(n);
-    // Justified lines use the breaker's ratio (the last one is never stretched); others are natural.
-    let ratio = align === 'justify' ? b.ratio : 0;
-    if (last || (items[b.position]?.type === 'penalty' && (items[b.position] as { penalty: number }).penalty <= -INFINITY)) ratio = Math.min(ratio, 0);
-    if (ratio >= INFINITY || ratio <= -INFINITY) ratio = 0;
-    lines.push(placeLine(items, start, b.position, ratio, lineWidth, align));
+    const end = items[b.position];
+    const forced = end?.type === 'penalty' && end.penalty <= -INFINITY;
+    // Justified lines fill the measure; the last line of a paragraph (or before a forced break) only shrinks.
+    const mode = align === 'justify' ? (n === breaks.length - 1 || forced ? 'last' : 'fill') : 'natural';
+    lines.push(placeLine(items, start, b.position, measure(n), align, mode));
     start = skipDiscardable(items, b.position);
   }
   return lines;
 }
 
-function placeLine(items: TextItem[], from: number, to: number, ratio: number, lineWidth: number, align: Align): SetLine {
+interface Word {
+  segs: Segment[];
+  width: number;
+}
+
+/**
+ * Place one line. Boxes not separated by glue are one word cut at break opportunities
+ * (hyphenation points, hard hyphens, URL breaks): on the line they are joined again and re-shaped,
+ * so kerning and ligatures across an unused break point come back. The glue is then set from the
+ * real widths, so a justified line ends exactly on the measure.
+ */
+function placeLine(items: TextItem[], from: number, to: number, lineWidth: number, align: Align, mode: 'fill' | 'last' | 'natural'): SetLine {
+  const words: Word[] = [];
+  const glues: { width: number; stretch: number; shrink: number; after: number; face: Segment | undefined }[] = [];
+  let cur: Segment[] | undefined;
+  for (let i = from; i < to; i++) {
+    const it = items[i]!;
+    if (it.type === 'box') {
+      if (!cur) {
+        cur = [];
+        words.push({ segs: cur, width: 0 });
+      }
+      cur.push(...(it.content as BoxContent).segs);
+    } else if (it.type === 'glue') {
+      if (cur && words.length) glues.push({ width: it.width, stretch: it.stretch, shrink: it.shrink, after: words.length - 1, face: cur[cur.length - 1] });
+      cur = undefined;
+    }
+  }
+  const end = items[to];
+  const hyphenated = !!(end && end.type === 'penalty' && end.width > 0 && end.content);
+  if (hyphenated && end.type === 'penalty' && end.content) {
+    if (!cur) words.push({ segs: (cur = []), width: 0 });
+    cur.push(...end.content.segs);
+  }
+  // A glue after the last word (a trailing space) is not part of the line.
+  while (glues.length && glues[glues.length - 1]!.after >= words.length - 1) glues.pop();
+
+  let natural = 0;
+  for (const w of words) {
+    w.segs = rejoin(w.segs);
+    let x = 0;
+    for (const seg of w.segs) {
+      seg.x = x;
+      x += segWidth(seg);
+    }
+    w.width = x;
+    natural += x;
+  }
+  let stretch = 0;
+  let shrink = 0;
+  for (const g of glues) {
+    natural += g.width;
+    stretch += g.stretch;
+    shrink += g.shrink;
+  }
+  let ratio = 0;
+  if (mode !== 'natural') {
+    const gap = lineWidth - natural;
+    if (gap > 0 && mode === 'fill') ratio = stretch > 0 ? gap / stretch : 0;
+    else if (gap < 0) ratio = shrink > 0 ? Math.max(gap / shrink, -1) : 0;
+  }
+
   const runs: GlyphRun[] = [];
   let run: GlyphRun | undefined;
   let runSeg: Segment | undefined;
-  let x = 0;
-  let lastSeg: Segment | undefined;
-
   const emit = (seg: Segment, at: number) => {
     if (!run || !runSeg || !sameRun(seg, runSeg)) {
       run = { kind: 'glyphs', face: seg.face.ref, size: seg.size, color: seg.color, x: 0, y: -seg.rise, gids: [], dx: [], advances: [], text: [] };
@@ -73,42 +129,47 @@ function placeLine(items: TextItem[], from: number, to: number, ratio: number, l
       run.advances.push(s.advances[k]! * scale);
       run.text.push(s.text[k]!);
     }
-    lastSeg = seg;
   };
 
-  let natural = 0;
-  for (let i = from; i < to; i++) {
-    const it = items[i]!;
-    if (it.type === 'box') natural += it.width;
-    else if (it.type === 'glue') natural += it.width;
-  }
-  const end = items[to];
-  const hyphenated = !!(end && end.type === 'penalty' && end.width > 0);
-  if (hyphenated) natural += (end as { width: number }).width;
-
-  for (let i = from; i < to; i++) {
-    const it = items[i]!;
-    if (it.type === 'box') {
-      for (const seg of (it.content as BoxContent).segs) emit(seg, x);
-      x += it.width;
-    } else if (it.type === 'glue') {
-      const w = it.width + (ratio >= 0 ? ratio * it.stretch : ratio * it.shrink);
-      // A real space glyph keeps word boundaries in extracted text; its position gap is the TJ adjustment.
-      if (lastSeg && it.width > 0 && i + 1 < to) {
-        const f = lastSeg.face;
-        const space: Segment = { ...lastSeg, shaped: { gids: [f.spaceGid], xs: [0], advances: [f.spaceAdvance], text: [' '], width: f.spaceAdvance }, x: 0, tracking: 0 };
-        emit(space, x);
+  let x = 0;
+  let g = 0;
+  for (const [wi, w] of words.entries()) {
+    for (const seg of w.segs) emit(seg, x);
+    x += w.width;
+    while (g < glues.length && glues[g]!.after === wi) {
+      const glue = glues[g]!;
+      const width = glue.width + (ratio >= 0 ? ratio * glue.stretch : ratio * glue.shrink);
+      // A real space glyph keeps word boundaries in extracted text; the TJ adjustment sets its width.
+      const last = glue.face;
+      if (last && glue.width > 0) {
+        const f = last.face;
+        emit({ ...last, shaped: { gids: [f.spaceGid], xs: [0], advances: [f.spaceAdvance], text: [' '], width: f.spaceAdvance }, x: 0, tracking: 0, fixed: true }, x);
       }
-      x += w;
+      x += width;
+      g++;
     }
-  }
-  if (hyphenated && end && end.type === 'penalty' && end.content) {
-    for (const seg of end.content.segs) emit(seg, x);
-    x += end.width;
   }
   const shift = align === 'center' ? (lineWidth - x) / 2 : align === 'right' ? lineWidth - x : 0;
   if (shift) for (const r of runs) for (let k = 0; k < r.dx.length; k++) r.dx[k] = r.dx[k]! + shift;
   return { runs, width: natural, ratio, hyphenated };
+}
+
+function segWidth(seg: Segment): number {
+  return (seg.shaped.width / seg.face.unitsPerEm) * seg.size + seg.tracking * seg.shaped.gids.length;
+}
+
+/** Merge neighbouring segments of the same face and style into one, re-shaped as a whole. */
+function rejoin(segs: Segment[]): Segment[] {
+  if (segs.length < 2) return segs.map((s) => ({ ...s }));
+  const out: Segment[] = [];
+  for (const seg of segs) {
+    const prev = out[out.length - 1];
+    if (prev && !prev.fixed && !seg.fixed && sameRun(prev, seg) && prev.tracking === seg.tracking) {
+      const text = prev.shaped.text.join('') + seg.shaped.text.join('');
+      out[out.length - 1] = { ...prev, shaped: prev.face.shape(text) };
+    } else out.push({ ...seg });
+  }
+  return out;
 }
 
 /** Two segments can share a glyph run: same face, size, baseline and colour. */
