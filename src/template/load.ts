@@ -123,6 +123,19 @@ export function readTemplateFile(file: string, cwd: string): Template {
       }
     }
   }
+  // print: the ICC profile lives in the template folder; PDF/X-4 needs one.
+  let profile: string | undefined;
+  if (y.print.profile !== undefined) {
+    profile = path.resolve(dir, y.print.profile);
+    if (!fs.existsSync(profile) || !fs.statSync(profile).isFile()) {
+      const p = posOf(doc, lc, ['print', 'profile']);
+      diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code: 'template-profile-missing', message: `print.profile: ICC profile "${y.print.profile}" not found — put the printer's .icc file in ${displayPath(dir, cwd)}/ or remove the key` });
+    }
+  }
+  if (y.print.standard === 'pdfx-4' && y.print.profile === undefined) {
+    const p = posOf(doc, lc, ['print', 'standard']);
+    diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code: 'template-invalid', message: 'print.standard: pdfx-4 needs the printer\'s ICC output profile — add print.profile: printer.icc, or use pdfx-1a' });
+  }
   if (diags.length) throw new BookletError(diags);
 
   const textColor = y.colors.text as Cmyk;
@@ -157,6 +170,7 @@ export function readTemplateFile(file: string, cwd: string): Template {
     questionMarkers: y.questionMarkers,
     linebreak: y.linebreak,
     epubCss: fs.existsSync(cssFile) ? fs.readFileSync(cssFile, 'utf8') : '',
+    print: { ...y.print, profile },
   };
 }
 

@@ -79,6 +79,18 @@ export const templateSchema = z.strictObject({
       thinSpace: positive.default(0.125),
     })
     .prefault({}),
+  // Print production (PDF/X, output intent, saddle stitch). See "Print production" in the README.
+  print: z
+    .strictObject({
+      standard: z.enum(['pdfx-1a', 'pdfx-4']).default('pdfx-1a'),
+      condition: z.string().min(1).default('FOGRA39'),
+      conditionInfo: z.string().min(1).optional(),
+      registry: z.string().min(1).default('http://www.color.org'),
+      profile: z.string().min(1).optional(),
+      signature: z.number().int().min(1).max(64).default(4),
+      coverFile: z.boolean().default(false),
+    })
+    .prefault({}),
 });
 
 export type TemplateYaml = z.infer<typeof templateSchema>;

@@ -92,4 +92,23 @@ export interface Template {
   };
   /** Extra CSS appended to the generated EPUB stylesheet (optional file in the template folder). */
   epubCss: string;
+  /** Print production settings (`print:` in template.yaml); absent means the defaults (src/print/settings.ts). */
+  print?: PrintTemplate;
+}
+
+/** `print:` of template.yaml: the PDF/X flavour, the printing condition and the binding. */
+export interface PrintTemplate {
+  standard: 'pdfx-1a' | 'pdfx-4';
+  /** OutputConditionIdentifier, e.g. `FOGRA39`. */
+  condition: string;
+  /** OutputCondition / Info text, e.g. `Coated FOGRA39 (ISO 12647-2:2004)`; derived from `condition` when absent. */
+  conditionInfo?: string;
+  /** RegistryName of the characterization, e.g. `http://www.color.org`. */
+  registry: string;
+  /** Absolute path of the printer's ICC output profile (CMYK, class prtr), if the template gives one. */
+  profile?: string;
+  /** Pages are padded to a multiple of this (4 for saddle stitch; 1 for none). */
+  signature: number;
+  /** Also write `<name>-cover.pdf` (pages 1, 2, N−1, N). */
+  coverFile: boolean;
 }
