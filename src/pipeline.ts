@@ -7,6 +7,7 @@ import { BookletError, DiagnosticBag, UsageError, type Diagnostic } from './diag
 import { FontSet } from './fonts/fontset.js';
 import { layoutBooklet } from './layout/index.js';
 import { loadHyphenator } from './layout/text/hyphenate.js';
+import type { LayoutStats } from './layout/lint.js';
 import type { PagedBooklet } from './layout/types.js';
 import { ImageResolver } from './load/images.js';
 import { loadSource } from './load/source.js';
@@ -35,6 +36,10 @@ export interface BuildOptions {
   bleed?: number;
   /** SOURCE_DATE_EPOCH, seconds. */
   sourceDateEpoch?: number;
+  /** Line breaker overriding the template's (`greedy` to compare with Knuth–Plass). */
+  linebreak?: 'knuth-plass' | 'greedy';
+  /** Collects layout figures (lines, hyphens, ratios, widows…). */
+  stats?: LayoutStats;
 }
 
 export interface OutputFile {
@@ -83,6 +88,7 @@ export async function prepare(opts: BuildOptions): Promise<Prepared> {
     throw e;
   }
   if (opts.bleed !== undefined) template = { ...template, page: { ...template.page, bleed: (opts.bleed * 72) / 25.4 } };
+  if (opts.linebreak) template = { ...template, linebreak: { ...template.linebreak, algorithm: opts.linebreak } };
 
   const images = new ImageResolver(src.dir, opts.cwd);
   const booklet = await buildBooklet(
@@ -97,7 +103,7 @@ export async function prepare(opts: BuildOptions): Promise<Prepared> {
   // Names of the interviewees are never hyphenated.
   const names = booklet.episodes.flatMap((e) => e.interviewee.split(/[\s\u00a0-]+/));
   const hyphenator = await loadHyphenator(booklet.meta.language, names);
-  const paged = layoutBooklet(booklet, template, fonts, bag, { hyphenator });
+  const paged = layoutBooklet(booklet, template, fonts, bag, { hyphenator, stats: opts.stats });
   bag.throwIfErrors();
   if (opts.strict && bag.warnings.length) {
     throw new BookletError(bag.items.map((d) => ({ ...d, severity: 'error' as const })));

@@ -18,6 +18,9 @@ export interface LineEl {
   ratio: number;
   /** The line ends with an added hyphen. */
   hyphenated: boolean;
+  overfull: boolean;
+  /** The line of a justified paragraph that is not its last (its spacing is judged by the lint). */
+  justified: boolean;
   /** Which line of its paragraph: for the lint (widows, orphans, stranded questions). */
   index: number;
   count: number;
@@ -35,6 +38,8 @@ export interface SpaceEl {
   kind: 'space';
   height: number;
   keepWithNext: boolean;
+  /** Kept at the top of a page (padding that keeps a block on the baseline grid). */
+  sticky?: boolean;
 }
 
 export interface ImageEl {
@@ -63,6 +68,8 @@ export interface FlowContext extends ItemContext {
   /** Column width and the height available on a page, pt. */
   width: number;
   pageHeight: number;
+  /** Baseline grid step (the body leading), or 0 for free placement (cover, folios). */
+  grid: number;
 }
 
 export class FlowBuilder {
@@ -74,8 +81,23 @@ export class FlowBuilder {
     return this.ctx.template.styles[name];
   }
 
+  /** Vertical space; on a grid it is rounded to whole lines, so what follows stays on the grid. */
   space(h: number, keepWithNext = false): void {
-    if (h > 0) this.els.push({ kind: 'space', height: h, keepWithNext });
+    const g = this.ctx.grid;
+    if (g > 0) h = Math.round(h / g) * g;
+    if (h > 0.001) this.els.push({ kind: 'space', height: h, keepWithNext });
+  }
+
+  /** Padding that completes a block of height `h` to whole grid lines; returns [above, below]. */
+  private gridPad(h: number): [number, number] {
+    const g = this.ctx.grid;
+    if (g <= 0) return [0, 0];
+    const pad = Math.ceil(h / g - 1e-6) * g - h;
+    return pad > 0.001 ? [pad / 2, pad / 2] : [0, 0];
+  }
+
+  private pad(h: number, keepWithNext: boolean): void {
+    if (h > 0.001) this.els.push({ kind: 'space', height: h, keepWithNext, sticky: true });
   }
 
   /** Set a paragraph of `inlines` in a style; returns the line elements added. */
@@ -93,6 +115,8 @@ export class FlowBuilder {
     const breaks = breakItems(items, measure, { algorithm: lb.algorithm, params: { tolerance: lb.tolerance, consecutiveFlaggedDemerits: lb.consecutiveHyphenDemerits, fitnessDemerits: 100 } }, align);
     const lines = setLines(items, breaks, measure, align);
     this.space(s.spaceBefore, true);
+    const [padAbove, padBelow] = this.gridPad(lines.length * s.leading);
+    this.pad(padAbove, true);
     const els: LineEl[] = lines.map((l, i) => ({
       kind: 'line',
       height: s.leading,
@@ -101,6 +125,8 @@ export class FlowBuilder {
       runs: l.runs,
       ratio: l.ratio,
       hyphenated: l.hyphenated,
+      overfull: l.overfull,
+      justified: align === 'justify' && i < lines.length - 1,
       index: i,
       count: lines.length,
       role: styleName,
@@ -116,6 +142,7 @@ export class FlowBuilder {
       if (i === n - 1 && opts.keepWithNext) el.keepWithNext = true;
     }
     this.els.push(...els);
+    this.pad(padBelow, !!opts.keepWithNext);
     this.space(s.spaceAfter);
     return els;
   }
@@ -130,6 +157,8 @@ export class FlowBuilder {
     }
     const x = align === 'center' ? (this.ctx.width - w) / 2 : 0;
     this.els.push({ kind: 'image', height: h, width: w, x, asset, keepWithNext, pos });
+    const [a, b] = this.gridPad(h);
+    this.pad(a + b, keepWithNext);
   }
 
   rule(width: number, keepWithNext = true): void {
@@ -153,10 +182,14 @@ export class FlowBuilder {
   /** Episode or preface body blocks. */
   blocks(blocks: Block[]): void {
     const t = this.ctx.template;
+    // The first paragraph of an answer (or after a heading, list or image) is not indented.
+    let flush = true;
     for (const b of blocks) {
+      const wasFlush = flush;
+      flush = b.kind !== 'paragraph';
       switch (b.kind) {
         case 'paragraph':
-          this.paragraph(b.inlines, 'body', { pos: b.pos });
+          this.paragraph(b.inlines, 'body', { pos: b.pos, override: wasFlush ? { indent: 0 } : undefined });
           break;
         case 'question': {
           const prefix = t.question.marker ? this.prefix(t.question.marker, 'question', t.question.markerColor) : undefined;

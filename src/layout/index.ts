@@ -11,16 +11,23 @@ import { FlowBuilder, type FlowContext, type FlowEl } from './flow.js';
 import { pageGeometry, type PageGeometry } from './geometry.js';
 import { paginate, type PlacedEl } from './paginate.js';
 import type { Hyphenator } from './text/hyphenate.js';
+import { lintPages, type LayoutStats } from './lint.js';
 import type { FaceRef, OutlineEntry, Page, PageItem, PageKind, PagedBooklet } from './types.js';
 
 const WHITE: Cmyk = [0, 0, 0, 0];
 
-export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontSet, bag: DiagnosticBag, opts: { hyphenator?: Hyphenator } = {}): PagedBooklet {
+export interface LayoutOptions {
+  hyphenator?: Hyphenator;
+  /** Collects line and page figures (for the lint report and the benchmark). */
+  stats?: LayoutStats;
+}
+
+export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontSet, bag: DiagnosticBag, opts: LayoutOptions = {}): PagedBooklet {
   const geo = pageGeometry(template);
   const words = wordsFor(booklet.meta.language);
   const pages: Page[] = [];
   const outline: OutlineEntry[] = [];
-  const ctx: FlowContext = { fonts, template, bag, lang: booklet.meta.language, width: geo.textWidth, pageHeight: geo.textHeight, hyphenator: opts.hyphenator };
+  const ctx: FlowContext = { fonts, template, bag, lang: booklet.meta.language, width: geo.textWidth, pageHeight: geo.textHeight, hyphenator: opts.hyphenator, grid: geo.grid };
 
   const newPage = (kind: PageKind, episode?: number): Page => {
     const index = pages.length;
@@ -69,6 +76,7 @@ export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontS
 
   function flowPages(els: FlowEl[], firstKind: PageKind, episode: number | undefined) {
     const chunks = paginate(els, geo.textHeight, geo.textHeight);
+    lintPages(chunks, chunks.map((_, i) => pages.length + i + 1), template.linebreak.tolerance, geo.textHeight, bag, opts.stats);
     chunks.forEach((chunk, i) => {
       const page = newPage(i === 0 ? firstKind : 'body', episode);
       placeChunk(page, chunk, geo);
@@ -83,7 +91,7 @@ export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontS
  */
 function coverPage(cover: Page, booklet: Booklet, t: Template, geo: PageGeometry, ctx: FlowContext): void {
   const m = booklet.meta;
-  const f = new FlowBuilder(ctx);
+  const f = new FlowBuilder({ ...ctx, grid: 0 });
   const text = (s: string): Inline[] => [{ kind: 'text', text: s }];
   const stack = (els: FlowEl[]) => els.reduce((h, e) => h + e.height, 0);
   const foot = [m.publisher, String(m.year)].filter(Boolean).join(' · ');
@@ -182,7 +190,7 @@ function placeChunk(page: Page, chunk: PlacedEl[], geo: PageGeometry): void {
 }
 
 function folio(page: Page, geo: PageGeometry, t: Template, fonts: FontSet, ctx: FlowContext): void {
-  const f = new FlowBuilder({ ...ctx, width: 60 });
+  const f = new FlowBuilder({ ...ctx, width: 60, grid: 0 });
   const recto = page.index % 2 === 0;
   const style: StyleName = 'folio';
   f.paragraph([{ kind: 'text', text: String(page.folio) }], style, { override: { align: recto ? 'right' : 'left', spaceAfter: 0, spaceBefore: 0 } });

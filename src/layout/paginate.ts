@@ -20,8 +20,8 @@ export function paginate(els: FlowEl[], firstHeight: number, height: number): Pl
   let start = 0;
   while (start < els.length) {
     const room = pages.length === 0 ? firstHeight : height;
-    // Skip spaces at the top of a page.
-    while (start < els.length && els[start]!.kind === 'space') start++;
+    // Skip spaces at the top of a page (not the padding that keeps a block on the grid).
+    while (start < els.length && els[start]!.kind === 'space' && !(els[start] as { sticky?: boolean }).sticky) start++;
     if (start >= els.length) break;
     let y = 0;
     let i = start;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FlowEl } from '../../src/layout/flow.js';
 import { paginate } from '../../src/layout/paginate.js';
 
-const line = (keepWithNext = false, id = ''): FlowEl => ({ kind: 'line', height: 10, baseline: 8, x: 0, runs: [], ratio: 0, hyphenated: false, index: 0, count: 1, role: 'body', keepWithNext, pos: { file: id, line: 0, column: 0 } });
+const line = (keepWithNext = false, id = ''): FlowEl => ({ kind: 'line', height: 10, baseline: 8, x: 0, runs: [], ratio: 0, hyphenated: false, overfull: false, justified: false, index: 0, count: 1, role: 'body', keepWithNext, pos: { file: id, line: 0, column: 0 } });
 const space = (h: number): FlowEl => ({ kind: 'space', height: h, keepWithNext: false });
 
 /** A paragraph of n lines with the orphan/widow keeps the flow builder sets. */

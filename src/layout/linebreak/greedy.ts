@@ -5,13 +5,24 @@
  */
 import { INFINITY, adjustmentRatio, type Item, type LineBreak } from './types.js';
 
-export function greedy<T>(items: Item<T>[], lineWidth: (line: number) => number): LineBreak[] {
+export function greedy<T>(items: Item<T>[], lineWidth: (line: number) => number, maxHyphensInRow = 2): LineBreak[] {
   const breaks: LineBreak[] = [];
   let start = 0;
   let lastFeasible = -1;
+  const isHyphen = (k: number) => {
+    const p = items[k];
+    return !!p && p.type === 'penalty' && p.flagged && p.width > 0;
+  };
+  const hyphensBefore = () => {
+    let n = 0;
+    for (let k = breaks.length - 1; k >= 0 && isHyphen(breaks[k]!.position); k--) n++;
+    return n;
+  };
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
-    const feasible = (it.type === 'glue' && i > 0 && items[i - 1]!.type === 'box') || (it.type === 'penalty' && it.penalty < INFINITY);
+    let feasible = (it.type === 'glue' && i > 0 && items[i - 1]!.type === 'box') || (it.type === 'penalty' && it.penalty < INFINITY);
+    // No more than `maxHyphensInRow` hyphenated lines in a row.
+    if (feasible && isHyphen(i) && hyphensBefore() >= maxHyphensInRow) feasible = false;
     if (!feasible) continue;
     const width = lineWidth(breaks.length);
     const r = adjustmentRatio(items, start, i, width);

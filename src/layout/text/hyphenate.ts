@@ -1,7 +1,8 @@
 /**
  * Hyphenation points from TeX patterns (package `hyphen`), with the book rules on top:
  * words of 6 letters or more only, at least 2 letters before a break and 3 after, never in a word
- * with digits, a URL, a protected name, or across an apostrophe or a hard hyphen.
+ * with digits, a capitalised word (names: Marseille, Jeannerot), a URL, a protected name,
+ * or right after an apostrophe or a hard hyphen.
  */
 
 type HyphenateSync = (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string;
@@ -72,7 +73,7 @@ export async function loadHyphenator(lang: string, protectedWords: Iterable<stri
       if (!/\d/.test(word) && !protect.has(word.toLocaleLowerCase(lang))) {
         // Hyphenate each run of letters on its own: never right after an apostrophe or a hard hyphen.
         for (const m of word.matchAll(letterRun)) {
-          if (protect.has(m[0].toLocaleLowerCase(lang))) continue;
+          if (protect.has(m[0].toLocaleLowerCase(lang)) || /^\p{Lu}/u.test(m[0])) continue;
           for (const p of forRun(m[0])) pts.push(m.index + p);
         }
       }

@@ -16,6 +16,8 @@ export interface SetLine {
   ratio: number;
   /** Ends with an added hyphen. */
   hyphenated: boolean;
+  /** Wider than the measure even with its spaces shrunk as far as allowed. */
+  overfull: boolean;
 }
 
 export type Align = 'justify' | 'left' | 'center' | 'right';
@@ -25,14 +27,40 @@ export interface BreakOptions {
   params: BreakParams;
 }
 
+/** At most this many hyphenated lines in a row. */
+export const MAX_HYPHEN_LADDER = 2;
+
 export function breakItems(items: TextItem[], measure: (line: number) => number, opts: BreakOptions, align: Align): LineBreak[] {
   if (align === 'justify' && opts.algorithm === 'knuth-plass') {
+    let ladder: LineBreak[] | undefined;
     for (const tolerance of [opts.params.tolerance, opts.params.tolerance * 2, 10]) {
-      const b = knuthPlass(items, measure, { ...opts.params, tolerance });
+      let b = knuthPlass(items, measure, { ...opts.params, tolerance });
+      // A ladder of hyphens: try again with prohibitive demerits for consecutive hyphens,
+      // then with a looser tolerance: a looser line is better than a third hyphen in a row.
+      if (b && hyphenLadder(items, b) > MAX_HYPHEN_LADDER) {
+        b = knuthPlass(items, measure, { ...opts.params, tolerance, consecutiveFlaggedDemerits: 1e9 }) ?? b;
+        if (hyphenLadder(items, b) > MAX_HYPHEN_LADDER) {
+          ladder ??= b;
+          continue;
+        }
+      }
       if (b) return b;
     }
+    if (ladder) return ladder;
   }
   return greedy(items, measure);
+}
+
+/** Longest run of consecutive lines ending with an added hyphen. */
+export function hyphenLadder(items: TextItem[], breaks: LineBreak[]): number {
+  let run = 0;
+  let max = 0;
+  for (const b of breaks) {
+    const it = items[b.position];
+    run = it && it.type === 'penalty' && it.width > 0 ? run + 1 : 0;
+    max = Math.max(max, run);
+  }
+  return max;
 }
 
 /** Place the glyphs of every line. */
@@ -53,6 +81,8 @@ export function setLines(items: TextItem[], breaks: LineBreak[], measure: (line:
 interface Word {
   segs: Segment[];
   width: number;
+  /** An empty box (a first-line indent) keeps its own width. */
+  blank?: boolean;
 }
 
 /**
@@ -67,7 +97,10 @@ function placeLine(items: TextItem[], from: number, to: number, lineWidth: numbe
   let cur: Segment[] | undefined;
   for (let i = from; i < to; i++) {
     const it = items[i]!;
-    if (it.type === 'box') {
+    if (it.type === 'box' && (it.content as BoxContent).segs.length === 0) {
+      words.push({ segs: [], width: it.width, blank: true });
+      cur = undefined;
+    } else if (it.type === 'box') {
       if (!cur) {
         cur = [];
         words.push({ segs: cur, width: 0 });
@@ -89,6 +122,10 @@ function placeLine(items: TextItem[], from: number, to: number, lineWidth: numbe
 
   let natural = 0;
   for (const w of words) {
+    if (w.blank) {
+      natural += w.width;
+      continue;
+    }
     w.segs = rejoin(w.segs);
     let x = 0;
     for (const seg of w.segs) {
@@ -151,7 +188,8 @@ function placeLine(items: TextItem[], from: number, to: number, lineWidth: numbe
   }
   const shift = align === 'center' ? (lineWidth - x) / 2 : align === 'right' ? lineWidth - x : 0;
   if (shift) for (const r of runs) for (let k = 0; k < r.dx.length; k++) r.dx[k] = r.dx[k]! + shift;
-  return { runs, width: natural, ratio, hyphenated };
+  const overfull = natural - shrink > lineWidth + 0.1;
+  return { runs, width: natural, ratio, hyphenated, overfull };
 }
 
 function segWidth(seg: Segment): number {

@@ -1,0 +1,115 @@
+/**
+ * The typographic lint: what the layout could not avoid, reported with the page and the source
+ * position — widows, orphans, stranded questions, overfull or very loose lines, hyphen ladders,
+ * a page ending on a hyphen, a line starting with punctuation. Also the figures the README and the
+ * benchmark report (hyphenated lines, adjustment ratios).
+ */
+import type { DiagnosticBag } from '../diagnostics.js';
+import type { LineEl } from './flow.js';
+import type { PlacedEl } from './paginate.js';
+import { MAX_HYPHEN_LADDER } from './text/lines.js';
+
+export interface LayoutStats {
+  lines: number;
+  /** Justified lines that are not the last of their paragraph. */
+  justifiedLines: number;
+  hyphenated: number;
+  /** |adjustment ratio| of every justified line (not the last of a paragraph). */
+  ratios: number[];
+  overfull: number;
+  loose: number;
+  punctuationStarts: number;
+  widows: number;
+  orphans: number;
+  strandedQuestions: number;
+  hyphenPageEnds: number;
+  hyphenLadders: number;
+  /** Pages of running text followed by more of the same part that end above the last baseline. */
+  shortPages: number;
+}
+
+export function emptyStats(): LayoutStats {
+  return {
+    lines: 0,
+    justifiedLines: 0,
+    hyphenated: 0,
+    ratios: [],
+    overfull: 0,
+    loose: 0,
+    punctuationStarts: 0,
+    widows: 0,
+    orphans: 0,
+    strandedQuestions: 0,
+    hyphenPageEnds: 0,
+    hyphenLadders: 0,
+    shortPages: 0,
+  };
+}
+
+const LEADING_PUNCTUATION = /^[;:!?»\u203A]/;
+
+/**
+ * Lint the pages of one part (an episode or the preface), in order.
+ * @param folios printed page number of each chunk
+ * @param tolerance the template's largest adjustment ratio
+ * @param textHeight height of the text block (a whole number of grid lines)
+ */
+export function lintPages(chunks: PlacedEl[][], folios: number[], tolerance: number, textHeight: number, bag: DiagnosticBag, stats?: LayoutStats): void {
+  const warn = (el: LineEl, folio: number, code: string, what: string, todo: string) => {
+    bag.warn(el.pos?.file ?? '', el.pos?.line ?? 0, el.pos?.column ?? 0, code, `page ${folio}: ${what} — ${todo}`);
+  };
+  let ladder = 0;
+  chunks.forEach((chunk, p) => {
+    const folio = folios[p]!;
+    const lines = chunk.map((c) => c.el).filter((e): e is LineEl => e.kind === 'line');
+    for (const l of lines) {
+      const text = l.runs.map((r) => r.text.join('')).join('');
+      if (stats) {
+        stats.lines++;
+        if (l.hyphenated) stats.hyphenated++;
+        if (l.justified) {
+          stats.justifiedLines++;
+          stats.ratios.push(Math.abs(l.ratio));
+        }
+      }
+      if (l.overfull) {
+        if (stats) stats.overfull++;
+        warn(l, folio, 'lint-overfull', `a line is wider than the text block ("${text.slice(0, 40)}…")`, 'shorten a long word or add a break opportunity');
+      } else if (l.justified && l.ratio > tolerance) {
+        if (stats) stats.loose++;
+        warn(l, folio, 'lint-loose', `a very loose line (spaces stretched ${l.ratio.toFixed(1)}× beyond their natural width)`, 'rephrase the sentence or allow hyphenation of a nearby long word');
+      }
+      if (LEADING_PUNCTUATION.test(text.trimStart())) {
+        if (stats) stats.punctuationStarts++;
+        warn(l, folio, 'lint-punctuation-start', `a line starts with "${text.trimStart()[0]}"`, 'put a no-break space before the punctuation mark');
+      }
+      ladder = l.hyphenated ? ladder + 1 : 0;
+      if (ladder === MAX_HYPHEN_LADDER + 1) {
+        if (stats) stats.hyphenLadders++;
+        warn(l, folio, 'lint-hyphen-ladder', `more than ${MAX_HYPHEN_LADDER} hyphenated lines in a row`, 'rephrase one of the lines');
+      }
+    }
+    const first = lines[0];
+    const last = lines[lines.length - 1];
+    if (first && first.count > 1 && first.index === first.count - 1 && p > 0) {
+      if (stats) stats.widows++;
+      warn(first, folio, 'lint-widow', 'the last line of a paragraph stands alone at the top of the page (widow)', 'shorten or lengthen the paragraph by a few words');
+    }
+    if (last && last.count > 1 && last.index === 0 && p < chunks.length - 1) {
+      if (stats) stats.orphans++;
+      warn(last, folio, 'lint-orphan', 'the first line of a paragraph stands alone at the foot of the page (orphan)', 'shorten or lengthen the text before it by a few words');
+    }
+    if (last && (last.role === 'question' || last.role === 'heading') && p < chunks.length - 1) {
+      if (stats) stats.strandedQuestions++;
+      warn(last, folio, 'lint-stranded-question', `a ${last.role === 'question' ? 'question' : 'heading'} ends the page, apart from what follows`, 'shorten the text before it');
+    }
+    if (last && last.hyphenated && p < chunks.length - 1) {
+      if (stats) stats.hyphenPageEnds++;
+      warn(last, folio, 'lint-hyphen-page-end', 'the page ends on a hyphenated word', 'rephrase the last line of the page');
+    }
+    if (stats && p < chunks.length - 1 && chunk.length) {
+      const end = chunk[chunk.length - 1]!;
+      if (end.y + end.el.height < textHeight - 0.01) stats.shortPages++;
+    }
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * Pagination rules on a generated corpus: body text on the baseline grid, no widows or orphans,
+ * no question ending a page, no page ending on a hyphen, at most two hyphenated lines in a row.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../corpus/generate.js';
+import { pageGeometry } from '../../src/layout/geometry.js';
+import { emptyStats } from '../../src/layout/lint.js';
+import { prepare } from '../../src/pipeline.js';
+
+describe('pagination rules', () => {
+  let result: Awaited<ReturnType<typeof prepare>>;
+  const stats = emptyStats();
+
+  beforeAll(async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-grid-'));
+    generateCorpus(dir, 16);
+    result = await prepare({ source: dir, out: path.join(dir, 'out'), cwd: dir, drafts: false, strict: false, stats });
+  }, 60_000);
+
+  it('sets every body line on the baseline grid', () => {
+    const { paged, template } = result;
+    const geo = pageGeometry(template);
+    const body = template.styles.body;
+    const first = geo.textTop(0) + body.size * 0.8 + (body.leading - body.size) / 2;
+    let n = 0;
+    for (const p of paged.pages) {
+      if (p.kind !== 'body') continue;
+      for (const it of p.items) {
+        if (it.kind !== 'glyphs' || it.size !== body.size || it.y > geo.textTop(0) + geo.textHeight) continue;
+        const step = (it.y - first) / geo.grid;
+        expect(Math.abs(step - Math.round(step)), `page ${p.folio} y ${it.y}`).toBeLessThan(0.01);
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(500);
+  });
+
+  it('leaves no widow, orphan, stranded question, hyphen ladder or page-final hyphen', () => {
+    expect(stats.lines).toBeGreaterThan(1000);
+    expect(stats.widows).toBe(0);
+    expect(stats.orphans).toBe(0);
+    expect(stats.strandedQuestions).toBe(0);
+    expect(stats.hyphenLadders).toBe(0);
+    expect(stats.hyphenPageEnds).toBe(0);
+    expect(stats.overfull).toBe(0);
+    expect(stats.hyphenated).toBeGreaterThan(0);
+  });
+});
