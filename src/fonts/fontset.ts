@@ -45,11 +45,16 @@ export class Face {
   private readonly cache = new Map<string, ShapedText>();
   private readonly coverage = new Map<number, boolean>();
 
+  /**
+   * @param features OpenType features on top of the font's defaults (e.g. `onum`); faces of one file
+   *   with different features share their `ref`, so the PDF embeds the file once.
+   */
   constructor(
     id: string,
     readonly file: string,
     readonly font: fontkit.Font,
     private readonly cacheSize: number,
+    readonly features: string[] = [],
   ) {
     this.ref = { id, path: file };
     this.unitsPerEm = font.unitsPerEm;
@@ -86,7 +91,7 @@ export class Face {
 
   /** Shaping by fontkit, uncached. */
   shapeFull(text: string): ShapedText {
-    const run = this.font.layout(text);
+    const run = this.font.layout(text, this.features);
     const gids: number[] = [];
     const xs: number[] = [];
     const advances: number[] = [];
@@ -110,7 +115,7 @@ export class Face {
   private char(cp: number): { gid: number; adv: number } | null {
     let c = this.chars.get(cp);
     if (c === undefined) {
-      const run = this.font.layout(String.fromCodePoint(cp));
+      const run = this.font.layout(String.fromCodePoint(cp), this.features);
       const g = run.glyphs[0];
       // A character that shapes to one plain glyph of its own advance is simple.
       c = run.glyphs.length === 1 && g && g.id !== 0 && !g.isMark && run.positions[0]!.xAdvance === g.advanceWidth && run.positions[0]!.xOffset === 0 ? { gid: g.id, adv: g.advanceWidth } : null;
@@ -124,7 +129,7 @@ export class Face {
     const key = a * 0x110000 + b;
     let k = this.pairs.get(key);
     if (k === undefined) {
-      const run = this.font.layout(String.fromCodePoint(a, b));
+      const run = this.font.layout(String.fromCodePoint(a, b), this.features);
       const ok =
         run.glyphs.length === 2 &&
         run.glyphs[0]!.id === ca.gid &&
@@ -200,42 +205,42 @@ export class FontSet {
     throw new Error(`font file not found: ${rel} (looked in ${this.fontDirs.join(', ')})`);
   }
 
-  /** The face of `family` in `style` (or the closest style the family has). */
-  face(family: string, style: FaceStyle): Face {
+  /** The face of `family` in `style` (or the closest style the family has), with extra OpenType features. */
+  face(family: string, style: FaceStyle, features: string[] = []): Face {
     const fam = this.template.fonts.families[family];
     if (!fam) throw new Error(`unknown font family ${family}`);
     for (const s of STYLE_FALLBACK[style]) {
       const rel = fam[s];
-      if (rel) return this.open(`${family}-${s}`, rel);
+      if (rel) return this.open(`${family}-${s}`, rel, features);
     }
-    return this.open(`${family}-regular`, fam.regular);
+    return this.open(`${family}-regular`, fam.regular, features);
   }
 
   /** The family itself, then every other family of the chain, in the same style. */
-  chain(family: string, style: FaceStyle): Face[] {
-    const key = `${family}/${style}`;
+  chain(family: string, style: FaceStyle, features: string[] = []): Face[] {
+    const key = `${family}/${style}/${features.join(',')}`;
     let c = this.chains.get(key);
     if (!c) {
       const names = [family, ...this.template.fonts.chain.filter((f) => f !== family)];
-      c = names.map((n) => this.face(n, style));
+      c = names.map((n) => this.face(n, style, features));
       this.chains.set(key, c);
     }
     return c;
   }
 
   /** First face of the chain that has a glyph for `cp`, or undefined. */
-  faceFor(family: string, style: FaceStyle, cp: number): Face | undefined {
-    return this.finder(family, style)(cp);
+  faceFor(family: string, style: FaceStyle, cp: number, features: string[] = []): Face | undefined {
+    return this.finder(family, style, features)(cp);
   }
 
   private readonly finders = new Map<string, (cp: number) => Face | undefined>();
 
   /** A memoised `faceFor` for one family and style (the layout's per-character lookup). */
-  finder(family: string, style: FaceStyle): (cp: number) => Face | undefined {
-    const key = `${family}/${style}`;
+  finder(family: string, style: FaceStyle, features: string[] = []): (cp: number) => Face | undefined {
+    const key = `${family}/${style}/${features.join(',')}`;
     let f = this.finders.get(key);
     if (!f) {
-      const chain = this.chain(family, style);
+      const chain = this.chain(family, style, features);
       const memo = new Map<number, Face | null>();
       f = (cp) => {
         let face = memo.get(cp);
@@ -255,13 +260,20 @@ export class FontSet {
     return [...this.faces.values()];
   }
 
-  private open(id: string, rel: string): Face {
-    let f = this.faces.get(id);
+  private readonly fonts = new Map<string, fontkit.Font>();
+
+  private open(id: string, rel: string, features: string[]): Face {
+    const key = features.length ? `${id}+${features.join(',')}` : id;
+    let f = this.faces.get(key);
     if (!f) {
       const file = this.resolve(rel);
-      const font = fontkit.openSync(file) as fontkit.Font;
-      f = new Face(id, file, font, this.cacheSize);
-      this.faces.set(id, f);
+      let font = this.fonts.get(file);
+      if (!font) {
+        font = fontkit.openSync(file) as fontkit.Font;
+        this.fonts.set(file, font);
+      }
+      f = new Face(id, file, font, this.cacheSize, features);
+      this.faces.set(key, f);
     }
     return f;
   }

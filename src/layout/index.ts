@@ -75,6 +75,9 @@ export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontS
   return { width: geo.width, height: geo.height, trimBox: geo.trimBox, bleedBox: geo.bleedBox, pages, faces, outline };
 
   function flowPages(els: FlowEl[], firstKind: PageKind, episode: number | undefined) {
+    // No page holds only the last line of a part: the last two lines stay together.
+    const lineIdx = els.flatMap((e, i) => (e.kind === 'line' ? [i] : []));
+    if (lineIdx.length >= 2) els[lineIdx[lineIdx.length - 2]!]!.keepWithNext = true;
     const chunks = paginate(els, geo.textHeight, geo.textHeight);
     lintPages(chunks, chunks.map((_, i) => pages.length + i + 1), template.linebreak.tolerance, geo.textHeight, bag, opts.stats);
     chunks.forEach((chunk, i) => {

@@ -23,6 +23,7 @@ const style = z.strictObject({
   spaceAfter: nonNegative.default(0),
   uppercase: z.boolean().default(false),
   tracking: z.number().default(0),
+  features: z.array(z.string().regex(/^[a-z0-9]{4}$/, { error: 'an OpenType feature tag is four letters or digits, e.g. onum' })).default([]),
 });
 
 const family = z.strictObject({

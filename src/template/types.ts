@@ -34,6 +34,8 @@ export interface TextStyle {
   uppercase: boolean;
   /** Extra tracking, in thousandths of an em. */
   tracking: number;
+  /** OpenType features on top of the font's defaults (kern, liga…), e.g. `onum`, `smcp`. */
+  features: string[];
 }
 
 export type StyleName =

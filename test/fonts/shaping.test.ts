@@ -24,14 +24,16 @@ describe('fast shaping', () => {
   const template = loadTemplate('anniversaire', path.join(ROOT, 'episodes'), { file: 'x', line: 0, column: 0 }, ROOT);
   const fonts = new FontSet(template, templateFontDirs(template));
   const words = corpusWords();
-  const faces = Object.keys(template.fonts.families).flatMap((fam) => (['regular', 'italic', 'bold', 'boldItalic'] as const).map((s) => fonts.face(fam, s)));
+  const faces = Object.keys(template.fonts.families).flatMap((fam) =>
+    (['regular', 'italic', 'bold', 'boldItalic'] as const).flatMap((s) => [fonts.face(fam, s), fonts.face(fam, s, ['onum']), fonts.face(fam, s, ['smcp'])]),
+  );
 
   it('uses enough words', () => {
     expect(words.length).toBeGreaterThan(3000);
   });
 
   for (const face of [...new Set(faces)]) {
-    it(`equals full shaping on ${path.basename(face.file)}`, () => {
+    it(`equals full shaping on ${path.basename(face.file)} ${face.features.join(' ')}`, () => {
       let fast = 0;
       for (const w of words) {
         if (![...w].every((ch) => face.has(ch.codePointAt(0)!))) continue;

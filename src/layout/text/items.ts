@@ -40,6 +40,7 @@ export interface RunStyle {
   rise: number;
   uppercase: boolean;
   tracking: number;
+  features: string[];
 }
 
 export interface ItemContext {
@@ -58,7 +59,7 @@ interface Span {
 }
 
 export function runStyle(s: TextStyle): RunStyle {
-  return { family: s.family, style: s.style, size: s.size, color: s.color, rise: 0, uppercase: s.uppercase, tracking: s.tracking };
+  return { family: s.family, style: s.style, size: s.size, color: s.color, rise: 0, uppercase: s.uppercase, tracking: s.tracking, features: s.features };
 }
 
 function italicOf(s: FaceStyle): FaceStyle {
@@ -169,8 +170,8 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
     let col = span.pos?.column ?? 0;
     const urlBreaks = urlBreakPoints(text);
     let at = 0;
-    const defFace = fonts.face(style.family, style.style);
-    const find = fonts.finder(style.family, style.style);
+    const defFace = fonts.face(style.family, style.style, style.features);
+    const find = fonts.finder(style.family, style.style, style.features);
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
       at += ch.length;

@@ -29,6 +29,7 @@ function style(s: Partial<TextStyle> & Pick<TextStyle, 'size' | 'leading'>): Tex
     spaceAfter: 0,
     uppercase: false,
     tracking: 0,
+    features: [],
     ...s,
   };
 }
