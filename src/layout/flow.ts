@@ -9,7 +9,8 @@ import type { Block, ImageAsset, Inline, Pos } from '../model/types.js';
 import type { StyleName, Template, TextStyle } from '../template/types.js';
 import type { GlyphRun } from './types.js';
 import { buildItems, runStyle, type ItemContext, type TextItem } from './text/items.js';
-import { breakItems, setLines, type Align } from './text/lines.js';
+import { breakItems, hyphenLadder, MAX_HYPHEN_LADDER, setLines, type Align, type SetLine } from './text/lines.js';
+import { knuthPlass } from './linebreak/knuth-plass.js';
 
 export interface LineEl {
   kind: 'line';
@@ -25,6 +26,8 @@ export interface LineEl {
   index: number;
   count: number;
   role: StyleName;
+  /** The paragraph, when it can be set one line longer to fill a page. */
+  para?: Reflowable;
   /** Baseline distance from the top of the element. */
   baseline: number;
   /** x offset within the column. */
@@ -32,6 +35,11 @@ export interface LineEl {
   runs: GlyphRun[];
   keepWithNext: boolean;
   pos?: Pos;
+}
+
+/** A paragraph that can be set again with one more line (looser, within tolerance), or null. */
+export interface Reflowable {
+  looser(): LineEl[] | null;
 }
 
 export interface SpaceEl {
@@ -112,34 +120,52 @@ export class FlowBuilder {
     const lb = this.ctx.template.linebreak;
     const hang = opts.hang ?? 0;
     const measure = (line: number) => (line === 0 ? width : width - hang);
-    const breaks = breakItems(items, measure, { algorithm: lb.algorithm, params: { tolerance: lb.tolerance, consecutiveFlaggedDemerits: lb.consecutiveHyphenDemerits, fitnessDemerits: 100 } }, align);
+    const params = { tolerance: lb.tolerance, consecutiveFlaggedDemerits: lb.consecutiveHyphenDemerits, fitnessDemerits: 100 };
+    const breaks = breakItems(items, measure, { algorithm: lb.algorithm, params }, align);
+    const makeLines = (lines: SetLine[]): LineEl[] => {
+      const els: LineEl[] = lines.map((l, i) => ({
+        kind: 'line',
+        height: s.leading,
+        baseline: s.size * 0.8 + (s.leading - s.size) / 2,
+        x: i === 0 ? indent : indent + hang,
+        runs: l.runs,
+        ratio: l.ratio,
+        hyphenated: l.hyphenated,
+        overfull: l.overfull,
+        justified: align === 'justify' && i < lines.length - 1,
+        index: i,
+        count: lines.length,
+        role: styleName,
+        // A page never ends on a hyphenated word.
+        keepWithNext: l.hyphenated,
+        pos: opts.pos,
+      }));
+      const n = els.length;
+      for (let i = 0; i < n; i++) {
+        const el = els[i]!;
+        // orphans: the first two lines stay together; widows: so do the last two
+        if (opts.keepAll || (i === 0 && n > 1) || (i === n - 2 && n > 1)) el.keepWithNext ||= i < n - 1 || !!opts.keepWithNext;
+        if (i === n - 1 && opts.keepWithNext) el.keepWithNext = true;
+      }
+      return els;
+    };
     const lines = setLines(items, breaks, measure, align);
     this.space(s.spaceBefore, true);
     const [padAbove, padBelow] = this.gridPad(lines.length * s.leading);
     this.pad(padAbove, true);
-    const els: LineEl[] = lines.map((l, i) => ({
-      kind: 'line',
-      height: s.leading,
-      baseline: s.size * 0.8 + (s.leading - s.size) / 2,
-      x: i === 0 ? indent : indent + hang,
-      runs: l.runs,
-      ratio: l.ratio,
-      hyphenated: l.hyphenated,
-      overfull: l.overfull,
-      justified: align === 'justify' && i < lines.length - 1,
-      index: i,
-      count: lines.length,
-      role: styleName,
-      // A page never ends on a hyphenated word.
-      keepWithNext: l.hyphenated,
-      pos: opts.pos,
-    }));
-    const n = els.length;
-    for (let i = 0; i < n; i++) {
-      const el = els[i]!;
-      // orphans: the first two lines stay together; widows: so do the last two
-      if (opts.keepAll || (i === 0 && n > 1) || (i === n - 2 && n > 1)) el.keepWithNext ||= i < n - 1 || !!opts.keepWithNext;
-      if (i === n - 1 && opts.keepWithNext) el.keepWithNext = true;
+    const els = makeLines(lines);
+    // A body paragraph on the grid can be set one line longer to fill a page (see paginate).
+    if (align === 'justify' && lb.algorithm === 'knuth-plass' && s.leading === this.ctx.grid && !opts.keepAll && lines.length > 1) {
+      const para: Reflowable = {
+        looser: () => {
+          const b = knuthPlass(items, measure, { ...params, tolerance: lb.tolerance, lines: lines.length + 1 });
+          if (!b || hyphenLadder(items, b) > MAX_HYPHEN_LADDER) return null;
+          const more = makeLines(setLines(items, b, measure, align));
+          for (const l of more) l.para = undefined;
+          return more;
+        },
+      };
+      for (const l of els) l.para = para;
     }
     this.els.push(...els);
     this.pad(padBelow, !!opts.keepWithNext);

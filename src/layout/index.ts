@@ -78,7 +78,7 @@ export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontS
     // No page holds only the last line of a part: the last two lines stay together.
     const lineIdx = els.flatMap((e, i) => (e.kind === 'line' ? [i] : []));
     if (lineIdx.length >= 2) els[lineIdx[lineIdx.length - 2]!]!.keepWithNext = true;
-    const chunks = paginate(els, geo.textHeight, geo.textHeight);
+    const chunks = paginate(els, geo.textHeight, geo.textHeight, geo.grid);
     lintPages(chunks, chunks.map((_, i) => pages.length + i + 1), template.linebreak.tolerance, geo.textHeight, bag, opts.stats);
     chunks.forEach((chunk, i) => {
       const page = newPage(i === 0 ? firstKind : 'body', episode);

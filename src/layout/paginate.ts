@@ -3,7 +3,7 @@
  * the page ends before it, moved back past every element that must stay with the next one
  * (keepWithNext); a space at the top of a page is dropped.
  */
-import type { FlowEl } from './flow.js';
+import type { FlowEl, LineEl, Reflowable } from './flow.js';
 
 export interface PlacedEl {
   el: FlowEl;
@@ -14,10 +14,14 @@ export interface PlacedEl {
 /**
  * @param firstHeight room on the first page (an opener page may have less)
  * @param height room on every following page
+ * @param grid baseline grid step: a page that the keep rules leave short by whole lines, with more
+ *   to come, is filled by setting paragraphs of that page one line longer (within tolerance).
+ *   `els` is then modified in place.
  */
-export function paginate(els: FlowEl[], firstHeight: number, height: number): PlacedEl[][] {
+export function paginate(els: FlowEl[], firstHeight: number, height: number, grid = 0): PlacedEl[][] {
   const pages: PlacedEl[][] = [];
   let start = 0;
+  let refilled = -1;
   while (start < els.length) {
     const room = pages.length === 0 ? firstHeight : height;
     // Skip spaces at the top of a page (not the padding that keeps a block on the grid).
@@ -37,6 +41,10 @@ export function paginate(els: FlowEl[], firstHeight: number, height: number): Pl
       if (b > start + 1 || (b === start + 1 && !els[start]!.keepWithNext)) end = b;
       if (end === start) end = Math.max(i, start + 1); // an element taller than a page: place it alone
     }
+    if (grid > 0 && end < els.length && refilled !== start && fill(els, start, end, room, grid)) {
+      refilled = start;
+      continue;
+    }
     const page: PlacedEl[] = [];
     let yy = 0;
     for (let k = start; k < end; k++) {
@@ -49,4 +57,41 @@ export function paginate(els: FlowEl[], firstHeight: number, height: number): Pl
     start = end;
   }
   return pages;
+}
+
+/** Make paragraphs lying wholly on the page [start, end) one line longer until it is full. */
+function fill(els: FlowEl[], start: number, end: number, room: number, grid: number): boolean {
+  let used = 0;
+  let last = start;
+  for (let k = start; k < end; k++) {
+    used += els[k]!.height;
+    if (els[k]!.kind !== 'space') last = k;
+  }
+  for (let k = last + 1; k < end; k++) used -= els[k]!.height;
+  let short = Math.round((room - used) / grid);
+  if (short < 1) return false;
+  // Paragraphs whose first and last lines are both on the page, from the bottom up.
+  const whole: Reflowable[] = [];
+  const seen = new Set<Reflowable>();
+  for (let k = end - 1; k >= start; k--) {
+    const el = els[k]!;
+    if (el.kind !== 'line' || !el.para || seen.has(el.para)) continue;
+    if (el.index === el.count - 1) {
+      const first = k - (el.count - 1);
+      if (first >= start && els[first]!.kind === 'line' && (els[first] as LineEl).para === el.para) whole.push(el.para);
+    }
+    seen.add(el.para);
+  }
+  let changed = false;
+  for (const para of whole) {
+    if (short === 0) break;
+    const more = para.looser();
+    if (!more) continue;
+    const from = els.findIndex((e) => e.kind === 'line' && e.para === para);
+    const count = (els[from] as LineEl).count;
+    els.splice(from, count, ...more);
+    short--;
+    changed = true;
+  }
+  return changed;
 }

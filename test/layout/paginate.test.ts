@@ -7,7 +7,7 @@ const space = (h: number): FlowEl => ({ kind: 'space', height: h, keepWithNext: 
 
 /** A paragraph of n lines with the orphan/widow keeps the flow builder sets. */
 function paragraph(n: number, id: string): FlowEl[] {
-  return Array.from({ length: n }, (_, i) => line((i === 0 && n > 1) || i === n - 2, `${id}${i}`));
+  return Array.from({ length: n }, (_, i) => ({ ...line((i === 0 && n > 1) || i === n - 2, `${id}${i}`), index: i, count: n }) as FlowEl);
 }
 const ids = (pages: ReturnType<typeof paginate>) => pages.map((p) => p.map((e) => (e.el.kind === 'line' ? e.el.pos!.file : e.el.kind)));
 
@@ -43,5 +43,25 @@ describe('paginate', () => {
     const tall: FlowEl = { kind: 'rule', height: 100, width: 10, keepWithNext: false };
     const pages = paginate([tall, line(false, 'x')], 40, 40);
     expect(pages.length).toBe(2);
+  });
+});
+
+describe('page filling', () => {
+  it('sets a paragraph of a page one line longer when the keep rules leave the page one line short', () => {
+    // Page of 6 lines: a (3 lines) + b (4 lines) → b's first line alone at the foot would be an orphan.
+    const a = paragraph(3, 'a');
+    const para = {
+      looser: () => paragraph(4, 'A').map((l) => ({ ...(l as object), para: undefined }) as FlowEl),
+    };
+    for (const l of a) (l as { para?: unknown }).para = para;
+    const els = [...a, ...paragraph(4, 'b')];
+    const pages = paginate(els, 60, 60, 10);
+    expect(ids(pages)[0]).toEqual(['A0', 'A1', 'A2', 'A3', 'b0', 'b1']);
+    expect(ids(pages)[1]).toEqual(['b2', 'b3']);
+  });
+
+  it('leaves the page short when no paragraph can take another line', () => {
+    const pages = paginate([...paragraph(3, 'a'), ...paragraph(4, 'b')], 60, 60, 10);
+    expect(ids(pages)[0]).toEqual(['a0', 'a1', 'a2', 'b0', 'b1']);
   });
 });

@@ -35,7 +35,8 @@ export function knuthPlass<T>(items: Item<T>[], lineWidth: (line: number) => num
 
   const tryBreak = (i: number, penalty: number, penaltyWidth: number, flagged: boolean) => {
     const forced = penalty <= -INFINITY;
-    const best: (Node | null)[] = [null, null, null, null];
+    // Best candidate per fitness class (and per line number when an exact count is asked for).
+    const best = new Map<number, Node>();
     const next: Node[] = [];
     for (const a of active) {
       const target = lineWidth(a.line);
@@ -63,9 +64,11 @@ export function knuthPlass<T>(items: Item<T>[], lineWidth: (line: number) => num
       const fc = fitnessClass(r);
       if (Math.abs(fc - a.fitness) > 1) d += params.fitnessDemerits;
       d += a.demerits;
-      const cur = best[fc];
+      if (params.lines !== undefined && a.line + 1 > params.lines) continue;
+      const key = params.lines === undefined ? fc : fc + 4 * (a.line + 1);
+      const cur = best.get(key);
       if (!cur || d < cur.demerits) {
-        best[fc] = { position: i, line: a.line + 1, fitness: fc, width: 0, stretch: 0, shrink: 0, demerits: d, ratio: r, flagged, prev: a };
+        best.set(key, { position: i, line: a.line + 1, fitness: fc, width: 0, stretch: 0, shrink: 0, demerits: d, ratio: r, flagged, prev: a });
       }
     }
     // Totals after the break: discardable items that follow are skipped.
@@ -81,8 +84,7 @@ export function knuthPlass<T>(items: Item<T>[], lineWidth: (line: number) => num
         z += it.shrink;
       } else if (it.penalty <= -INFINITY && j > i) break;
     }
-    for (const b of best) {
-      if (!b) continue;
+    for (const b of best.values()) {
       b.width = w;
       b.stretch = y;
       b.shrink = z;
@@ -106,7 +108,7 @@ export function knuthPlass<T>(items: Item<T>[], lineWidth: (line: number) => num
   }
 
   let end: Node | null = null;
-  for (const a of active) if (a.position === items.length - 1 && (!end || a.demerits < end.demerits)) end = a;
+  for (const a of active) if (a.position === items.length - 1 && (params.lines === undefined || a.line === params.lines) && (!end || a.demerits < end.demerits)) end = a;
   if (!end) return null;
   const breaks: LineBreak[] = [];
   for (let n: Node | null = end; n && n.position >= 0; n = n.prev) breaks.push({ position: n.position, ratio: n.ratio });

@@ -39,6 +39,8 @@ export interface BreakParams {
   consecutiveFlaggedDemerits: number;
   /** Extra demerits for lines of very different tightness next to each other. */
   fitnessDemerits: number;
+  /** Ask for exactly this many lines (TeX's looseness): the best such set of breaks, or none. */
+  lines?: number;
 }
 
 export interface LineBreak {
