@@ -11,6 +11,8 @@ import type { LayoutStats } from './layout/lint.js';
 import type { PagedBooklet } from './layout/types.js';
 import { ImageResolver } from './load/images.js';
 import { loadSource } from './load/source.js';
+import { preparePrint, printReport, writePrintFiles, type PrintPrepared, type PrintRequest } from './print/index.js';
+import type { Check } from './print/preflight.js';
 import type { SourceSet } from './load/types.js';
 import { buildBooklet } from './model/build.js';
 import type { Booklet } from './model/types.js';
@@ -20,7 +22,6 @@ import { writeFilesAtomically } from './util/atomic-write.js';
 import { displayPath } from './util/paths.js';
 import { VERSION } from './version.js';
 import { writeEpub } from './write/epub/index.js';
-import { writePdf } from './write/pdf/index.js';
 
 export interface BuildOptions {
   /** Source folder. */
@@ -40,6 +41,8 @@ export interface BuildOptions {
   linebreak?: 'knuth-plass' | 'greedy';
   /** Collects layout figures (lines, hyphens, ratios, widows…). */
   stats?: LayoutStats;
+  /** Print production options: --marks, --impose, --sheet, --creep. */
+  print?: PrintRequest;
 }
 
 export interface OutputFile {
@@ -54,6 +57,10 @@ export interface BuildSummary {
   template: string;
   files: OutputFile[];
   ms: number;
+  /** Print notices (blank pages added…): information, never a failure. */
+  notices: string[];
+  /** Preflight of the print PDF. */
+  preflight: Check[];
 }
 
 export interface BuildResult {
@@ -68,6 +75,8 @@ interface Prepared {
   booklet: Booklet;
   paged: PagedBooklet;
   bag: DiagnosticBag;
+  /** The print files' pages, images and preflight (src/print). */
+  print: PrintPrepared;
 }
 
 /** Load, model and lay out; throws BookletError when the content has errors (or warnings under --strict). */
@@ -105,37 +114,42 @@ export async function prepare(opts: BuildOptions): Promise<Prepared> {
   const hyphenator = await loadHyphenator(booklet.meta.language, names);
   const paged = layoutBooklet(booklet, template, fonts, bag, { hyphenator, stats: opts.stats });
   bag.throwIfErrors();
+
+  // Print production: signature padding, images to CMYK or grey, marks and imposition, preflight.
+  const print = await preparePrint({ paged, booklet, template, request: opts.print ?? {}, cwd: opts.cwd, configFile: src.configFile, show: (p) => displayPath(p, opts.cwd) });
+  for (const d of print.preflight.diagnostics) bag.add(d);
+  bag.throwIfErrors();
   if (opts.strict && bag.warnings.length) {
     throw new BookletError(bag.items.map((d) => ({ ...d, severity: 'error' as const })));
   }
-  return { src, template, booklet, paged, bag };
+  return { src, template, booklet, paged, bag, print };
 }
 
 /** `booklet build`: PDF + EPUB + report into the output folder, all or nothing. */
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
-  const { template, booklet, paged, bag } = await prepare(opts);
+  const { template, booklet, bag, print } = await prepare(opts);
   const meta = booklet.meta;
-  const pdf = await writePdf(paged, {
-    title: meta.title,
-    author: meta.publisher,
-    subject: meta.subtitle,
-    language: meta.language,
-    date: meta.date,
-    producer: `booklet ${VERSION}`,
-  });
-  const epub = await writeEpub(booklet, template, { fontsDir: templateFontDirs(template), cover: booklet.cover?.asset });
-
   const out = path.resolve(opts.cwd, opts.out);
   const base = path.join(out, meta.output);
+  // <name>.pdf (PDF/X), and <name>-cover.pdf / <name>-imposed.pdf when asked.
+  const pdfs = await writePrintFiles(
+    print,
+    { title: meta.title, author: meta.publisher, subject: meta.subtitle, language: meta.language, date: meta.date, producer: `booklet ${VERSION}`, identifier: meta.identifier },
+    base,
+  );
+  const epub = await writeEpub(booklet, template, { fontsDir: templateFontDirs(template), cover: booklet.cover?.asset });
+
   const report = {
     booklet: meta.title,
     template: template.name,
-    pages: paged.pages.length,
+    pages: print.paged.pages.length,
     diagnostics: bag.items,
+    notices: print.notices,
+    ...printReport(print),
   };
   const files = [
-    { path: `${base}.pdf`, data: pdf },
+    ...pdfs,
     { path: `${base}.epub`, data: epub },
     { path: `${base}.report.json`, data: JSON.stringify(report, null, 2) + '\n' },
   ];
@@ -146,10 +160,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     summary: {
       title: meta.title,
       episodes: booklet.episodes.length,
-      pages: paged.pages.length,
+      pages: print.paged.pages.length,
       template: template.name,
       files: files.map((f) => ({ path: displayPath(f.path, opts.cwd), bytes: typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength })),
       ms: Math.round(performance.now() - t0),
+      notices: print.notices,
+      preflight: print.preflight.checks,
     },
   };
 }
@@ -157,11 +173,19 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 /** `booklet check`: everything `build` checks, nothing written. */
 export async function check(opts: BuildOptions): Promise<{ ok: true; diagnostics: Diagnostic[]; summary: Omit<BuildSummary, 'files'> }> {
   const t0 = performance.now();
-  const { booklet, paged, bag, template } = await prepare(opts);
+  const { booklet, bag, template, print } = await prepare(opts);
   return {
     ok: true,
     diagnostics: bag.items,
-    summary: { title: booklet.meta.title, episodes: booklet.episodes.length, pages: paged.pages.length, template: template.name, ms: Math.round(performance.now() - t0) },
+    summary: {
+      title: booklet.meta.title,
+      episodes: booklet.episodes.length,
+      pages: print.paged.pages.length,
+      template: template.name,
+      ms: Math.round(performance.now() - t0),
+      notices: print.notices,
+      preflight: print.preflight.checks,
+    },
   };
 }
 

@@ -36,13 +36,13 @@ interface CommonFlags {
   variant?: string;
 }
 
-const NOT_YET: [keyof CommonFlags, string][] = [
-  ['marks', '--marks'],
-  ['impose', '--impose'],
-  ['sheet', '--sheet'],
-  ['creep', '--creep'],
-  ['variant', '--variant'],
-];
+const NOT_YET: [keyof CommonFlags, string][] = [['variant', '--variant']];
+
+function creepMm(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 10) throw new InvalidArgumentError('give the creep of the innermost sheet in millimetres between 0 and 10, e.g. 0.8');
+  return n;
+}
 
 function mm(v: string): number {
   const n = Number(v);
@@ -77,10 +77,10 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       .addOption(new Option('--bleed <mm>', 'bleed in millimetres, overriding the template').argParser(mm))
       .option('--json', 'print one JSON document with the result on stdout')
       .option('-q, --quiet', 'print only warnings and errors')
-      .addOption(new Option('--marks', 'add crop marks and a slug line (not available yet)').hideHelp())
-      .addOption(new Option('--impose <kind>', 'write imposed spreads (not available yet)').hideHelp())
-      .addOption(new Option('--sheet <size>', 'sheet size for imposition (not available yet)').hideHelp())
-      .addOption(new Option('--creep <mm>', 'creep for imposition (not available yet)').hideHelp())
+      .option('--marks', 'add crop marks and a slug line to the print PDF (MediaBox = trim + 10 mm per side)')
+      .addOption(new Option('--impose <kind>', 'also write <name>-imposed.pdf: 2-up spreads for saddle stitching').choices(['saddle']))
+      .option('--sheet <size>', 'sheet of the imposed spreads: A4, A3, SRA3 or WxH in mm (default: A4 landscape for A5, pages cut at the trim)')
+      .addOption(new Option('--creep <mm>', 'creep of the innermost sheet: pages move toward the spine by their share').argParser(creepMm))
       .addOption(new Option('--variant <name>', 'extra PDF variant (not available yet)').hideHelp());
 
   const run = async (kind: 'build' | 'check', source: string, flags: CommonFlags) => {
@@ -100,6 +100,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       strict: !!flags.strict,
       bleed: flags.bleed,
       sourceDateEpoch: sourceDateEpoch(out.env),
+      print: { marks: !!flags.marks, impose: flags.impose, sheet: flags.sheet, creep: flags.creep },
     };
     const result = kind === 'build' ? await build(opts) : await check(opts);
     printDiagnostics(result.diagnostics, out, !!flags.json);
@@ -113,6 +114,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       const warn = result.diagnostics.filter((d) => d.severity === 'warning').length;
       out.stderr(`${kind === 'build' ? 'built' : 'checked'} "${s.title}": ${s.episodes} episode${s.episodes === 1 ? '' : 's'}, ${s.pages} pages, template ${s.template}, ${warn} warning${warn === 1 ? '' : 's'}, ${s.ms} ms\n`);
       for (const f of files) out.stderr(`  ${f.path}  ${formatBytes(f.bytes)}\n`);
+      printPreflight(s, out);
     }
   };
 
@@ -171,6 +173,15 @@ function handleError(e: unknown, out: Io, json: boolean): number {
 
 function printDiagnostics(ds: Diagnostic[], out: Io, _json: boolean): void {
   for (const d of ds) out.stderr(formatDiagnostic(d) + '\n');
+}
+
+/** The preflight checks and print notices, one line each. */
+function printPreflight(s: { preflight?: { id: string; status: string; summary: string }[]; notices?: string[] }, out: Io): void {
+  if (s.preflight?.length) {
+    out.stderr('preflight:\n');
+    for (const c of s.preflight) out.stderr(`  ${c.status === 'pass' ? 'ok  ' : c.status === 'warn' ? 'warn' : 'FAIL'}  ${c.id.padEnd(12)} ${c.summary}\n`);
+  }
+  for (const n of s.notices ?? []) out.stderr(`note: ${n}\n`);
 }
 
 function formatBytes(n: number): string {

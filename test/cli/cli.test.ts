@@ -113,9 +113,9 @@ describe('booklet CLI', () => {
   });
 
   it('refuses options of later versions instead of ignoring them', async () => {
-    const r = await cli(['build', '--marks', '--out', tmp()]);
+    const r = await cli(['build', '--variant', 'screen', '--out', tmp()]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--marks is not available/);
+    expect(r.stderr).toMatch(/--variant is not available/);
   });
 
   it('rejects a SOURCE_DATE_EPOCH that is not a number', async () => {

@@ -458,12 +458,12 @@ function writeImages(dir, seed) {
   const set = { portraits: [], scenes: [] };
   for (let i = 1; i <= 6; i++) {
     const p = `images/portrait-${i}.png`;
-    writeFileSync(join(dir, p), gradientPng(rnd, 120, 160));
+    writeFileSync(join(dir, p), gradientPng(rnd, 480, 640));
     set.portraits.push(p);
   }
   for (let i = 1; i <= 3; i++) {
     const p = `images/scene-${i}.png`;
-    writeFileSync(join(dir, p), gradientPng(rnd, 320, 200));
+    writeFileSync(join(dir, p), gradientPng(rnd, 1360, 850));
     set.scenes.push(p);
   }
   return set;

@@ -22,10 +22,11 @@ describe('booklet build on a corpus with images', () => {
   beforeAll(async () => {
     fs.rmSync(WORK, { recursive: true, force: true });
     generateCorpus(SRC, 8, { images: true });
-    // A JPEG and a PNG with transparency as body images of episode 1.
-    fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'load', '_images', 'ok.jpg'), path.join(SRC, 'images', 'photo.jpg'));
+    // A JPEG (also the full-bleed cover) and a PNG with transparency as body images of episode 1,
+    // large enough for the print preflight (≥ 150 ppi at their printed size, else the build fails).
     const sharp = (await import('sharp')).default;
-    await sharp({ create: { width: 120, height: 80, channels: 4, background: { r: 200, g: 40, b: 40, alpha: 0.5 } } }).png().toFile(path.join(SRC, 'images', 'alpha.png'));
+    await sharp({ create: { width: 1300, height: 1800, channels: 3, background: { r: 40, g: 90, b: 160 } } }).jpeg().toFile(path.join(SRC, 'images', 'photo.jpg'));
+    await sharp({ create: { width: 1340, height: 900, channels: 4, background: { r: 200, g: 40, b: 40, alpha: 0.5 } } }).png().toFile(path.join(SRC, 'images', 'alpha.png'));
     fs.appendFileSync(path.join(SRC, 'booklet.yaml'), 'cover_image: images/photo.jpg\n');
     const first = fs.readdirSync(SRC).find((f) => f.startsWith('0001-'))!;
     fs.appendFileSync(path.join(SRC, first), '\n![Une photo en JPEG](images/photo.jpg "Une légende sous la photo")\n\n![decorative](images/alpha.png)\n');

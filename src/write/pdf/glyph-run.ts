@@ -9,7 +9,9 @@
  *     `widths[cid]` and `unicode[cid]` (filled exactly as `EmbeddedFont.encode()` does), `ref()`;
  *   - `doc.page.fonts` (the page's /Font resources), `doc.page.dictionary.data` (page boxes),
  *     `doc.page.content` (`buffer`, `compress`, `data.Filter`: our own deflate of the page stream);
- *   - `doc._addInfo` (wrapped so the XMP packet gets XML-escaped metadata).
+ *   - `doc._addInfo` (wrapped so the XMP packet gets XML-escaped metadata, or replaced by our own XMP);
+ *   - for print files: `doc._root.data.OutputIntents`, `doc.end` and `doc._info` (Info entries written
+ *     as direct objects, `/Trapped` as a name), `doc._id` (the file /ID), `doc.openImage()`.
  *
  * Coordinates are pdfkit's: `addPage` starts every page with `1 0 0 -1 0 H cm`, so user space has
  * its origin top-left with y down, like the layout's. Text is drawn with `1 0 0 -1 x y Tm`, which
@@ -44,6 +46,12 @@ interface PdfRef {
 interface DocInternals {
   _font: unknown;
   _addInfo: () => void;
+  _root: PdfRef;
+  _id: Uint8Array;
+  _info: PdfRef | undefined;
+  end: () => void;
+  appendXML: (xml: string, newline?: boolean) => void;
+  openImage: (src: Buffer) => unknown;
   info: Record<string, unknown>;
   page: {
     fonts: Record<string, unknown>;
@@ -340,4 +348,90 @@ export function escapeXmpMetadata(doc: Doc): void {
       this.info = saved;
     }
   };
+}
+
+/** Opens an image from bytes once (pdfkit's registry only caches images given by path). */
+export function openImage(doc: Doc, data: Uint8Array): unknown {
+  const d = internals(doc);
+  if (typeof d.openImage !== 'function') throw pdfkitChanged('openImage');
+  return d.openImage(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+}
+
+/** The PDF/X output intent: a registered characterization, or an embedded ICC output profile. */
+export interface OutputIntentSpec {
+  /** OutputConditionIdentifier, e.g. `FOGRA39`. */
+  identifier: string;
+  /** OutputCondition and Info, e.g. `Coated FOGRA39 (ISO 12647-2:2004)`. */
+  condition: string;
+  registry?: string;
+  /** ICC output profile to embed as DestOutputProfile. */
+  profile?: Uint8Array;
+  /** Components of the profile's colour space (4 for CMYK). */
+  components?: number;
+}
+
+/** Adds the one `/GTS_PDFX` OutputIntent to the Catalog. */
+export function setOutputIntent(doc: Doc, spec: OutputIntentSpec): void {
+  const root = internals(doc)._root;
+  if (!root?.data) throw pdfkitChanged('_root');
+  const data: Record<string, unknown> = {
+    Type: 'OutputIntent',
+    S: 'GTS_PDFX',
+    OutputConditionIdentifier: new String(spec.identifier),
+    OutputCondition: new String(spec.condition),
+    Info: new String(spec.condition),
+  };
+  if (spec.registry) data.RegistryName = new String(spec.registry);
+  if (spec.profile) {
+    const prof = doc.ref({ N: spec.components ?? 4 });
+    prof.end(Buffer.from(spec.profile.buffer, spec.profile.byteOffset, spec.profile.byteLength));
+    data.DestOutputProfile = prof;
+  }
+  // Direct dictionary in the Catalog's array: nothing else refers to it.
+  root.data.OutputIntents = [data];
+}
+
+/** A value of the Info dictionary: text, a date, or a PDF name (`{ name: 'False' }` → `/False`). */
+export type InfoValue = string | Date | { name: string };
+
+/**
+ * Writes the Info dictionary with direct values in the given order (pdfkit makes each one an
+ * indirect object, which some preflight profiles dislike, and cannot write names such as
+ * `/Trapped /False`), and replaces pdfkit's XMP description with `xmpDescription` (one or more
+ * `rdf:Description` elements; pdfkit adds the packet wrapper and stores the stream uncompressed).
+ */
+export function setInfoAndXmp(doc: Doc, info: [string, InfoValue][], xmpDescription: string): void {
+  const d = internals(doc);
+  if (typeof d._addInfo !== 'function' || typeof d.appendXML !== 'function' || typeof d.end !== 'function') throw pdfkitChanged('_addInfo/end');
+  d._addInfo = function (this: DocInternals) {
+    this.appendXML(xmpDescription);
+  };
+  const end = d.end;
+  d.end = function (this: DocInternals) {
+    const saved = this.info;
+    this.info = {}; // pdfkit's own Info loop then writes nothing
+    let box: PdfRef | undefined;
+    Object.defineProperty(this, '_info', {
+      configurable: true,
+      enumerable: true,
+      get: () => box,
+      set: (ref: PdfRef) => {
+        box = ref;
+        for (const [key, v] of info) ref.data[key] = typeof v === 'string' ? new String(v) : v instanceof Date ? v : v.name;
+      },
+    });
+    try {
+      end.call(this);
+    } finally {
+      this.info = saved;
+    }
+  };
+}
+
+/** Sets the file identifier (trailer /ID, both halves): 16 bytes. */
+export function setFileId(doc: Doc, id: Uint8Array): void {
+  const d = internals(doc);
+  if (!(d._id instanceof Uint8Array)) throw pdfkitChanged('_id');
+  if (id.length !== 16) throw new Error('PDF writer: a file ID is 16 bytes');
+  d._id = id;
 }

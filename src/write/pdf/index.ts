@@ -1,11 +1,31 @@
 /**
- * PDF writer: PagedBooklet → print PDF bytes. pdfkit only serialises what layout placed
+ * PDF writer: PagedBooklet → PDF bytes. pdfkit only serialises what layout placed
  * (no measuring, no wrapping); glyphs go through our own TJ writer (glyph-run.ts).
+ *
+ * By default each page of the booklet is one PDF page, as laid out. Print production passes
+ * `sheets`: PDF pages that hold one or more booklet pages, each translated (and clipped) onto
+ * the sheet, plus marks drawn in sheet coordinates — crop marks and a slug (MediaBox grown around
+ * the trim), imposed 2-up spreads, the cover file. With `pdfx`, the file carries the PDF/X
+ * identification: version header, Info keys, one output intent, XMP, a file ID of its own.
  */
+import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
-import type { PagedBooklet } from '../../layout/types.js';
-import { GlyphRunWriter, escapeXmpMetadata, precompressPage, setPageBoxes } from './glyph-run.js';
+import type { ImageAsset } from '../../model/types.js';
+import type { OutlineEntry, Page, PageItem, PagedBooklet } from '../../layout/types.js';
+import {
+  GlyphRunWriter,
+  escapeXmpMetadata,
+  openImage,
+  precompressPage,
+  setFileId,
+  setInfoAndXmp,
+  setOutputIntent,
+  setPageBoxes,
+  type InfoValue,
+  type OutputIntentSpec,
+} from './glyph-run.js';
 import { drawPage } from './page.js';
+import { xmpDescription } from './xmp.js';
 
 export interface PdfMeta {
   title: string;
@@ -17,6 +37,36 @@ export interface PdfMeta {
   date: Date;
   /** Producer and Creator, e.g. `booklet 0.1.0`. */
   producer: string;
+  /** The booklet's identifier (seeds the XMP document ID of print files). */
+  identifier?: string;
+}
+
+/** A booklet page placed on a sheet. */
+export interface Placement {
+  page: Page;
+  /** Translation of the page's coordinates on the sheet (pt, origin top-left, y down). */
+  dx: number;
+  dy: number;
+  /** Clip in the page's own coordinates: [x, y, w, h]. */
+  clip?: [number, number, number, number];
+}
+
+/** One PDF page of the output. Boxes in PDF coordinates (origin bottom-left), like PagedBooklet's. */
+export interface Sheet {
+  width: number;
+  height: number;
+  trimBox: [number, number, number, number];
+  bleedBox: [number, number, number, number];
+  placements: Placement[];
+  /** Drawn over the pages, in sheet coordinates (crop marks, slug line). */
+  marks: PageItem[];
+}
+
+export interface PdfxOptions {
+  version: 'PDF/X-1a:2003' | 'PDF/X-4';
+  intent: OutputIntentSpec;
+  /** Distinguishes the files of one build (the print file, the cover, the imposed sheets). */
+  variant: string;
 }
 
 export interface PdfOptions {
@@ -25,9 +75,29 @@ export interface PdfOptions {
    * 2 is about as small for our text-only streams and much faster.
    */
   contentLevel?: number;
+  /** Print-ready bytes of each image, by asset path. Without it, image files are embedded as they are. */
+  images?: ReadonlyMap<string, { data: Uint8Array }>;
+  /** The output pages; default: one per booklet page, as laid out. */
+  sheets?: Sheet[];
+  /** Bookmarks (indices into the output pages); default: the booklet's outline. */
+  outline?: OutlineEntry[];
+  /** Write a PDF/X file. */
+  pdfx?: PdfxOptions;
 }
 
 const DEFAULT_CONTENT_LEVEL = 2;
+
+/** One sheet per page, as laid out. */
+export function pageSheets(paged: PagedBooklet): Sheet[] {
+  return paged.pages.map((page) => ({
+    width: paged.width,
+    height: paged.height,
+    trimBox: paged.trimBox,
+    bleedBox: paged.bleedBox,
+    placements: [{ page, dx: 0, dy: 0 }],
+    marks: [],
+  }));
+}
 
 export async function writePdf(paged: PagedBooklet, meta: PdfMeta, options: PdfOptions = {}): Promise<Uint8Array> {
   const level = options.contentLevel ?? DEFAULT_CONTENT_LEVEL;
@@ -35,6 +105,9 @@ export async function writePdf(paged: PagedBooklet, meta: PdfMeta, options: PdfO
   if (!(meta.date instanceof Date) || Number.isNaN(meta.date.getTime())) {
     throw new Error('PDF writer: meta.date must be a valid Date');
   }
+  const sheets = options.sheets ?? pageSheets(paged);
+  const outline = options.outline ?? (options.sheets ? [] : paged.outline);
+  const pdfx = options.pdfx;
 
   // Info entries in a fixed order: pdfkit's /ID is an MD5 of them, so the bytes depend on it.
   const info: Record<string, string | Date> = { Title: meta.title };
@@ -45,18 +118,42 @@ export async function writePdf(paged: PagedBooklet, meta: PdfMeta, options: PdfO
   info.CreationDate = meta.date;
   info.ModDate = meta.date;
 
-  const size = [paged.width, paged.height];
+  const first = sheets[0] ?? { width: paged.width, height: paged.height };
   const doc = new PDFDocument({
-    size,
+    size: [first.width, first.height],
     autoFirstPage: false,
     bufferPages: false,
-    pdfVersion: '1.4',
+    pdfVersion: pdfx?.version === 'PDF/X-4' ? '1.6' : '1.4',
     lang: meta.language,
     info: info as PDFKit.DocumentInfo,
     // No default font: pdfkit would load Helvetica (never embedded). Every face comes from a run.
     font: null as unknown as string,
   });
-  escapeXmpMetadata(doc);
+  if (pdfx) {
+    const entries: [string, InfoValue][] = Object.entries(info);
+    entries.push(['GTS_PDFXVersion', pdfx.version], ['Trapped', { name: 'False' }]);
+    const seed = meta.identifier ?? meta.title;
+    setInfoAndXmp(
+      doc,
+      entries,
+      xmpDescription({
+        title: meta.title,
+        author: meta.author,
+        subject: meta.subject,
+        date: meta.date,
+        producer: meta.producer,
+        pdfx: pdfx.version,
+        trapped: 'False',
+        documentSeed: seed,
+        instanceSeed: `${pdfx.variant}\n${meta.date.toISOString()}\n${sheets.length}`,
+      }),
+    );
+    setOutputIntent(doc, pdfx.intent);
+    // Files of one build must not share an ID: the variant and the page count go into it.
+    setFileId(doc, createHash('md5').update(JSON.stringify([seed, meta.title, meta.date.toISOString(), pdfx.variant, sheets.length])).digest());
+  } else {
+    escapeXmpMetadata(doc);
+  }
 
   const chunks: Buffer[] = [];
   const done = new Promise<Uint8Array>((resolve, reject) => {
@@ -68,20 +165,34 @@ export async function writePdf(paged: PagedBooklet, meta: PdfMeta, options: PdfO
     doc.on('error', reject);
   });
 
+  const opened = new Map<string, unknown>();
+  const images = options.images;
+  const image = (asset: ImageAsset): unknown => {
+    if (!images) return asset.path;
+    let im = opened.get(asset.path);
+    if (im === undefined) {
+      const prepared = images.get(asset.path);
+      if (!prepared) throw new Error(`PDF writer: no print-ready bytes for image ${asset.rel}`);
+      im = openImage(doc, prepared.data);
+      opened.set(asset.path, im);
+    }
+    return im;
+  };
+
   const glyphs = new GlyphRunWriter(doc);
   // Fonts are embedded in `paged.faces` order (faces never drawn are not embedded).
   glyphs.register(paged.faces);
-  const pageOptions = { size, margin: 0 };
-  for (const page of paged.pages) {
-    doc.addPage(pageOptions);
+  for (const sheet of sheets) {
+    doc.addPage({ size: [sheet.width, sheet.height], margin: 0 });
     glyphs.beginPage();
-    setPageBoxes(doc, paged.trimBox, paged.bleedBox);
-    drawPage(doc, page, glyphs);
+    setPageBoxes(doc, sheet.trimBox, sheet.bleedBox);
+    for (const p of sheet.placements) drawPage(doc, p.page.items, glyphs, image, { dx: p.dx, dy: p.dy, clip: p.clip });
+    if (sheet.marks.length) drawPage(doc, sheet.marks, glyphs, image);
     precompressPage(doc, level);
   }
 
-  for (const entry of paged.outline) {
-    if (!(entry.pageIndex >= 0 && entry.pageIndex < paged.pages.length)) {
+  for (const entry of outline) {
+    if (!(entry.pageIndex >= 0 && entry.pageIndex < sheets.length)) {
       throw new Error(`PDF writer: outline entry "${entry.title}" points at page ${entry.pageIndex}`);
     }
     // fit: true — without it pdfkit writes an XYZ destination scrolled to the page's right edge.

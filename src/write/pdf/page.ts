@@ -1,18 +1,43 @@
 /**
  * One page's content: glyph runs, rects, rules and images, in the order layout gave them,
  * as one content string (images go through pdfkit's `image()`, between two flushes).
+ * A page can be placed with an offset and a clip (crop marks, imposed sheets): it is then wrapped
+ * in `q … Q` with a `cm` translation and an `re W n` clip, in the page's own coordinates.
  */
 import type PDFDocument from 'pdfkit';
-import type { Page } from '../../layout/types.js';
+import type { ImageAsset } from '../../model/types.js';
+import type { PageItem } from '../../layout/types.js';
 import { addContent, newDrawState, type GlyphRunWriter } from './glyph-run.js';
 import { cmykOperands, n3 } from './num.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-export function drawPage(doc: Doc, page: Page, glyphs: GlyphRunWriter): void {
+/** What pdfkit's `image()` is given for an asset: a file path, or an image opened from prepared bytes. */
+export type ImageSource = (asset: ImageAsset) => unknown;
+
+export interface Placing {
+  /** Translation of the items' coordinates (pt, y down). */
+  dx?: number;
+  dy?: number;
+  /** Clip rectangle in the items' own coordinates: [x, y, w, h]. */
+  clip?: readonly [number, number, number, number];
+}
+
+export function drawPage(doc: Doc, items: readonly PageItem[], glyphs: GlyphRunWriter, image: ImageSource, placing: Placing = {}): void {
   const out: string[] = [];
   const st = newDrawState();
-  for (const item of page.items) {
+  const dx = placing.dx ?? 0;
+  const dy = placing.dy ?? 0;
+  const wrapped = dx !== 0 || dy !== 0 || placing.clip !== undefined;
+  if (wrapped) {
+    out.push('q');
+    if (dx !== 0 || dy !== 0) out.push(`1 0 0 1 ${n3(dx)} ${n3(dy)} cm`);
+    if (placing.clip) {
+      const [x, y, w, h] = placing.clip;
+      out.push(`${n3(x)} ${n3(y)} ${n3(w)} ${n3(h)} re W n`);
+    }
+  }
+  for (const item of items) {
     if (item.kind === 'glyphs') {
       glyphs.write(item, out, st);
       continue;
@@ -51,7 +76,7 @@ export function drawPage(doc: Doc, page: Page, glyphs: GlyphRunWriter): void {
           out.length = 0;
         }
         // pdfkit wraps the image in q … Q: our colour and line state survive it.
-        doc.image(item.asset.path, item.x, item.y, { width: item.w, height: item.h });
+        doc.image(image(item.asset) as string, item.x, item.y, { width: item.w, height: item.h });
         break;
       }
       default: {
@@ -61,5 +86,6 @@ export function drawPage(doc: Doc, page: Page, glyphs: GlyphRunWriter): void {
     }
   }
   if (st.inText) out.push('ET');
+  if (wrapped) out.push('Q');
   if (out.length > 0) addContent(doc, out.join('\n') + '\n');
 }

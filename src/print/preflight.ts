@@ -1,0 +1,374 @@
+/**
+ * Preflight of the print PDF, on our own model (the PagedBooklet, the template, the prepared images
+ * and the sheets the writer will draw), before anything is written:
+ *
+ *   boxes         TrimBox ⊆ BleedBox ⊆ MediaBox on every page (with marks: on every sheet)
+ *   bleed         bleed ≥ 3 mm; anything reaching the trim edge goes on to the bleed edge
+ *   fonts         every face drawn is embedded (the writer embeds all it draws) and allows embedding
+ *   colour        DeviceCMYK / DeviceGray only: template colours are CMYK, images prepared to CMYK or grey;
+ *                 text in 100 % K (a rich black under 36 pt is a warning, 4-colour black an error)
+ *   transparency  none: no opacity in the model, alpha flattened, no soft mask
+ *   images        effective resolution (pixels ÷ placed inches): < 300 ppi warning, < 150 ppi error
+ *   ink           total ink of every colour used: > 300 % warning, > 330 % error
+ *   lines         rule widths: < 0.25 pt warning, < 0.15 pt error
+ *   pages         page count a multiple of the signature (after padding; the padding is reported)
+ *
+ * Errors become error diagnostics (the build fails, nothing is written); warnings become warning
+ * diagnostics (errors under --strict). The padding notice is not a diagnostic.
+ */
+import fs from 'node:fs';
+import * as fontkit from 'fontkit';
+import type { Diagnostic } from '../diagnostics.js';
+import type { PagedBooklet } from '../layout/types.js';
+import type { Block, Booklet, Pos } from '../model/types.js';
+import type { Cmyk, Template } from '../template/types.js';
+import type { Sheet } from '../write/pdf/index.js';
+import type { PreparedImage } from './images.js';
+import { MM } from './marks.js';
+import type { Padding } from './saddle.js';
+import type { PrintJob } from './settings.js';
+
+export type CheckStatus = 'pass' | 'warn' | 'fail';
+
+export interface Check {
+  id: 'boxes' | 'bleed' | 'fonts' | 'colour' | 'transparency' | 'images' | 'ink' | 'lines' | 'pages' | 'standard';
+  status: CheckStatus;
+  /** One line for the terminal. */
+  summary: string;
+}
+
+export interface ImageReport {
+  file: string;
+  pixels: [number, number];
+  /** Lowest effective resolution over its placements (ppi). */
+  ppi: number;
+  from: string;
+  to: string;
+  action: string;
+  alphaFlattened: boolean;
+  profile?: string;
+}
+
+export interface PreflightResult {
+  ok: boolean;
+  checks: Check[];
+  images: ImageReport[];
+  diagnostics: Diagnostic[];
+}
+
+export interface PreflightInput {
+  paged: PagedBooklet;
+  booklet: Booklet;
+  template: Template;
+  job: PrintJob;
+  images: ReadonlyMap<string, PreparedImage>;
+  sheets: Sheet[];
+  padding: Padding;
+  /** booklet.yaml as shown to the user (where the cover image is named). */
+  configFile: string;
+  /** template.yaml as shown to the user. */
+  templateFile: string;
+  /** Shows an absolute path the way diagnostics do. */
+  show: (p: string) => string;
+}
+
+const EPS = 0.01;
+export const PPI_WARN = 300;
+export const PPI_FAIL = 150;
+export const TAC_WARN = 300;
+export const TAC_FAIL = 330;
+export const LINE_WARN = 0.25;
+export const LINE_FAIL = 0.15;
+
+export function totalInk(c: Cmyk): number {
+  return c[0] + c[1] + c[2] + c[3];
+}
+
+export function preflight(input: PreflightInput): PreflightResult {
+  const { paged, template, job, images, sheets, padding } = input;
+  const diags: Diagnostic[] = [];
+  const checks: Check[] = [];
+  const tfile = input.templateFile;
+  const diag = (file: string, line: number, severity: 'error' | 'warning', code: string, message: string) =>
+    diags.push({ file, line, column: line > 0 ? 1 : 0, severity, code, message });
+  const worst = (a: CheckStatus, b: CheckStatus): CheckStatus => (a === 'fail' || b === 'fail' ? 'fail' : a === 'warn' || b === 'warn' ? 'warn' : 'pass');
+
+  // --- boxes -------------------------------------------------------------------------------------
+  {
+    let bad = 0;
+    sheets.forEach((s, i) => {
+      const media: [number, number, number, number] = [0, 0, s.width, s.height];
+      if (!inside(s.trimBox, s.bleedBox) || !inside(s.bleedBox, media)) {
+        bad++;
+        diag(tfile, 0, 'error', 'preflight-boxes', `page ${i + 1}: the TrimBox must lie inside the BleedBox and the BleedBox inside the MediaBox — this is a bug in booklet; please report it`);
+      }
+    });
+    const s0 = sheets[0];
+    const size = s0 ? `MediaBox ${mm(s0.width)}×${mm(s0.height)} mm, TrimBox ${mm(s0.trimBox[2] - s0.trimBox[0])}×${mm(s0.trimBox[3] - s0.trimBox[1])} mm` : 'no page';
+    checks.push({ id: 'boxes', status: bad ? 'fail' : 'pass', summary: `${size}; MediaBox ⊇ BleedBox ⊇ TrimBox on ${bad ? `${sheets.length - bad} of ` : 'all '}${sheets.length} pages` });
+  }
+
+  // --- bleed -------------------------------------------------------------------------------------
+  {
+    const [tx1, ty1, tx2, ty2] = paged.trimBox;
+    const trim = { left: tx1, top: paged.height - ty2, right: tx2, bottom: paged.height - ty1 };
+    const bleed = tx1 - paged.bleedBox[0];
+    const edge = { left: trim.left - bleed, top: trim.top - bleed, right: trim.right + bleed, bottom: trim.bottom + bleed };
+    let status: CheckStatus = 'pass';
+    let short = 0;
+    let touching = 0;
+    for (const page of paged.pages) {
+      for (const it of page.items) {
+        if (it.kind !== 'rect' && it.kind !== 'image') continue;
+        const r = { left: it.x, top: it.y, right: it.x + it.w, bottom: it.y + it.h };
+        const sides: string[] = [];
+        if (r.left <= trim.left + EPS && r.right > trim.left) sides.push(r.left <= edge.left + EPS ? '' : 'left');
+        if (r.right >= trim.right - EPS && r.left < trim.right) sides.push(r.right >= edge.right - EPS ? '' : 'right');
+        if (r.top <= trim.top + EPS && r.bottom > trim.top) sides.push(r.top <= edge.top + EPS ? '' : 'top');
+        if (r.bottom >= trim.bottom - EPS && r.top < trim.bottom) sides.push(r.bottom >= edge.bottom - EPS ? '' : 'bottom');
+        if (sides.length) touching++;
+        const stops = sides.filter(Boolean);
+        if (stops.length && bleed > 0) {
+          short++;
+          diag(tfile, 0, 'error', 'preflight-bleed', `page ${page.folio}: ${it.kind === 'image' ? 'an image' : 'a coloured area'} reaches the ${stops.join(' and ')} trim edge but stops before the bleed edge — it must go on ${mm(bleed)} mm past the trim (this is a bug in the layout or the template; please report it)`);
+        }
+      }
+    }
+    if (short) status = 'fail';
+    else if (bleed < 3 * MM - EPS) {
+      status = 'warn';
+      diag(tfile, 0, 'warning', 'preflight-bleed-small', `the bleed is ${mm(bleed)} mm; printers ask for 3 mm — build without --bleed (or with --bleed 3), unless the printer said otherwise`);
+    }
+    checks.push({ id: 'bleed', status, summary: `${mm(bleed)} mm on every side; ${touching} area${touching === 1 ? '' : 's'} reaching the trim edge${short ? `, ${short} stopping short of the bleed edge` : ', all running into the bleed'}` });
+  }
+
+  // --- fonts -------------------------------------------------------------------------------------
+  {
+    const names: string[] = [];
+    let status: CheckStatus = 'pass';
+    const drawn = new Set<string>();
+    for (const p of paged.pages) for (const it of p.items) if (it.kind === 'glyphs') drawn.add(it.face.path);
+    for (const face of paged.faces) {
+      if (!fs.existsSync(face.path)) {
+        status = 'fail';
+        diag(tfile, 0, 'error', 'preflight-font', `font file ${input.show(face.path)} is missing — reinstall booklet or fix the template's fonts`);
+        continue;
+      }
+      const f = fontkit.openSync(face.path) as fontkit.Font & { 'OS/2'?: { fsType?: Record<string, boolean> } };
+      names.push(f.postscriptName);
+      const fsType = f['OS/2']?.fsType;
+      if (fsType?.noEmbedding) {
+        status = 'fail';
+        diag(tfile, 0, 'error', 'preflight-font-licence', `${f.postscriptName} (${input.show(face.path)}) does not allow embedding (OS/2 fsType: restricted licence) — use another font in the template`);
+      } else if (fsType?.bitmapOnly) {
+        status = 'fail';
+        diag(tfile, 0, 'error', 'preflight-font-licence', `${f.postscriptName} allows embedding its bitmaps only — use another font in the template`);
+      }
+    }
+    const missing = [...drawn].filter((p) => !paged.faces.some((f) => f.path === p));
+    if (missing.length) {
+      status = 'fail';
+      diag(tfile, 0, 'error', 'preflight-font', `faces drawn but not listed for embedding: ${missing.map(input.show).join(', ')} — this is a bug in booklet; please report it`);
+    }
+    checks.push({ id: 'fonts', status, summary: `${names.length} face${names.length === 1 ? '' : 's'} embedded and subset${names.length ? ` (${names.join(', ')})` : ''}` });
+  }
+
+  // --- colour and ink ----------------------------------------------------------------------------
+  const colours = usedColours(paged, template);
+  {
+    let status: CheckStatus = 'pass';
+    const notes: string[] = [];
+    const text = template.colors.text;
+    if (!(text[0] === 0 && text[1] === 0 && text[2] === 0 && text[3] === 100)) {
+      status = 'warn';
+      diag(tfile, 0, 'warning', 'preflight-text-black', `colors.text is [${text.join(', ')}]: body text prints best in black ink alone — set colors.text: [0, 0, 0, 100]`);
+    }
+    for (const [name, s] of Object.entries(template.styles)) {
+      const c = s.color;
+      const cmy = c[0] + c[1] + c[2];
+      if (c[0] >= 90 && c[1] >= 90 && c[2] >= 90 && c[3] >= 90) {
+        status = 'fail';
+        diag(tfile, 0, 'error', 'preflight-registration-text', `styles.${name}.color [${c.join(', ')}] is registration black (all four inks): text in it smears and never registers — use [0, 0, 0, 100]`);
+      } else if (c[3] >= 80 && cmy > 0 && s.size < 36) {
+        status = worst(status, 'warn');
+        diag(tfile, 0, 'warning', 'preflight-rich-black-text', `styles.${name}.color [${c.join(', ')}] is a rich black on ${s.size} pt text: under 36 pt, four inks never register exactly — use [0, 0, 0, 100]`);
+      }
+    }
+    let cmyk = 0;
+    let gray = 0;
+    for (const im of images.values()) {
+      if (im.colour === 'cmyk') cmyk++;
+      else gray++;
+    }
+    notes.push(`${colours.length} CMYK colour${colours.length === 1 ? '' : 's'}`, `images: ${cmyk} CMYK, ${gray} grey`);
+    checks.push({ id: 'colour', status, summary: `DeviceCMYK and DeviceGray only (${notes.join('; ')}); text ${status === 'pass' ? 'in 100 % K' : 'see warnings'}` });
+
+    let inkStatus: CheckStatus = 'pass';
+    let max = 0;
+    for (const { colour, where } of colours) {
+      const t = totalInk(colour);
+      max = Math.max(max, t);
+      if (t > TAC_FAIL) {
+        inkStatus = 'fail';
+        diag(tfile, 0, 'error', 'preflight-ink', `${where} [${colour.join(', ')}] has ${t} % total ink; the press limit is ${TAC_FAIL} % (${TAC_WARN} % is safe) — take some cyan, magenta or yellow out`);
+      } else if (t > TAC_WARN) {
+        inkStatus = worst(inkStatus, 'warn');
+        diag(tfile, 0, 'warning', 'preflight-ink', `${where} [${colour.join(', ')}] has ${t} % total ink, over the ${TAC_WARN} % most presses want — take some cyan, magenta or yellow out`);
+      }
+    }
+    checks.push({ id: 'ink', status: inkStatus, summary: `highest total ink of the colours used: ${max} % (limit ${TAC_WARN} %)` });
+  }
+
+  // --- transparency ------------------------------------------------------------------------------
+  {
+    const flattened = [...images.values()].filter((i) => i.flattened).length;
+    checks.push({ id: 'transparency', status: 'pass', summary: `none: no opacity, no soft mask${flattened ? `; ${flattened} image${flattened === 1 ? '' : 's'} with alpha flattened onto white` : ''}` });
+  }
+
+  // --- images ------------------------------------------------------------------------------------
+  const reports: ImageReport[] = [];
+  {
+    const refs = imageRefs(input.booklet, input.configFile);
+    const lowest = new Map<string, { ppi: number; page: number }>();
+    for (const page of paged.pages) {
+      for (const it of page.items) {
+        if (it.kind !== 'image') continue;
+        const ppi = Math.min(it.asset.width / (it.w / 72), it.asset.height / (it.h / 72));
+        const cur = lowest.get(it.asset.path);
+        if (!cur || ppi < cur.ppi) lowest.set(it.asset.path, { ppi, page: page.folio });
+      }
+    }
+    let status: CheckStatus = 'pass';
+    let min = Infinity;
+    for (const [p, { ppi, page }] of lowest) {
+      const im = images.get(p);
+      const asset = paged.pages.flatMap((pg) => pg.items).find((i) => i.kind === 'image' && i.asset.path === p);
+      const rel = asset && asset.kind === 'image' ? asset.asset.rel : input.show(p);
+      const px = asset && asset.kind === 'image' ? ([asset.asset.width, asset.asset.height] as [number, number]) : ([0, 0] as [number, number]);
+      const at = refs.get(p) ?? { file: input.show(p), line: 0, column: 0 };
+      const r = Math.floor(ppi);
+      min = Math.min(min, r);
+      const need = (target: number) => `${Math.ceil((px[0] * target) / ppi)}×${Math.ceil((px[1] * target) / ppi)} pixels`;
+      if (ppi < PPI_FAIL) {
+        status = 'fail';
+        diag(at.file, at.line, 'error', 'preflight-image-resolution', `\`${rel}\` prints at ${r} ppi on page ${page} (${px[0]}×${px[1]} pixels); under ${PPI_FAIL} ppi it prints visibly blurred or blocky — use a larger original (${need(PPI_WARN)} for ${PPI_WARN} ppi)`);
+      } else if (ppi < PPI_WARN) {
+        status = worst(status, 'warn');
+        diag(at.file, at.line, 'warning', 'preflight-image-resolution', `\`${rel}\` prints at ${r} ppi on page ${page} (${px[0]}×${px[1]} pixels); print wants ${PPI_WARN} ppi — use a larger original (${need(PPI_WARN)})`);
+      }
+      reports.push({
+        file: rel,
+        pixels: px,
+        ppi: r,
+        from: im?.from ?? '?',
+        to: im ? `${im.colour === 'cmyk' ? 'CMYK' : 'grey'} ${im.format === 'jpeg' ? 'JPEG' : 'PNG'}` : '?',
+        action: im?.action ?? '?',
+        alphaFlattened: im?.flattened ?? false,
+        ...(im?.profile ? { profile: im.profile } : {}),
+      });
+    }
+    const n = lowest.size;
+    checks.push({
+      id: 'images',
+      status,
+      summary: n ? `${n} image${n === 1 ? '' : 's'}, lowest effective resolution ${min} ppi (warning under ${PPI_WARN}, error under ${PPI_FAIL}); RGB separated with ${job.conversion.name}` : 'no image',
+    });
+  }
+
+  // --- lines -------------------------------------------------------------------------------------
+  {
+    let status: CheckStatus = 'pass';
+    let thinnest = Infinity;
+    const reported = new Set<number>();
+    for (const page of paged.pages) {
+      for (const it of page.items) {
+        if (it.kind !== 'line') continue;
+        thinnest = Math.min(thinnest, it.width);
+        if (reported.has(it.width)) continue;
+        if (it.width < LINE_FAIL) {
+          reported.add(it.width);
+          status = 'fail';
+          diag(tfile, 0, 'error', 'preflight-hairline', `a ${it.width} pt rule on page ${page.folio} is too thin to print (under ${LINE_FAIL} pt it breaks up or vanishes) — make it ${LINE_WARN} pt or more`);
+        } else if (it.width < LINE_WARN) {
+          reported.add(it.width);
+          status = worst(status, 'warn');
+          diag(tfile, 0, 'warning', 'preflight-hairline', `a ${it.width} pt rule on page ${page.folio} is thinner than ${LINE_WARN} pt and may break up on press — make it ${LINE_WARN} pt or more`);
+        }
+      }
+    }
+    checks.push({ id: 'lines', status, summary: Number.isFinite(thinnest) ? `thinnest rule ${thinnest} pt (minimum ${LINE_WARN} pt)` : 'no rule' });
+  }
+
+  // --- pages -------------------------------------------------------------------------------------
+  {
+    const n = paged.pages.length;
+    const sig = padding.signature;
+    const ok = n % sig === 0;
+    if (!ok) diag(tfile, 0, 'error', 'preflight-pages', `${n} pages is not a multiple of ${sig} — this is a bug in booklet; please report it`);
+    const pad = padding.added
+      ? `; ${padding.added} blank page${padding.added === 1 ? '' : 's'} added before the back cover (${padding.before} laid out; ${padding.fewer} pages would need none)`
+      : '';
+    checks.push({ id: 'pages', status: ok ? 'pass' : 'fail', summary: sig > 1 ? `${n} pages, a multiple of ${sig}${pad}` : `${n} pages (no signature padding)` });
+  }
+
+  // --- standard ----------------------------------------------------------------------------------
+  {
+    const i = job.intent;
+    const how = i.profile ? `ICC profile "${i.profile.description}" embedded` : `registered characterization (${i.registry ?? 'no registry'}), no profile embedded`;
+    checks.push({ id: 'standard', status: 'pass', summary: `${job.pdfxVersion}; output intent ${i.identifier} — ${i.condition}; ${how}; no annotations, no actions` });
+  }
+
+  return { ok: !diags.some((d) => d.severity === 'error'), checks, images: reports, diagnostics: diags };
+}
+
+function inside(inner: readonly number[], outer: readonly number[]): boolean {
+  return inner[0]! >= outer[0]! - EPS && inner[1]! >= outer[1]! - EPS && inner[2]! <= outer[2]! + EPS && inner[3]! <= outer[3]! + EPS && inner[0]! < inner[2]! && inner[1]! < inner[3]!;
+}
+
+function mm(pt: number): string {
+  const v = Math.round((pt / MM) * 10) / 10;
+  return String(v);
+}
+
+/** Every colour on the pages and in the template, once, with where it comes from. */
+function usedColours(paged: PagedBooklet, t: Template): { colour: Cmyk; where: string }[] {
+  const seen = new Map<string, { colour: Cmyk; where: string }>();
+  const add = (c: Cmyk, where: string) => {
+    const k = c.join(',');
+    if (!seen.has(k)) seen.set(k, { colour: c, where });
+  };
+  add(t.colors.text, 'colors.text');
+  add(t.colors.accent, 'colors.accent');
+  add(t.colors.rule, 'colors.rule');
+  add(t.question.markerColor, 'question.markerColor');
+  for (const [name, s] of Object.entries(t.styles)) add(s.color, `styles.${name}.color`);
+  for (const p of paged.pages)
+    for (const it of p.items) {
+      if (it.kind === 'rect') add(it.fill, `a coloured area on page ${p.folio}`);
+      else if (it.kind === 'line') add(it.color, `a rule on page ${p.folio}`);
+      else if (it.kind === 'glyphs') add(it.color, `text on page ${p.folio}`);
+    }
+  return [...seen.values()];
+}
+
+/** Where each image is first referenced (file and line), by absolute path. */
+function imageRefs(b: Booklet, configFile: string): Map<string, Pos> {
+  const m = new Map<string, Pos>();
+  const set = (p: string, pos: Pos) => {
+    if (!m.has(p)) m.set(p, pos);
+  };
+  if (b.cover) set(b.cover.asset.path, { file: configFile, line: 0, column: 0 });
+  const walk = (blocks: Block[]) => {
+    for (const bl of blocks) {
+      if (bl.kind === 'image') set(bl.image.asset.path, bl.pos);
+      else if (bl.kind === 'list') for (const item of bl.items) walk(item);
+    }
+  };
+  if (b.preface) walk(b.preface.blocks);
+  for (const ep of b.episodes) {
+    if (ep.portrait) set(ep.portrait.asset.path, { file: ep.file, line: 0, column: 0 });
+    walk(ep.blocks);
+    for (const n of ep.footnotes) walk(n.blocks);
+  }
+  return m;
+}
