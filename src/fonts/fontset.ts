@@ -145,6 +145,17 @@ export class Face {
     return k;
   }
 
+  /**
+   * Kerning to add between two pieces of one word shaped apart (cut at a break opportunity),
+   * or NaN when shaping them together could give other glyphs (a ligature across the cut).
+   */
+  joinKern(a: number, b: number): number {
+    const ca = this.char(a);
+    const cb = this.char(b);
+    if (!ca || !cb) return NaN;
+    return this.pair(a, b, ca, cb);
+  }
+
   private shapeFast(text: string): ShapedText | undefined {
     const gids: number[] = [];
     const xs: number[] = [];

@@ -114,14 +114,24 @@ export class FlowBuilder {
     const align: Align = s.align;
     const indent = opts.indent ?? 0;
     const width = this.ctx.width - indent;
-    let items = buildItems(inlines, runStyle(s), this.ctx, { justify: align === 'justify', indent: s.indent, hyphenate: align === 'justify' });
-    if (opts.prefix) items = [...opts.prefix, ...items];
+    const justify = align === 'justify';
+    const build = (hyphenate: boolean) => {
+      const it = buildItems(inlines, runStyle(s), this.ctx, { justify, indent: s.indent, hyphenate });
+      return opts.prefix ? [...opts.prefix, ...it] : it;
+    };
+    let items = build(false);
     if (items.length <= 2) return [];
     const lb = this.ctx.template.linebreak;
     const hang = opts.hang ?? 0;
     const measure = (line: number) => (line === 0 ? width : width - hang);
     const params = { tolerance: lb.tolerance, consecutiveFlaggedDemerits: lb.consecutiveHyphenDemerits, fitnessDemerits: 100 };
-    const breaks = breakItems(items, measure, { algorithm: lb.algorithm, params }, align);
+    // As TeX does: a paragraph that sets well without hyphens (within the pretolerance) is not
+    // hyphenated; the others are broken again with hyphenation points.
+    let breaks = justify && lb.algorithm === 'knuth-plass' ? knuthPlass(items, measure, { ...params, tolerance: lb.pretolerance }) : null;
+    if (!breaks) {
+      if (justify && this.ctx.hyphenator) items = build(true);
+      breaks = breakItems(items, measure, { algorithm: lb.algorithm, params }, align);
+    }
     const makeLines = (lines: SetLine[]): LineEl[] => {
       const els: LineEl[] = lines.map((l, i) => ({
         kind: 'line',

@@ -73,6 +73,7 @@ export const templateSchema = z.strictObject({
     .strictObject({
       algorithm: z.enum(['knuth-plass', 'greedy']).default('knuth-plass'),
       tolerance: positive.default(2),
+      pretolerance: nonNegative.default(1),
       hyphenPenalty: z.number().default(50),
       consecutiveHyphenDemerits: nonNegative.default(3000),
       spaceStretch: nonNegative.default(0.5),

@@ -84,6 +84,8 @@ export interface Template {
     /** `knuth-plass` (total fit) or `greedy` (first fit). */
     algorithm: 'knuth-plass' | 'greedy';
     tolerance: number;
+    /** Largest adjustment ratio accepted without hyphenation (first pass); 0 always hyphenates. */
+    pretolerance: number;
     hyphenPenalty: number;
     consecutiveHyphenDemerits: number;
     /** Word space stretch and shrink, as fractions of the space width. */

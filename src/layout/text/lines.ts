@@ -129,6 +129,7 @@ function placeLine(items: TextItem[], from: number, to: number, lineWidth: numbe
     w.segs = rejoin(w.segs);
     let x = 0;
     for (const seg of w.segs) {
+      x += seg.x; // kerning across a cut, set by rejoin
       seg.x = x;
       x += segWidth(seg);
     }
@@ -192,20 +193,36 @@ function placeLine(items: TextItem[], from: number, to: number, lineWidth: numbe
   return { runs, width: natural, ratio, hyphenated, overfull };
 }
 
+function lastCodePoint(s: string): number {
+  const lo = s.charCodeAt(s.length - 1);
+  return lo >= 0xdc00 && lo <= 0xdfff && s.length > 1 ? s.codePointAt(s.length - 2)! : lo;
+}
+
 function segWidth(seg: Segment): number {
   return (seg.shaped.width / seg.face.unitsPerEm) * seg.size + seg.tracking * seg.shaped.gids.length;
 }
 
-/** Merge neighbouring segments of the same face and style into one, re-shaped as a whole. */
+/**
+ * The pieces of a word cut at break opportunities that were not used on this line, put back
+ * together: the kerning across each cut is restored (left in `x` for the caller to add), and a cut
+ * inside a ligature or contextual form (ef|fi) is shaped again as a whole.
+ */
 function rejoin(segs: Segment[]): Segment[] {
-  if (segs.length < 2) return segs.map((s) => ({ ...s }));
   const out: Segment[] = [];
   for (const seg of segs) {
     const prev = out[out.length - 1];
+    seg.x = 0;
     if (prev && !prev.fixed && !seg.fixed && sameRun(prev, seg) && prev.tracking === seg.tracking) {
-      const text = prev.shaped.text.join('') + seg.shaped.text.join('');
-      out[out.length - 1] = { ...prev, shaped: prev.face.shape(text) };
-    } else out.push({ ...seg });
+      const a = prev.shaped.text[prev.shaped.text.length - 1];
+      const b = seg.shaped.text[0];
+      const k = a && b ? prev.face.joinKern(lastCodePoint(a), b.codePointAt(0)!) : NaN;
+      if (Number.isNaN(k)) {
+        out[out.length - 1] = { ...prev, shaped: prev.face.shape(prev.shaped.text.join('') + seg.shaped.text.join('')) };
+        continue;
+      }
+      seg.x = (k / seg.face.unitsPerEm) * seg.size;
+    }
+    out.push(seg);
   }
   return out;
 }

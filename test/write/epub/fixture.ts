@@ -87,6 +87,7 @@ export function anniversaireTemplate(): Template {
     linebreak: {
       algorithm: 'knuth-plass',
       tolerance: 2,
+      pretolerance: 1,
       hyphenPenalty: 50,
       consecutiveHyphenDemerits: 3000,
       spaceStretch: 0.5,
