@@ -26,6 +26,7 @@ interface CommonFlags {
   drafts?: boolean;
   strict?: boolean;
   bleed?: number;
+  linebreak?: 'knuth-plass' | 'greedy';
   json?: boolean;
   quiet?: boolean;
   report?: string;
@@ -75,6 +76,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       .option('--drafts', 'include episodes marked `draft: true`')
       .option('--strict', 'treat warnings as errors')
       .addOption(new Option('--bleed <mm>', 'bleed in millimetres, overriding the template').argParser(mm))
+      .addOption(new Option('--linebreak <algorithm>', 'line breaker, overriding the template').choices(['knuth-plass', 'greedy']))
       .option('--json', 'print one JSON document with the result on stdout')
       .option('-q, --quiet', 'print only warnings and errors')
       .option('--marks', 'add crop marks and a slug line to the print PDF (MediaBox = trim + 10 mm per side)')
@@ -99,6 +101,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       drafts: !!flags.drafts,
       strict: !!flags.strict,
       bleed: flags.bleed,
+      linebreak: flags.linebreak,
       sourceDateEpoch: sourceDateEpoch(out.env),
       print: { marks: !!flags.marks, impose: flags.impose, sheet: flags.sheet, creep: flags.creep },
     };

@@ -124,3 +124,13 @@ describe('booklet CLI', () => {
     expect(r.stderr).toMatch(/SOURCE_DATE_EPOCH/);
   });
 });
+
+describe('booklet CLI line breaker option', () => {
+  it('accepts --linebreak greedy and refuses an unknown breaker', async () => {
+    const out = tmp();
+    const ok = await cli(['check', 'episodes', '--linebreak', 'greedy', '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).ok).toBe(true);
+    expect((await cli(['build', '--linebreak', 'best', '--out', out])).code).toBe(2);
+  });
+});
