@@ -162,7 +162,7 @@ describe('the verifier catches what PDF/X-1a forbids', () => {
     expect(v).toMatch(/GTS_PDFXVersion/);
     expect(v).toMatch(/Trapped/);
     expect(v).toMatch(/neither TrimBox nor ArtBox/);
-  });
+  }, 30_000);
 
   it('a CMYK JPEG without the Adobe marker under pdfkit’s inverting Decode (a negative)', async () => {
     const cmyk = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#c03020' } }).toColourspace('cmyk').jpeg().toBuffer();
@@ -188,7 +188,7 @@ describe('the verifier catches what PDF/X-1a forbids', () => {
       doc.end();
     });
     expect(verifyPdfx(file).violations.join('\n')).toMatch(/prints as a negative/);
-  });
+  }, 30_000);
 
   it('tokenizes content streams: strings, hex strings, arrays, dictionaries, inline images', () => {
     const ops = [...tokenize(Buffer.from('q 1 0 0 1 5 5 cm /P <</MCID 0>> BDC (a\\)b) Tj [<00ff> -20 (c)] TJ EMC BI /W 2 /H 1 /CS /RGB /BPC 8 ID \x00\x01\x02\x03\x04\x05 EI Q % end\n0 0 0 1 k', 'latin1'))];
@@ -197,5 +197,5 @@ describe('the verifier catches what PDF/X-1a forbids', () => {
     expect(ops[3]!.args).toEqual(['(a)b)']);
     expect(ops[6]!.inline).toEqual({ '/W': 2, '/H': 1, '/CS': '/RGB', '/BPC': 8 });
     expect(ops[8]!.args).toEqual([0, 0, 0, 1]);
-  });
+  }, 30_000);
 });

@@ -68,7 +68,7 @@ describe('preflight', () => {
     expect(r.ok).toBe(true);
     expect(Object.values(status).every((s) => s === 'pass')).toBe(true);
     expect(r.checks.map((c) => c.id)).toEqual(['boxes', 'bleed', 'fonts', 'colour', 'ink', 'transparency', 'images', 'lines', 'pages', 'standard']);
-  });
+  }, 30_000);
 
   it('fails a coloured area that reaches the trim edge and stops there; warns on a bleed under 3 mm', async () => {
     const short = await run(paged([[{ kind: 'rect', x: BLEED, y: 0, w: 100, h: 100, fill: [0, 75, 100, 20] }]]));
@@ -77,7 +77,7 @@ describe('preflight', () => {
     const small = await run(paged([[text()]], 1 * MM));
     expect(small.status.bleed).toBe('warn');
     expect(small.codes).toContain('warning preflight-bleed-small');
-  });
+  }, 30_000);
 
   it('warns on rules under 0.25 pt and fails those under 0.15 pt', async () => {
     const thin = (width: number) => paged([[{ kind: 'line', x1: 50, y1: 200, x2: 150, y2: 200, width, color: [0, 0, 0, 100] }]]);
@@ -89,7 +89,7 @@ describe('preflight', () => {
     expect(fail.status.lines).toBe('fail');
     expect(fail.codes).toEqual(['error preflight-hairline']);
     expect(fail.r.ok).toBe(false);
-  });
+  }, 30_000);
 
   it('checks total ink: 300 % passes, over 300 % warns, over 330 % fails', async () => {
     const withAccent = (c: Cmyk) => template((t) => (t.colors.accent = c));
@@ -100,7 +100,7 @@ describe('preflight', () => {
     const fail = await run(paged([[{ kind: 'rect', x: 0, y: 0, w: W, h: H, fill: [100, 80, 80, 100] }]]));
     expect(fail.status.ink).toBe('fail');
     expect(fail.codes).toContain('error preflight-ink');
-  });
+  }, 30_000);
 
   it('wants text in 100 % K: a rich black on small text warns, registration black fails', async () => {
     const rich = await run(paged([[text()]]), { t: template((t) => (t.styles.caption.color = [60, 40, 40, 100])) });
@@ -111,7 +111,7 @@ describe('preflight', () => {
     expect(reg.codes).toContain('error preflight-registration-text');
     const grey = await run(paged([[text()]]), { t: template((t) => (t.colors.text = [0, 0, 0, 90])) });
     expect(grey.codes).toContain('warning preflight-text-black');
-  });
+  }, 30_000);
 
   it('measures effective resolution: ≥ 300 ppi passes, 150–299 warns, < 150 fails, at the reference’s line', async () => {
     const place = (px: number, inches: number) => paged([[{ kind: 'image', asset: asset(px, px), x: 60, y: 60, w: inches * 72, h: inches * 72 }]]);
@@ -131,7 +131,7 @@ describe('preflight', () => {
     expect(fail.status.images).toBe('fail');
     expect(fail.r.diagnostics[0]!.message).toMatch(/prints at 120 ppi/);
     expect(fail.r.images[0]).toMatchObject({ file: 'photo.png', pixels: [600, 600], ppi: 120 });
-  });
+  }, 30_000);
 
   it('fails a page count that is not a multiple of the signature (the pipeline always pads)', async () => {
     const { status, codes, r } = await run(paged([[], [], []]), { pad: false });
@@ -141,7 +141,7 @@ describe('preflight', () => {
     expect(padded.status.pages).toBe('pass');
     expect(padded.r.checks.find((c) => c.id === 'pages')!.summary).toMatch(/4 pages, a multiple of 4; 1 blank page added before the back cover \(3 laid out; 0 pages would need none\)/);
     expect(r.ok).toBe(false);
-  });
+  }, 30_000);
 
   it('fails a face that is drawn but not listed for embedding', async () => {
     const p = paged([[text()]]);
@@ -149,5 +149,5 @@ describe('preflight', () => {
     const { status, codes } = await run(p);
     expect(status.fonts).toBe('fail');
     expect(codes).toEqual(['error preflight-font']);
-  });
+  }, 30_000);
 });

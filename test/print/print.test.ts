@@ -133,13 +133,13 @@ describe('--marks', () => {
       expect(b.bleed.map((v) => +v.toFixed(2))).toEqual([19.84, 19.84, 456.38, 632.13]);
       expect(inside(b.trim, b.bleed) && inside(b.bleed, b.media)).toBe(true);
     }
-  });
+  }, 30_000);
 
   it('moves every page by the slug offset (7 mm with 3 mm bleed)', () => {
     const plain = path.join(OUT, 'plain', `${NAME}.pdf`);
     const x0 = wordX(plain, 1, 'Medinsoft');
     expect(wordX(pdf, 1, 'Medinsoft') - x0).toBeCloseTo(7 * MM, 1);
-  });
+  }, 30_000);
 
   it('draws eight 0.25 pt crop marks in registration (1 1 1 1 K), outside the BleedBox, 6 mm long, and a slug line', () => {
     const ops = contentOps(pdf, 2);
@@ -169,7 +169,7 @@ describe('--marks', () => {
     }
     const text = tool('pdftotext', '-f', '2', '-l', '2', pdf, '-');
     expect(text).toContain(`${NAME}.pdf page 2 / ${pages} 2026-09-21`);
-  });
+  }, 30_000);
 
   it('renders with marks at the corners (test/.out/print/marks-1.png)', () => {
     const png = render(pdf, 1, 'marks-1');
@@ -183,7 +183,7 @@ describe('--marks', () => {
     expect(Math.min(px(4, 10), px(4, 9.9), px(4, 10.1))).toBeLessThan(600);
     // The slug corner outside the marks stays white.
     expect(px(2, 2)).toBeGreaterThan(740);
-  });
+  }, 30_000);
 });
 
 describe('--impose saddle', () => {
@@ -314,7 +314,7 @@ describe('images for print', () => {
     expect(byFile['neutre.jpg']).toMatchObject({ from: 'RGB JPEG', to: 'grey JPEG', action: 'converted to grey (neutral pixels)' });
     expect(byFile['cover.jpg'].ppi).toBeGreaterThanOrEqual(300);
     expect(report.preflight.checks.find((c: { id: string }) => c.id === 'images').summary).toMatch(/separated with Chemical proof/);
-  });
+  }, 30_000);
 
   it('renders the CMYK photo in its colours, not as a negative (pdftoppm)', () => {
     const page = [...Array(8).keys()].map((i) => i + 1).find((p) => tool('pdftotext', '-f', String(p), '-l', String(p), pdf, '-').includes('Quatre aplats'))!;
@@ -341,7 +341,7 @@ describe('images for print', () => {
     expect(mean(kinds.red)).toBeLessThan(mean(kinds.green));
     expect(mean(kinds.green)).toBeLessThan(mean(kinds.blue));
     expect(mean(kinds.blue)).toBeLessThan(mean(kinds.yellow));
-  });
+  }, 30_000);
 
   it('flattens the portrait’s alpha onto white (no black or grey corners)', () => {
     const page = [...Array(8).keys()].map((i) => i + 1).find((p) => tool('pdftotext', '-f', String(p), '-l', String(p), pdf, '-').includes('Fondatrice'))!;
@@ -372,7 +372,7 @@ describe('images for print', () => {
       const i = (y! * png.width + x!) * 4;
       expect(png.data[i]! + png.data[i + 1]! + png.data[i + 2]!).toBeGreaterThan(720);
     }
-  });
+  }, 30_000);
 
   it('is byte-identical when built twice (the image conversion is deterministic)', async () => {
     await build(IMG, path.join(OUT, 'images-again'));
