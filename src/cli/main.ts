@@ -9,6 +9,8 @@ import { BookletError, UsageError, formatDiagnostic, type Diagnostic } from '../
 import { build, check, sourceDateEpoch, type BuildOptions } from '../pipeline.js';
 import { listTemplates } from '../template/load.js';
 import { VERSION } from '../version.js';
+import { SCAFFOLD_LANGUAGES, initSource, newEpisode, type ScaffoldLanguage } from './scaffold.js';
+import { displayPath } from '../util/paths.js';
 
 export const EXIT = { ok: 0, content: 1, usage: 2, internal: 70 } as const;
 
@@ -140,6 +142,29 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       out.stdout('\n');
       for (const t of list) out.stdout(`${t.name}${t.builtin ? '' : ' (from ' + path.relative(out.cwd, t.dir) + ')'}: ${t.description}\n`);
     });
+
+  // --- booklet init / booklet new (src/cli/scaffold.ts) ---
+  program
+    .command('init')
+    .description('create a new source folder (booklet.yaml, a preface, an example episode) that builds at once')
+    .argument('<folder>', 'the folder to create; it must not exist or be empty')
+    .addOption(new Option('--language <lang>', 'language of the example text').choices(SCAFFOLD_LANGUAGES as string[]).default('fr'))
+    .action((folder: string, flags: { language: ScaffoldLanguage }) => {
+      const dir = path.resolve(out.cwd, folder);
+      const written = initSource(dir, folder, flags.language);
+      for (const f of written) out.stderr(`created ${displayPath(f, out.cwd)}\n`);
+      out.stderr(`next: edit the files, add an episode with \`booklet new ${flags.language === "en" ? "first-last" : "prenom-nom"} --source ${folder}\`, then run \`booklet build ${folder}\`\n`);
+    });
+  program
+    .command('new')
+    .description('add an episode file NN-<slug>.md with the next free number and a front-matter skeleton')
+    .argument('<slug>', "the interviewee's name in lower case with hyphens, e.g. marie-durand")
+    .option('--source <folder>', 'source folder', 'episodes')
+    .action((slug: string, flags: { source: string }) => {
+      const file = newEpisode(path.resolve(out.cwd, flags.source), flags.source, slug);
+      out.stdout(`${displayPath(file, out.cwd)}\n`);
+    });
+  // --- end init / new ---
 
   const wantsJson = argv.includes('--json');
   try {
