@@ -6,6 +6,7 @@ import type { Definition, FootnoteDefinition, PhrasingContent, Root, RootContent
 import type { DiagnosticBag } from '../diagnostics.js';
 import type { EpisodeFrontMatter, MarkdownSource, SourceSet } from '../load/types.js';
 import { parseMarkdown } from '../parse/markdown.js';
+import { applyTypography, lintTypography, typographyText } from '../transform/french.js';
 import { markQuestions, roleOf } from '../transform/interview.js';
 import type { Block, Booklet, BookletMeta, Episode, Footnote, ImageAsset, ImageRef, Inline, Pos, Section } from './types.js';
 import { inlineText } from './types.js';
@@ -29,14 +30,16 @@ export async function buildBooklet(src: SourceSet, opts: ModelOptions, resolveIm
   };
 
   const episodes: Episode[] = [];
-  for (const ep of src.episodes) episodes.push(await buildEpisode(ep, opts, useImage, bag));
+  const lang = src.config.language;
+  for (const ep of src.episodes) episodes.push(await buildEpisode(ep, opts, useImage, bag, lang));
 
   let preface: Section | undefined;
   if (src.preface) {
     const conv = new Converter(src.preface.file, src.preface.bodyLine, useImage, bag);
-    const tree = parseMarkdown(src.preface.body);
+    const tree = typeset(parseMarkdown(src.preface.body), lang, src.preface.file, src.preface.bodyLine, bag);
     const blocks = await conv.blocks(tree.children, tree);
-    preface = { title: src.preface.data.title, blocks, footnotes: await conv.footnotes(), file: src.preface.file };
+    const title = src.preface.data.title === undefined ? undefined : typographyText(src.preface.data.title, lang);
+    preface = { title, blocks, footnotes: await conv.footnotes(), file: src.preface.file };
   }
 
   let cover: ImageRef | undefined;
@@ -49,17 +52,25 @@ export async function buildBooklet(src: SourceSet, opts: ModelOptions, resolveIm
   return { meta: buildMeta(src, opts, bag), cover, preface, episodes, images };
 }
 
-async function buildEpisode(src: MarkdownSource<EpisodeFrontMatter>, opts: ModelOptions, useImage: ImageResolve, bag: DiagnosticBag): Promise<Episode> {
+/** Typographic lint (on the tree as parsed, so positions are the source's), then the typography transform. */
+function typeset(tree: Root, lang: string, file: string, bodyLine: number, bag: DiagnosticBag, questionMarkers?: string[]): Root {
+  for (const d of lintTypography(tree, lang, file, bodyLine)) bag.add(d);
+  if (questionMarkers) markQuestions(tree, questionMarkers);
+  return applyTypography(tree, lang);
+}
+
+async function buildEpisode(src: MarkdownSource<EpisodeFrontMatter>, opts: ModelOptions, useImage: ImageResolve, bag: DiagnosticBag, lang: string): Promise<Episode> {
   const fm = src.data;
-  const tree = markQuestions(parseMarkdown(src.body), opts.questionMarkers);
+  const text = (s: string | undefined) => (s === undefined ? undefined : typographyText(s, lang));
+  const tree = typeset(parseMarkdown(src.body), lang, src.file, src.bodyLine, bag, opts.questionMarkers);
   const conv = new Converter(src.file, src.bodyLine, useImage, bag);
 
   // Standfirst: front matter `lede`, else the paragraphs before the first question.
   let lede: Inline[][] = [];
   let body = tree.children;
   if (fm.lede) {
-    const ledeTree = parseMarkdown(fm.lede);
     const ledeLine = src.keys.lede?.line ?? 1;
+    const ledeTree = typeset(parseMarkdown(fm.lede), lang, src.file, ledeLine, bag);
     const lc = new Converter(src.file, ledeLine, useImage, bag);
     for (const b of await lc.blocks(ledeTree.children, ledeTree)) if (b.kind === 'paragraph') lede.push(b.inlines);
   } else {
@@ -75,16 +86,16 @@ async function buildEpisode(src: MarkdownSource<EpisodeFrontMatter>, opts: Model
   if (fm.portrait) {
     const k = src.keys.portrait ?? { line: 1, column: 1 };
     const asset = await useImage(fm.portrait, { file: src.file, line: k.line, column: k.column });
-    if (asset) portrait = { asset, alt: fm.portrait_alt ?? '', credit: fm.portrait_credit };
+    if (asset) portrait = { asset, alt: text(fm.portrait_alt) ?? '', credit: text(fm.portrait_credit) };
   }
 
   const blocks = await conv.blocks(body, tree);
   return {
     number: fm.episode,
-    title: fm.title,
-    interviewee: fm.interviewee,
-    headline: fm.headline,
-    role: fm.role,
+    title: text(fm.title)!,
+    interviewee: text(fm.interviewee)!,
+    headline: text(fm.headline),
+    role: text(fm.role),
     date: fm.date,
     lede,
     portrait,
@@ -227,6 +238,9 @@ class Converter {
           break;
         case 'inlineCode':
           res.push({ kind: 'code', text: n.value, pos });
+          break;
+        case 'superscript':
+          res.push({ kind: 'sup', children: await this.inlines(n.children, out) });
           break;
         case 'break':
           res.push({ kind: 'break' });

@@ -36,6 +36,8 @@ export type Inline =
   | { kind: 'link'; url: string; children: Inline[] }
   | { kind: 'code'; text: string; pos?: Pos }
   | { kind: 'footnoteRef'; /** 1-based number within its episode */ n: number }
+  /** Superscript letters of an ordinal (`1er`, `XXe`), from the typography transform. */
+  | { kind: 'sup'; children: Inline[] }
   | { kind: 'break' };
 
 export interface ImageAsset {
@@ -123,6 +125,7 @@ export function inlineText(inlines: Inline[]): string {
       case 'emphasis':
       case 'strong':
       case 'link':
+      case 'sup':
         s += inlineText(i.children);
         break;
       case 'break':

@@ -88,6 +88,9 @@ function spans(inlines: Inline[], style: RunStyle, out: Span[], linkColor: Cmyk)
       case 'link':
         spans(i.children, style, out, linkColor);
         break;
+      case 'sup':
+        spans(i.children, { ...style, size: style.size * 0.62, rise: style.size * 0.36 }, out, linkColor);
+        break;
       case 'footnoteRef':
         out.push({ text: String(i.n), style: { ...style, size: style.size * 0.62, rise: style.size * 0.36, color: linkColor } });
         break;

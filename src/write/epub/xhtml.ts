@@ -108,6 +108,9 @@ export function renderInlines(ctx: RenderContext, st: InlineState, inlines: Inli
         out += href === undefined ? inner : `<a${attrs({ href })}>${inner}</a>`;
         break;
       }
+      case 'sup':
+        out += `<sup>${renderInlines(ctx, st, i.children)}</sup>`;
+        break;
       case 'footnoteRef': {
         if (!ctx.noteNumbers.has(i.n)) {
           out += `<sup class="noteref">${text(ctx, st, String(i.n))}</sup>`;
