@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { Diagnostic } from '../diagnostics.js';
 import type { PagedBooklet } from '../layout/types.js';
-import type { Block, Booklet, Pos } from '../model/types.js';
+import type { Block, Booklet, ImageAsset, Pos } from '../model/types.js';
 import type { Cmyk, Template } from '../template/types.js';
 import type { Sheet } from '../write/pdf/index.js';
 import type { PreparedImage } from './images.js';
@@ -229,32 +229,32 @@ export function preflight(input: PreflightInput): PreflightResult {
   const reports: ImageReport[] = [];
   {
     const refs = imageRefs(input.booklet, input.configFile);
-    const lowest = new Map<string, { ppi: number; page: number }>();
+    const lowest = new Map<string, { ppi: number; page: number; asset: ImageAsset }>();
     for (const page of paged.pages) {
       for (const it of page.items) {
         if (it.kind !== 'image') continue;
         const ppi = Math.min(it.asset.width / (it.w / 72), it.asset.height / (it.h / 72));
         const cur = lowest.get(it.asset.path);
-        if (!cur || ppi < cur.ppi) lowest.set(it.asset.path, { ppi, page: page.folio });
+        if (!cur || ppi < cur.ppi) lowest.set(it.asset.path, { ppi, page: page.folio, asset: it.asset });
       }
     }
     let status: CheckStatus = 'pass';
     let min = Infinity;
-    for (const [p, { ppi, page }] of lowest) {
+    for (const [p, { ppi, page, asset }] of lowest) {
       const im = images.get(p);
-      const asset = paged.pages.flatMap((pg) => pg.items).find((i) => i.kind === 'image' && i.asset.path === p);
-      const rel = asset && asset.kind === 'image' ? asset.asset.rel : input.show(p);
-      const px = asset && asset.kind === 'image' ? ([asset.asset.width, asset.asset.height] as [number, number]) : ([0, 0] as [number, number]);
+      const rel = asset.rel;
+      const px: [number, number] = [asset.width, asset.height];
       const at = refs.get(p) ?? { file: input.show(p), line: 0, column: 0 };
       const r = Math.floor(ppi);
+      const shown = r < 1 ? 'under 1' : String(r);
       min = Math.min(min, r);
       const need = (target: number) => `${Math.ceil((px[0] * target) / ppi)}×${Math.ceil((px[1] * target) / ppi)} pixels`;
       if (ppi < PPI_FAIL) {
         status = 'fail';
-        diag(at.file, at.line, 'error', 'preflight-image-resolution', `\`${rel}\` prints at ${r} ppi on page ${page} (${px[0]}×${px[1]} pixels); under ${PPI_FAIL} ppi it prints visibly blurred or blocky — use a larger original (${need(PPI_WARN)} for ${PPI_WARN} ppi)`);
+        diag(at.file, at.line, 'error', 'preflight-image-resolution', `\`${rel}\` prints at ${shown} ppi on page ${page} (${px[0]}×${px[1]} pixels); under ${PPI_FAIL} ppi it prints visibly blurred or blocky — use a larger original (${need(PPI_WARN)} for ${PPI_WARN} ppi)`);
       } else if (ppi < PPI_WARN) {
         status = worst(status, 'warn');
-        diag(at.file, at.line, 'warning', 'preflight-image-resolution', `\`${rel}\` prints at ${r} ppi on page ${page} (${px[0]}×${px[1]} pixels); print wants ${PPI_WARN} ppi — use a larger original (${need(PPI_WARN)})`);
+        diag(at.file, at.line, 'warning', 'preflight-image-resolution', `\`${rel}\` prints at ${shown} ppi on page ${page} (${px[0]}×${px[1]} pixels); print wants ${PPI_WARN} ppi — use a larger original (${need(PPI_WARN)})`);
       }
       reports.push({
         file: rel,

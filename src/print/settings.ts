@@ -13,7 +13,6 @@ import { MM } from './marks.js';
 
 export const DEFAULT_PRINT: PrintTemplate = {
   standard: 'pdfx-1a',
-  condition: 'FOGRA39',
   registry: 'http://www.color.org',
   signature: 4,
   coverFile: false,
@@ -112,7 +111,11 @@ export async function resolvePrintJob(template: Template, req: PrintRequest, cwd
   } else {
     conversion = await builtinCmykProfile();
   }
-  const condition = t.conditionInfo ?? KNOWN_CONDITIONS[t.condition] ?? (profile?.description || t.condition);
+  // Without a profile the condition is a registered characterization (FOGRA39 unless named); with the
+  // printer's profile and no name, it is that profile's own condition (`Custom`, described by the profile).
+  const identifier = t.condition ?? (profile ? 'Custom' : 'FOGRA39');
+  const condition = t.conditionInfo ?? KNOWN_CONDITIONS[identifier] ?? (profile?.description || identifier);
+  const registered = !profile || KNOWN_CONDITIONS[identifier] !== undefined;
 
   let impose: PrintJob['impose'];
   if (req.impose !== undefined) {
@@ -133,7 +136,7 @@ export async function resolvePrintJob(template: Template, req: PrintRequest, cwd
   return {
     standard: t.standard,
     pdfxVersion: t.standard === 'pdfx-4' ? 'PDF/X-4' : 'PDF/X-1a:2003',
-    intent: { identifier: t.condition, condition, registry: profile && !KNOWN_CONDITIONS[t.condition] ? undefined : t.registry, profile },
+    intent: { identifier, condition, registry: registered ? t.registry : undefined, profile },
     conversion,
     signature: t.signature,
     coverFile: t.coverFile,

@@ -85,7 +85,7 @@ export const templateSchema = z.strictObject({
   print: z
     .strictObject({
       standard: z.enum(['pdfx-1a', 'pdfx-4']).default('pdfx-1a'),
-      condition: z.string().min(1).default('FOGRA39'),
+      condition: z.string().min(1).optional(),
       conditionInfo: z.string().min(1).optional(),
       registry: z.string().min(1).default('http://www.color.org'),
       profile: z.string().min(1).optional(),

@@ -103,8 +103,8 @@ export interface Template {
 /** `print:` of template.yaml: the PDF/X flavour, the printing condition and the binding. */
 export interface PrintTemplate {
   standard: 'pdfx-1a' | 'pdfx-4';
-  /** OutputConditionIdentifier, e.g. `FOGRA39`. */
-  condition: string;
+  /** OutputConditionIdentifier, e.g. `FOGRA39`; default FOGRA39, or `Custom` with a profile. */
+  condition?: string;
   /** OutputCondition / Info text, e.g. `Coated FOGRA39 (ISO 12647-2:2004)`; derived from `condition` when absent. */
   conditionInfo?: string;
   /** RegistryName of the characterization, e.g. `http://www.color.org`. */
