@@ -147,12 +147,18 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
     segs.push({ face, size: style.size, color: style.color, rise: style.rise, shaped, tracking: 0, x: boxX, fixed: true });
     boxX += width;
   };
-  /** A break with a hyphen drawn at the line end. */
+  /** A break with a hyphen drawn at the line end (one hyphen segment per face and style). */
+  const hyphens = new Map<Face, Map<RunStyle, Segment>>();
   const hyphenBreak = (face: Face, style: RunStyle) => {
     flushBox();
-    const shaped = face.shape('-');
-    const w = (shaped.width / face.unitsPerEm) * style.size;
-    const seg: Segment = { face, size: style.size, color: style.color, rise: style.rise, shaped, tracking: 0, x: 0 };
+    let byStyle = hyphens.get(face);
+    if (!byStyle) hyphens.set(face, (byStyle = new Map()));
+    let seg = byStyle.get(style);
+    if (!seg) {
+      seg = { face, size: style.size, color: style.color, rise: style.rise, shaped: face.shape('-'), tracking: 0, x: 0 };
+      byStyle.set(style, seg);
+    }
+    const w = (seg.shaped.width / face.unitsPerEm) * style.size;
     items.push({ type: 'penalty', width: w, penalty: lb.hyphenPenalty, flagged: true, content: { segs: [seg] } });
   };
   const hyphenPoints = opts.hyphenate && ctx.hyphenator ? hyphenationPoints(list, ctx.hyphenator) : undefined;
