@@ -1,17 +1,22 @@
 /** Word lists for "every word comes back, in order" checks. */
 import fs from 'node:fs';
+import { typographyText } from '../../src/transform/french.js';
 import { tool } from './tools.js';
 
 /**
  * Words of the episode's Markdown body as a reader sees them: front matter and 💬 markers removed,
- * an image replaced by its caption (its alt text is not printed).
+ * an image replaced by its caption (its alt text is not printed), each paragraph set with the
+ * booklet's typography (`"Aider` is printed `«` + U+202F + `Aider`: two words once extracted).
  */
-export function sourceWords(file: string): string[] {
+export function sourceWords(file: string, lang = 'fr'): string[] {
   const text = fs
     .readFileSync(file, 'utf8')
     .replace(/^---[\s\S]*?\n---\n/, '')
     .replace(/💬/g, '')
-    .replace(/!\[[^\]]*\]\([^)\s]*(?:\s+"([^"]*)")?\)/g, (_m, caption: string | undefined) => caption ?? '');
+    .replace(/!\[[^\]]*\]\([^)\s]*(?:\s+"([^"]*)")?\)/g, (_m, caption: string | undefined) => caption ?? '')
+    .split(/\n{2,}/)
+    .map((p) => p.replace(/^(\s*(?:[-*+]|\d+[.)])\s+)?([\s\S]*)$/, (_m, mark: string | undefined, rest: string) => (mark ?? '') + typographyText(rest, lang)))
+    .join('\n\n');
   return text.split(/[\s\u00a0\u202f]+/).filter(Boolean);
 }
 
