@@ -49,6 +49,8 @@ export interface PreparedImage {
   flattened: boolean;
   /** The profile that separated it (CMYK conversions only). */
   profile?: string;
+  /** EXIF orientation of the source (1 = upright); the print shows the image as stored. */
+  orientation: number;
 }
 
 const JPEG_QUALITY = 92;
@@ -84,8 +86,9 @@ export async function prepareImage(asset: ImageAsset, profile: ConversionProfile
   const height = meta.height ?? asset.height;
   const isJpeg = meta.format === 'jpeg';
   const alpha = !!meta.hasAlpha;
-  const rotated = (meta.orientation ?? 1) > 1;
-  const base = { path: asset.path, rel: asset.rel, width, height };
+  const orientation = meta.orientation ?? 1;
+  const rotated = orientation > 1;
+  const base = { path: asset.path, rel: asset.rel, width, height, orientation };
   const kind = isJpeg ? 'JPEG' : 'PNG';
 
   if (meta.space === 'cmyk') {

@@ -256,6 +256,10 @@ export function preflight(input: PreflightInput): PreflightResult {
         status = worst(status, 'warn');
         diag(at.file, at.line, 'warning', 'preflight-image-resolution', `\`${rel}\` prints at ${shown} ppi on page ${page} (${px[0]}×${px[1]} pixels); print wants ${PPI_WARN} ppi — use a larger original (${need(PPI_WARN)})`);
       }
+      if (im && im.orientation > 1) {
+        status = worst(status, 'warn');
+        diag(at.file, at.line, 'warning', 'preflight-image-orientation', `\`${rel}\` is stored ${im.orientation >= 5 ? 'on its side' : 'upside down or mirrored'} with an EXIF tag saying how to turn it; the print shows it as stored — open it, rotate it and save it again (most editors apply the tag when saving)`);
+      }
       reports.push({
         file: rel,
         pixels: px,

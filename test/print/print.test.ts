@@ -395,6 +395,19 @@ describe('preflight in check and build', () => {
     expect(j.summary.preflight.map((x: { id: string }) => x.id)).toContain('images');
   }, 60_000);
 
+  it('warns about an image stored on its side with an EXIF rotation (the print shows it as stored)', async () => {
+    const src = path.join(OUT, 'exif-src');
+    fs.rmSync(src, { recursive: true, force: true });
+    fs.cpSync(IMG, src, { recursive: true });
+    const sharp = (await import('sharp')).default;
+    await sharp(path.join(IMG, 'photo.jpg')).withMetadata({ orientation: 6 }).jpeg().toFile(path.join(src, 'photo.jpg'));
+    const r = await cli(['build', src, '--out', path.join(OUT, 'exif'), '--json']);
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.stdout).diagnostics.find((x: { code: string }) => x.code === 'preflight-image-orientation');
+    expect(d).toMatchObject({ severity: 'warning', line: 15 });
+    expect(d.message).toMatch(/`photo\.jpg` is stored on its side/);
+  }, 60_000);
+
   it('fails the build on a preflight error, writing nothing (an image under 150 ppi)', async () => {
     const src = path.join(OUT, 'lowres-src');
     fs.rmSync(src, { recursive: true, force: true });
