@@ -73,32 +73,45 @@ interface Seg {
  */
 class TextRun {
   text = '';
-  owners: number[] = [];
-  prot: boolean[] = [];
+  /** Per UTF-16 unit of `text`: index of its segment, or -1 for an opaque inline. */
+  owners = new Int32Array(0);
+  /** Per UTF-16 unit: 1 where nothing may change. */
+  prot = new Uint8Array(0);
   readonly segs: Seg[] = [];
+  private parts: [number, number][] = [];
 
   addText(node: Text, parent: Parent): void {
     const i = this.segs.push({ node, parent, start: this.text.length }) - 1;
     this.text += node.value;
-    for (let k = 0; k < node.value.length; k++) {
-      this.owners.push(i);
-      this.prot.push(false);
-    }
+    this.parts.push([i, node.value.length]);
   }
 
   addAtom(ch: string): void {
     this.text += ch;
-    this.owners.push(-1);
-    this.prot.push(true);
+    this.parts.push([-1, ch.length]);
+  }
+
+  /** Sets the owners once the whole block is read. */
+  private seal(): void {
+    this.owners = new Int32Array(this.text.length);
+    this.prot = new Uint8Array(this.text.length);
+    let at = 0;
+    for (const [o, n] of this.parts) {
+      this.owners.fill(o, at, at + n);
+      if (o < 0) this.prot.fill(1, at, at + n);
+      at += n;
+    }
   }
 
   /** Marks what must never change: URLs, e-mail addresses, times, ratios, smileys. */
   protect(): void {
-    for (const re of PROTECTED) {
+    this.seal();
+    for (const [hint, re] of PROTECTED) {
+      if (!hint.test(this.text)) continue;
       for (const m of this.text.matchAll(re)) {
         let end = m.index + m[0].length;
         if (re.flags.includes('i')) while (end > m.index && /[.,;:!?»”’)\]'"]/.test(this.text[end - 1]!)) end--;
-        for (let k = m.index; k < end; k++) this.prot[k] = true;
+        this.prot.fill(1, m.index, end);
       }
     }
   }
@@ -115,10 +128,9 @@ class TextRun {
    */
   replace(re: RegExp, fn: (m: RegExpExecArray, text: string) => string | null, attach: 'next' | 'prev' = 'next'): void {
     const t = this.text;
-    let out = '';
-    const owners: number[] = [];
-    const prot: boolean[] = [];
+    const edits: { s: number; e: number; ins: string; owner: number }[] = [];
     let last = 0;
+    let grow = 0;
     for (const m of t.matchAll(re)) {
       const s = m.index;
       const e = s + m[0].length;
@@ -142,24 +154,29 @@ class TextRun {
         owner = attach === 'prev' ? (before >= 0 ? before : after) : after >= 0 ? after : before;
       }
       if (owner < 0 && ins.length > 0) continue;
-      out += t.slice(last, delS) + ins;
-      for (let k = last; k < delS; k++) {
-        owners.push(this.owners[k]!);
-        prot.push(this.prot[k]!);
-      }
-      for (let k = 0; k < ins.length; k++) {
-        owners.push(owner);
-        prot.push(false);
-      }
+      edits.push({ s: delS, e: delE, ins, owner });
+      grow += ins.length - (delE - delS);
       last = delE;
     }
-    if (last === 0 && out === '') return;
-    out += t.slice(last);
-    for (let k = last; k < t.length; k++) {
-      owners.push(this.owners[k]!);
-      prot.push(this.prot[k]!);
+    if (edits.length === 0) return;
+    const n = t.length + grow;
+    const owners = new Int32Array(n);
+    const prot = new Uint8Array(n);
+    let text = '';
+    let from = 0;
+    let at = 0;
+    for (const ed of edits) {
+      owners.set(this.owners.subarray(from, ed.s), at);
+      prot.set(this.prot.subarray(from, ed.s), at);
+      at += ed.s - from;
+      owners.fill(ed.owner, at, at + ed.ins.length);
+      at += ed.ins.length;
+      text += t.slice(from, ed.s) + ed.ins;
+      from = ed.e;
     }
-    this.text = out;
+    owners.set(this.owners.subarray(from), at);
+    prot.set(this.prot.subarray(from), at);
+    this.text = text + t.slice(from);
     this.owners = owners;
     this.prot = prot;
   }
@@ -175,9 +192,12 @@ class TextRun {
   /** Writes the text back into the nodes; empty text nodes are removed. */
   writeBack(): void {
     const values = this.segs.map(() => '');
-    for (let k = 0; k < this.text.length; k++) {
+    for (let k = 0; k < this.text.length; ) {
       const o = this.owners[k]!;
-      if (o >= 0) values[o] += this.text[k];
+      let j = k + 1;
+      while (j < this.text.length && this.owners[j] === o) j++;
+      if (o >= 0) values[o] += this.text.slice(k, j);
+      k = j;
     }
     this.segs.forEach((seg, i) => {
       seg.node.value = values[i]!;
@@ -193,18 +213,22 @@ class TextRun {
   }
 }
 
-const PROTECTED: RegExp[] = [
-  /\b(?:https?|ftp|file):\/\/[^\s\uFFFC<>"«»“”]+/giu,
-  /\bwww\.[^\s\uFFFC<>"«»“”]+/giu,
-  /\bmailto:[^\s\uFFFC<>"«»“”]+/giu,
-  /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/giu,
-  /(?<![\p{L}\p{N}@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|fr|eu|io|info|biz|gouv|edu|be|ch|ca|de|uk|co|app|dev|ai|tech)(?![\p{L}\p{N}-])(?:\/[^\s\uFFFC<>"«»“”]*)?/giu,
+/** What must never change, each with a quick test that tells when to look for it at all. */
+const PROTECTED: [RegExp, RegExp][] = [
+  [/:\/\//, /\b(?:https?|ftp|file):\/\/[^\s\uFFFC<>"«»“”]+/giu],
+  [/www\./i, /\bwww\.[^\s\uFFFC<>"«»“”]+/giu],
+  [/mailto:/i, /\bmailto:[^\s\uFFFC<>"«»“”]+/giu],
+  [/@/, /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/giu],
+  [
+    /[a-z0-9]\.[a-z]{2}/i,
+    /(?<![\p{L}\p{N}@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|fr|eu|io|info|biz|gouv|edu|be|ch|ca|de|uk|co|app|dev|ai|tech)(?![\p{L}\p{N}-])(?:\/[^\s\uFFFC<>"«»“”]*)?/giu,
+  ],
   // times and ratios: 19h30, 10:30, 3:2
-  /(?<![\p{L}\p{N}])\d{1,2}h\d{2}(?![\p{L}\p{N}])/gu,
-  /\d+(?::\d+)+/gu,
+  [/\dh\d/, /(?<![\p{L}\p{N}])\d{1,2}h\d{2}(?![\p{L}\p{N}])/gu],
+  [/\d:\d/, /\d+(?::\d+)+/gu],
   // smileys and the doubtful (?) (!)
-  /(?<![\p{L}\p{N}])[:;]['-]?[()[\]DPp|/\\](?![\p{L}\p{N}])/gu,
-  /\([?!]+\)/gu,
+  [/[:;]['-]?[()[\]DPp|/\\]/, /(?<![\p{L}\p{N}])[:;]['-]?[()[\]DPp|/\\](?![\p{L}\p{N}])/gu],
+  [/\([?!]/, /\([?!]+\)/gu],
 ];
 
 /** Collects the text of a block; returns the run (nodes are not changed). */
@@ -274,6 +298,7 @@ function blocksOf(tree: Parent): (Paragraph | Heading | TableCell)[] {
 /** Pairs the quotation marks of a block and sets them for the language (unpaired ones stay). */
 function quotes(run: TextRun, mode: 'fr' | 'en'): void {
   const t = run.text;
+  if (!/["«»“”]/.test(t)) return;
   const stack: number[] = [];
   const pairs: [number, number, number][] = [];
   const opener = /[\s\u2028\uFFFC([{«“‘—–/-]/u;
@@ -308,6 +333,7 @@ function quotes(run: TextRun, mode: 'fr' | 'en'): void {
 }
 
 function apostrophes(run: TextRun, mode: Mode): void {
+  if (!run.text.includes("'")) return;
   if (mode === 'en') {
     run.replace(/'/gu, (m, t) => {
       const i = m.index;
@@ -323,11 +349,13 @@ function apostrophes(run: TextRun, mode: Mode): void {
 }
 
 function ellipsis(run: TextRun, mode: Mode): void {
+  if (!/\.\.\.|…/.test(run.text)) return;
   run.replace(/(?<!\.)\.\.\.(?!\.)/gu, () => '…');
   if (mode === 'fr' || mode === 'fr-CA') run.replace(new RegExp(`(?<=[\\p{L}\\p{N}])${SP}+…`, 'gu'), () => '…');
 }
 
 function dashes(run: TextRun, mode: Mode): void {
+  if (!/[-–—]/.test(run.text)) return;
   run.replace(/(?<!-)---(?!-)/gu, () => '—');
   run.replace(/(?<!-)--(?!-)/gu, (m, t) => {
     // `--strict` is a command-line option, not a dash
@@ -370,23 +398,24 @@ function dashes(run: TextRun, mode: Mode): void {
 }
 
 function frenchSpaces(run: TextRun, mode: 'fr' | 'fr-CA'): void {
+  const has = (re: RegExp) => re.test(run.text);
   // no space before . and , (`mémorable » .`)
-  run.replace(new RegExp(`(?<=[\\p{L}\\p{N}»”’)\\]])${HSP}+(?=[.,](?:[\\s\\u2028)»”]|$))`, 'gu'), () => '');
+  if (has(/\s[.,]/)) run.replace(new RegExp(`(?<=[\\p{L}\\p{N}»”’)\\]])${HSP}+(?=[.,](?:[\\s\\u2028)»”]|$))`, 'gu'), () => '');
   // « » with a thin no-break space inside; no space inside the “ ” nested in them
-  run.replace(new RegExp(`«${SP}*(?=\\S)`, 'gu'), () => `«${NNBSP}`, 'prev');
-  run.replace(new RegExp(`(?<=\\S)${SP}*»`, 'gu'), () => `${NNBSP}»`);
-  run.replace(new RegExp(`“${SP}+(?=\\S)`, 'gu'), () => '“');
-  run.replace(new RegExp(`(?<=\\S)${SP}+”`, 'gu'), () => '”');
+  if (has(/«/)) run.replace(new RegExp(`«${SP}*(?=\\S)`, 'gu'), () => `«${NNBSP}`, 'prev');
+  if (has(/»/)) run.replace(new RegExp(`(?<=\\S)${SP}*»`, 'gu'), () => `${NNBSP}»`);
+  if (has(/“\s/)) run.replace(new RegExp(`“${SP}+(?=\\S)`, 'gu'), () => '“');
+  if (has(/\s”/)) run.replace(new RegExp(`(?<=\\S)${SP}+”`, 'gu'), () => '”');
   // thin no-break space before ; ! ? (one before ?! and !?, none inside)
   const after = '(?=[\\s\\u2028\\uFFFC»”’)\\].,…]|$)';
-  run.replace(new RegExp(`(?<=[^\\s(\\[])(${SP}*)([!?]+|;)${after}`, 'gu'), (m) => {
+  if (has(/[;!?]/)) run.replace(new RegExp(`(?<=[^\\s(\\[])(${SP}*)([!?]+|;)${after}`, 'gu'), (m) => {
     if (mode === 'fr-CA' && m[1] === '') return null;
     return NNBSP + m[2];
   });
   // no-break space before :
-  run.replace(new RegExp(`(?<=[^\\s(\\[])${SP}*:${after}`, 'gu'), () => `${NBSP}:`);
+  if (has(/:/)) run.replace(new RegExp(`(?<=[^\\s(\\[])${SP}*:${after}`, 'gu'), () => `${NBSP}:`);
   // titles before a name: M. Dupont, Mme Durand
-  run.replace(new RegExp(`(?<![\\p{L}\\p{N}])(MM\\.|M\\.|Mmes|Mme|Mlles|Mlle|Drs|Dre|Dr|Pr|Me|Mgr)${SP}+(?=\\p{Lu})`, 'gu'), (m) => m[1] + NBSP);
+  if (has(/M\.|Mm|Ml|Dr|Pr|Me|Mg/)) run.replace(new RegExp(`(?<![\\p{L}\\p{N}])(MM\\.|M\\.|Mmes|Mme|Mlles|Mlle|Drs|Dre|Dr|Pr|Me|Mgr)${SP}+(?=\\p{Lu})`, 'gu'), (m) => m[1] + NBSP);
 }
 
 // Units after a number. `s`, `t` and `l` only when a space already separates them (`1990s`).
@@ -413,8 +442,11 @@ const QUANTITY_NOUNS = new Set(
   'emplois personnes salariés salariées habitants adhérents membres participants visiteurs entreprises sociétés euros dollars exemplaires étudiants élèves employés collaborateurs clients utilisateurs abonnés spectateurs postes jours heures ans kilomètres mètres litres tonnes pages mots signes fois startups start-up'.split(' '),
 );
 
+const PREV_WORD = new RegExp(`([\\p{L}°º#.’']+)${HSP}*$`, 'u');
+
+/** The word just before a position (only the end of `before` is read). */
 function prevWord(before: string): string {
-  const m = new RegExp(`([\\p{L}°º#.’']+)${HSP}*$`, 'u').exec(before);
+  const m = PREV_WORD.exec(before.slice(-40));
   return m ? m[1]!.toLowerCase() : '';
 }
 
@@ -423,6 +455,7 @@ function group(int: string): string {
 }
 
 function numbers(run: TextRun): void {
+  if (!/\d/.test(run.text)) return;
   const left = `(?<![\\p{L}\\p{N}.,_\\-/#°]|\\d${HSP})`;
   // `15 000` with an ordinary or no-break space: the separator becomes a thin no-break space
   run.replace(new RegExp(`${left}([1-9]\\d{0,2})((?:[ \\u00A0\\u202F]\\d{3})+)(?!\\d|${HSP}\\d|\\.\\d)`, 'gu'), (m, t) => {
@@ -451,8 +484,9 @@ function numbers(run: TextRun): void {
   // a no-break space between a number and its unit
   run.replace(new RegExp(`(?<=\\d)(${HSP}?)(${UNITS})(?![\\p{L}\\p{N}’'²³])`, 'gu'), (m, t) => {
     if (m[1] === '' && NEEDS_SPACE.has(m[2]!)) return null;
-    const num = /[\d\u202F,.]*\d$/u.exec(t.slice(0, m.index))!;
-    const before = t[num.index - 1] ?? ' ';
+    const hs = Math.max(0, m.index - 40);
+    const num = /[\d\u202F,.]*\d$/u.exec(t.slice(hs, m.index))!;
+    const before = t[hs + num.index - 1] ?? ' ';
     if (/[\p{L}_]/u.test(before)) return null;
     return NBSP + m[2];
   });
@@ -465,6 +499,7 @@ const ORDINAL =
   /(?<![\p{L}\p{N}.,/_-])(?:(1)(ers?|res?)|([2-9]|[1-9]\d+)(es?)|(2)(nde?s?)|((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))(ers?|res?|es?))(?![\p{L}\p{N}’'])/gu;
 
 function ordinals(run: TextRun): void {
+  if (!/[\dIVX](?:e|er|re|nd)/.test(run.text)) return;
   const splits = new Map<number, [number, number][]>();
   for (const m of run.text.matchAll(ORDINAL)) {
     const num = m[1] ?? m[3] ?? m[5] ?? m[7]!;
@@ -585,7 +620,7 @@ function lintRun(run: TextRun): Finding[] {
     if (right) add(m, 'typo-unaccented-capital', `"${m[0]}" is missing its accent — write "${right}" (capitals keep their accents in French)`);
   }
   for (const m of t.matchAll(/(?<![\p{L}\p{N}'’.-])A(?=[ \u00A0\u202F]+([\p{L}][\p{L}’'-]*))/gu)) {
-    const before = t.slice(0, m.index).replace(/[\s«“"(\[—–\-\p{Extended_Pictographic}\uFE0F\uFFFC]+$/u, '');
+    const before = t.slice(Math.max(0, m.index - 40), m.index).replace(/[\s«“"(\[—–\-\p{Extended_Pictographic}\uFE0F\uFFFC]+$/u, '');
     if (before !== '' && !/[.!?…]$/u.test(before)) continue;
     const next = m[1]!;
     const lower = /^\p{Ll}/u.test(next) && !A_LETTER_NEXT.has(next);
