@@ -146,7 +146,7 @@ export function printReport(p: PrintPrepared) {
         ? {
             kind: 'saddle',
             sheet: p.imposed.sheetName,
-            bleedAndMarks: !!p.job.impose?.sheet,
+            bleedAndMarks: !!p.job.impose?.sheet?.printer,
             creepMm: Math.round(((p.job.impose?.creep ?? 0) / MM) * 100) / 100,
             sides: p.imposed.order.map((o) => ({ sheet: o.sheet, side: o.side, left: o.left, right: o.right, shiftMm: Math.round((o.shift / MM) * 1000) / 1000 })),
           }

@@ -38,6 +38,8 @@ export interface SheetSpec {
   /** Landscape: width ≥ height, pt. */
   width: number;
   height: number;
+  /** A printer's sheet: the spreads keep their bleed, with crop marks and a slug. A4 is the office sheet: cut at the trim. */
+  printer: boolean;
 }
 
 export interface PrintJob {
@@ -65,7 +67,7 @@ export const SHEETS: Record<string, [number, number]> = {
   SRA3: [450, 320],
 };
 
-/** `A4`, `A3`, `SRA3` or `WxH` in mm (e.g. `330x487`); always landscape. */
+/** `A4` (office: pages cut at the trim), `A3`, `SRA3` or `WxH` in mm (e.g. `330x487`: printer's sheets); always landscape. */
 export function parseSheet(v: string): SheetSpec {
   const named = SHEETS[v.toUpperCase()];
   let w: number;
@@ -82,7 +84,7 @@ export function parseSheet(v: string): SheetSpec {
     if (!(w >= 50 && h >= 50 && w <= 2000 && h <= 2000)) throw new UsageError(`--sheet "${v}": give each side in millimetres between 50 and 2000`);
     name = `${w}×${h} mm`;
   }
-  return { name, width: Math.max(w, h) * MM, height: Math.min(w, h) * MM };
+  return { name, width: Math.max(w, h) * MM, height: Math.min(w, h) * MM, printer: name !== 'A4' };
 }
 
 /** Resolves the template's print settings and the command line's options; reads the ICC profile. */

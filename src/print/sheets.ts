@@ -84,13 +84,13 @@ export function coverIndices(n: number): number[] {
 export function officeSheet(trim: Rect): SheetSpec {
   for (const name of ['A4', 'A3'] as const) {
     const [w, h] = SHEETS[name]!;
-    if (2 * trim.w <= w * MM + 0.01 && trim.h <= h * MM + 0.01) return { name, width: w * MM, height: h * MM };
+    if (2 * trim.w <= w * MM + 0.01 && trim.h <= h * MM + 0.01) return { name, width: w * MM, height: h * MM, printer: false };
   }
-  return { name: `${Math.round((2 * trim.w) / MM)}×${Math.round(trim.h / MM)} mm`, width: 2 * trim.w, height: trim.h };
+  return { name: `${Math.round((2 * trim.w) / MM)}×${Math.round(trim.h / MM)} mm`, width: 2 * trim.w, height: trim.h, printer: false };
 }
 
 export interface ImposeOptions {
-  /** Printer's sheet (bleed, crop marks and slug kept); undefined: office sheet, pages cut at the trim. */
+  /** The sheet; undefined: the office sheet (A4 for A5). A printer's sheet keeps bleed, crop marks and slug. */
   sheet?: SheetSpec;
   /** Total creep (pt) at the innermost sheet; each sheet's pages move toward the spine by its share. */
   creep: number;
@@ -111,7 +111,7 @@ export interface Imposed {
 export function imposeSaddle(paged: PagedBooklet, opts: ImposeOptions): Imposed {
   const n = paged.pages.length;
   const { trim, bleed: pageBleed } = pageTrim(paged);
-  const printer = opts.sheet !== undefined;
+  const printer = opts.sheet?.printer ?? false;
   const spec = opts.sheet ?? officeSheet(trim);
   const bleed = printer ? pageBleed : 0;
   const offset = markOffset(bleed);

@@ -220,6 +220,12 @@ describe('--impose saddle', () => {
     expect(report.print.imposition.sides[0]).toEqual({ sheet: 1, side: 'front', left: pages, right: 1, shiftMm: 0 });
   }, 60_000);
 
+  it('--sheet A4 is the office sheet: the same file as without --sheet', async () => {
+    await build(SAMPLE, path.join(OUT, 'a4'), '--impose', 'saddle', '--sheet', 'A4');
+    const a = fs.readFileSync(path.join(OUT, 'a4', `${NAME}-imposed.pdf`));
+    expect(a.equals(fs.readFileSync(path.join(OUT, 'imposed', `${NAME}-imposed.pdf`)))).toBe(true);
+  }, 60_000);
+
   it('--creep moves the pages of inner sheets toward the spine by their share', async () => {
     await build(SAMPLE, path.join(OUT, 'creep'), '--impose', 'saddle', '--creep', '1.5');
     const pdf = path.join(OUT, 'creep', `${NAME}-imposed.pdf`);

@@ -72,7 +72,8 @@ describe('resolvePrintJob', () => {
 
 describe('parseSheet', () => {
   it('knows A4, A3, SRA3 and W×H in mm, always landscape', () => {
-    expect(parseSheet('A4')).toMatchObject({ name: 'A4' });
+    expect(parseSheet('A4')).toMatchObject({ name: 'A4', printer: false });
+    expect(parseSheet('A3')).toMatchObject({ printer: true });
     expect(parseSheet('a3').width).toBeCloseTo(420 * MM, 6);
     expect(parseSheet('SRA3').height).toBeCloseTo(320 * MM, 6);
     const c = parseSheet('330x487');
