@@ -3,6 +3,7 @@
  *   load → parse/transform/model → layout → write (PDF, EPUB) → files written atomically.
  */
 import path from 'node:path';
+import type { BuildCache } from './cache.js';
 import { BookletError, DiagnosticBag, UsageError, type Diagnostic } from './diagnostics.js';
 import { FontSet } from './fonts/fontset.js';
 import { layoutBooklet } from './layout/index.js';
@@ -15,6 +16,7 @@ import { preparePrint, printReport, writePrintFiles, type PrintPrepared, type Pr
 import type { Check } from './print/preflight.js';
 import type { SourceSet } from './load/types.js';
 import { buildBooklet } from './model/build.js';
+import { withParseMemo } from './parse/markdown.js';
 import type { Booklet } from './model/types.js';
 import { loadTemplate, templateFontDirs } from './template/load.js';
 import type { Template } from './template/types.js';
@@ -43,6 +45,13 @@ export interface BuildOptions {
   stats?: LayoutStats;
   /** Print production options: --marks, --impose, --sheet, --creep. */
   print?: PrintRequest;
+  /** Kept across builds by `booklet watch`: unchanged files are not read, parsed or decoded again (src/cache.ts). */
+  cache?: BuildCache;
+  /**
+   * Called at the start (`done` 0) and end of each stage, and as files are written: `load` and
+   * `model` count episodes, `layout` and `print` pages (0 while unknown), `write` files.
+   */
+  onProgress?: (stage: 'load' | 'model' | 'layout' | 'print' | 'write', done: number, total: number) => void;
 }
 
 export interface OutputFile {
@@ -81,7 +90,11 @@ interface Prepared {
 
 /** Load, model and lay out; throws BookletError when the content has errors (or warnings under --strict). */
 export async function prepare(opts: BuildOptions): Promise<Prepared> {
-  const src = await loadSource(opts.source, { cwd: opts.cwd, drafts: opts.drafts });
+  const progress = opts.onProgress ?? (() => {});
+  opts.cache?.startBuild();
+  progress('load', 0, 0);
+  const src = await loadSource(opts.source, { cwd: opts.cwd, drafts: opts.drafts, cache: opts.cache?.files });
+  progress('load', src.episodes.length, src.episodes.length);
   const bag = new DiagnosticBag();
   for (const d of src.diagnostics) bag.add(d);
 
@@ -99,26 +112,34 @@ export async function prepare(opts: BuildOptions): Promise<Prepared> {
   if (opts.bleed !== undefined) template = { ...template, page: { ...template.page, bleed: (opts.bleed * 72) / 25.4 } };
   if (opts.linebreak) template = { ...template, linebreak: { ...template.linebreak, algorithm: opts.linebreak } };
 
-  const images = new ImageResolver(src.dir, opts.cwd);
-  const booklet = await buildBooklet(
-    src,
-    { questionMarkers: template.questionMarkers, sourceDateEpoch: opts.sourceDateEpoch, templateName: template.name },
-    (ref, pos) => images.resolve(ref, pos, bag),
-    bag,
+  const images = new ImageResolver(src.dir, opts.cwd, opts.cache?.images);
+  progress('model', 0, src.episodes.length);
+  const booklet = await withParseMemo(opts.cache?.parsed, () =>
+    buildBooklet(
+      src,
+      { questionMarkers: template.questionMarkers, sourceDateEpoch: opts.sourceDateEpoch, templateName: template.name },
+      (ref, pos) => images.resolve(ref, pos, bag),
+      bag,
+    ),
   );
   bag.throwIfErrors();
+  progress('model', booklet.episodes.length, booklet.episodes.length);
 
-  const fonts = new FontSet(template, templateFontDirs(template));
+  const fonts = opts.cache?.fontSet(template, templateFontDirs(template)) ?? new FontSet(template, templateFontDirs(template));
+  progress('layout', 0, 0);
   // Names of the interviewees are never hyphenated.
   const names = booklet.episodes.flatMap((e) => e.interviewee.split(/[\s\u00a0-]+/));
   const hyphenator = await loadHyphenator(booklet.meta.language, names);
   const paged = layoutBooklet(booklet, template, fonts, bag, { hyphenator, stats: opts.stats });
   bag.throwIfErrors();
+  progress('layout', paged.pages.length, paged.pages.length);
+  progress('print', 0, paged.pages.length);
 
   // Print production: signature padding, images to CMYK or grey, marks and imposition, preflight.
   const print = await preparePrint({ paged, booklet, template, request: opts.print ?? {}, cwd: opts.cwd, configFile: src.configFile, show: (p) => displayPath(p, opts.cwd) });
   for (const d of print.preflight.diagnostics) bag.add(d);
   bag.throwIfErrors();
+  progress('print', print.paged.pages.length, print.paged.pages.length);
   if (opts.strict && bag.warnings.length) {
     throw new BookletError(bag.items.map((d) => ({ ...d, severity: 'error' as const })));
   }
@@ -133,12 +154,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const out = path.resolve(opts.cwd, opts.out);
   const base = path.join(out, meta.output);
   // <name>.pdf (PDF/X), and <name>-cover.pdf / <name>-imposed.pdf when asked.
+  opts.onProgress?.('write', 0, 3);
   const pdfs = await writePrintFiles(
     print,
     { title: meta.title, author: meta.publisher, subject: meta.subtitle, language: meta.language, date: meta.date, producer: `booklet ${VERSION}`, identifier: meta.identifier },
     base,
   );
+  opts.onProgress?.('write', 1, 3);
   const epub = await writeEpub(booklet, template, { fontsDir: templateFontDirs(template), cover: booklet.cover?.asset });
+  opts.onProgress?.('write', 2, 3);
 
   const report = {
     booklet: meta.title,
@@ -154,6 +178,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     { path: `${base}.report.json`, data: JSON.stringify(report, null, 2) + '\n' },
   ];
   writeFilesAtomically(files);
+  opts.onProgress?.('write', 3, 3);
   return {
     ok: true,
     diagnostics: bag.items,

@@ -36,6 +36,9 @@ interface Checked {
   problems: Problem[];
 }
 
+/** Image checks kept across builds, by real path, with the `mtimeMs:size:rel` they were made for. */
+export type ImageCheckCache = Map<string, { stamp: string; pending: Promise<unknown> }>;
+
 /**
  * Resolves image references and keeps what it found per file, so an image used twice in a build
  * is read and decoded once. Use one resolver per build.
@@ -44,10 +47,15 @@ export class ImageResolver {
   private readonly checked = new Map<string, Promise<Checked>>();
   private readonly realDirs = new Map<string, Promise<string>>();
 
-  /** `dir` and `cwd`: defaults for references that do not give their own. */
+  /**
+   * `dir` and `cwd`: defaults for references that do not give their own.
+   * `shared`: kept across builds (`booklet watch`): an image whose modification time and size are
+   * unchanged is not read and decoded again.
+   */
   constructor(
     private readonly dir?: string,
     private readonly cwd: string = process.cwd(),
+    private readonly shared?: ImageCheckCache,
   ) {}
 
   async resolve(ref: string, at: ImageAt, bag: DiagnosticBag): Promise<ImageAsset | undefined> {
@@ -153,7 +161,10 @@ export class ImageResolver {
     const key = `${realDir}\0${real}`;
     let pending = this.checked.get(key);
     if (!pending) {
-      pending = checkImage(real, rel);
+      const stamp = `${stat.mtimeMs}:${stat.size}:${rel}`;
+      const hit = this.shared?.get(key);
+      pending = hit && hit.stamp === stamp ? (hit.pending as Promise<Checked>) : checkImage(real, rel);
+      this.shared?.set(key, { stamp, pending });
       this.checked.set(key, pending);
     }
     const result = await pending;

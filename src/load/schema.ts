@@ -187,6 +187,9 @@ function convert(kind: Kind, value: unknown, source: string | undefined): Conver
       if (kind === 'positive-integer' && n < 1) {
         return { problem: 'value', message: (key) => `\`${key}\` should be 1 or more, but here it is ${n}` };
       }
+      if (kind === 'positive-integer' && n > 99999) {
+        return { problem: 'value', message: (key) => `\`${key}\` should be at most 99999, but here it is ${String(value).trim()}` };
+      }
       if (kind === 'year' && (n < 1000 || n > 9999)) {
         return { problem: 'value', message: (key) => `\`${key}\` should be a year in four digits, but here it is ${n}` };
       }

@@ -5,8 +5,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
-import { BookletError, DiagnosticBag, UsageError } from '../diagnostics.js';
+import { BookletError, DiagnosticBag, UsageError, type Diagnostic } from '../diagnostics.js';
 import { ImageResolver } from './images.js';
+import { MAX_MARKDOWN_BYTES, MAX_YAML_BYTES, checkMarkdownLimits, checkYamlSize, tooLargeMessage } from './limits.js';
 import { validateConfig, validateEpisode, validatePreface } from './schema.js';
 import { decodeText } from './text.js';
 import type { BookletConfig, EpisodeFrontMatter, KeyPos, MarkdownSource, PrefaceFrontMatter, SourceSet } from './types.js';
@@ -22,7 +23,28 @@ export interface LoadOptions {
   drafts: boolean;
   /** The build's image resolver, so the cover image checked here is not decoded again later. */
   images?: ImageResolver;
+  /**
+   * Kept across builds (`booklet watch`): an episode file whose path, modification time and size
+   * are unchanged is not read, decoded or validated again.
+   */
+  cache?: LoadCache;
 }
+
+/** What loading one episode file gave, for reuse while the file is unchanged. */
+export interface CachedEpisodeFile {
+  /** `mtimeMs:size` of the file when it was read. */
+  stamp: string;
+  /** The path as shown (diagnostics hold it). */
+  file: string;
+  /** Diagnostics of decoding and splitting, then of validation. */
+  own: Diagnostic[];
+  validation: Diagnostic[];
+  draft: boolean;
+  split?: Split;
+  data?: EpisodeFrontMatter;
+}
+
+export type LoadCache = Map<string, CachedEpisodeFile>;
 
 export const CONFIG_NAME = 'booklet.yaml';
 
@@ -83,11 +105,28 @@ export async function loadSource(dir: string, opts: LoadOptions): Promise<Source
       n.toLowerCase() !== 'readme.md' &&
       path.join(abs, n) !== prefaceAbs,
   );
+  let realDir: Promise<string> | undefined;
+  type Found =
+    | { kind: 'outside'; abs: string }
+    | { kind: 'too-large'; abs: string; bytes: number }
+    | { kind: 'cached'; abs: string; hit: CachedEpisodeFile }
+    | { kind: 'read'; abs: string; stamp: string; bytes?: Buffer };
   const files = await Promise.all(
-    candidates.map(async (n) => {
+    candidates.map(async (n): Promise<Found | undefined> => {
       const p = path.join(abs, n);
       const st = await fs.stat(p).catch(() => undefined);
-      return st?.isFile() ? { abs: p, bytes: await fs.readFile(p).catch(() => undefined) } : undefined;
+      if (!st?.isFile()) return undefined;
+      // An episode that is a link to a file outside the folder is refused, like images.
+      if ((await fs.lstat(p)).isSymbolicLink()) {
+        realDir ??= fs.realpath(abs);
+        const real = await fs.realpath(p).catch(() => p);
+        if (!isInside(await realDir, real)) return { kind: 'outside', abs: p };
+      }
+      if (st.size > MAX_MARKDOWN_BYTES) return { kind: 'too-large', abs: p, bytes: st.size };
+      const stamp = `${st.mtimeMs}:${st.size}`;
+      const hit = opts.cache?.get(p);
+      if (hit && hit.stamp === stamp && hit.file === shown(p)) return { kind: 'cached', abs: p, hit };
+      return { kind: 'read', abs: p, stamp, bytes: await fs.readFile(p).catch(() => undefined) };
     }),
   );
   const episodes: MarkdownSource<EpisodeFrontMatter>[] = [];
@@ -95,22 +134,45 @@ export async function loadSource(dir: string, opts: LoadOptions): Promise<Source
   for (const f of files) {
     if (!f) continue;
     const file = shown(f.abs);
-    if (!f.bytes) {
-      unreadable(file, bag);
+    if (f.kind === 'outside') {
+      bag.error(file, 0, 0, 'episode-outside', `${file} is a link to a file outside ${displayDir} — copy the file itself into the folder`);
       continue;
     }
+    if (f.kind === 'too-large') {
+      bag.error(file, 0, 0, 'file-too-large', tooLargeMessage(f.bytes, MAX_MARKDOWN_BYTES, 'episode'));
+      continue;
+    }
+    let c: CachedEpisodeFile;
+    if (f.kind === 'cached') c = f.hit;
+    else {
+      if (!f.bytes) {
+        unreadable(file, bag);
+        continue;
+      }
+      const own = new DiagnosticBag();
+      const split = splitMarkdown(decodeNonEmpty(f.bytes, file, own), file, own, true);
+      if (split) checkMarkdownLimits(split.body, file, split.bodyLine, own);
+      const validation = new DiagnosticBag();
+      const data = split?.doc.ok ? validateEpisode(split.doc, file, validation) : undefined;
+      if (data?.lede !== undefined) checkMarkdownLimits(data.lede, file, split?.doc.keys.lede?.line ?? 1, validation);
+      c = { stamp: f.stamp, file, own: own.items, validation: validation.items, draft: !!split && isDraft(split.doc), split, data };
+      opts.cache?.set(f.abs, c);
+    }
     // Diagnostics of a draft that is left out are dropped with it.
-    const own = new DiagnosticBag();
-    const split = splitMarkdown(decodeNonEmpty(f.bytes, file, own), file, own, true);
-    if (split && !opts.drafts && isDraft(split.doc)) {
+    if (c.split && !opts.drafts && c.draft) {
       skippedDrafts++;
       continue;
     }
-    for (const d of own.items) bag.add(d);
-    if (!split?.doc.ok) continue;
-    const data = validateEpisode(split.doc, file, bag);
-    if (!data) continue;
-    episodes.push({ file, absPath: f.abs, data, keys: split.doc.keys, body: split.body, bodyLine: split.bodyLine });
+    for (const d of c.own) bag.add(d);
+    if (!c.split?.doc.ok) continue;
+    for (const d of c.validation) bag.add(d);
+    if (!c.data || c.own.some((d) => d.severity === 'error')) continue;
+    const { split } = c;
+    episodes.push({ file, absPath: f.abs, data: { ...c.data }, keys: split.doc.keys, body: split.body, bodyLine: split.bodyLine });
+  }
+  if (opts.cache) {
+    const present = new Set(candidates.map((n) => path.join(abs, n)));
+    for (const k of [...opts.cache.keys()]) if (!present.has(k)) opts.cache.delete(k);
   }
 
   // Episode numbers are unique; the first file (by name) keeps its number.
@@ -149,11 +211,14 @@ export async function loadSource(dir: string, opts: LoadOptions): Promise<Source
   let preface: MarkdownSource<PrefaceFrontMatter> | undefined;
   if (prefaceAbs) {
     const file = shown(prefaceAbs);
-    const bytes = await fs.readFile(prefaceAbs).catch(() => undefined);
-    if (!bytes) unreadable(file, bag);
+    const st = await fs.stat(prefaceAbs).catch(() => undefined);
+    const bytes = st && st.size > MAX_MARKDOWN_BYTES ? undefined : await fs.readFile(prefaceAbs).catch(() => undefined);
+    if (st && st.size > MAX_MARKDOWN_BYTES) bag.error(file, 0, 0, 'file-too-large', tooLargeMessage(st.size, MAX_MARKDOWN_BYTES, 'preface'));
+    else if (!bytes) unreadable(file, bag);
     else {
       const split = splitMarkdown(decodeNonEmpty(bytes, file, bag), file, bag, false);
-      const data = split?.doc.ok ? validatePreface(split.doc, file, bag) : undefined;
+      const fine = !split || checkMarkdownLimits(split.body, file, split.bodyLine, bag);
+      const data = split?.doc.ok && fine ? validatePreface(split.doc, file, bag) : undefined;
       if (split && data) preface = { file, absPath: prefaceAbs, data, keys: split.doc.keys, body: split.body, bodyLine: split.bodyLine };
     }
   }
@@ -181,6 +246,18 @@ export async function loadSource(dir: string, opts: LoadOptions): Promise<Source
 async function readText(abs: string, file: string, bag: DiagnosticBag): Promise<string | null | undefined> {
   let bytes: Buffer;
   try {
+    const st = await fs.stat(abs);
+    if (st.isFile() && st.size > MAX_YAML_BYTES) {
+      bag.error(file, 0, 0, 'file-too-large', tooLargeMessage(st.size, MAX_YAML_BYTES, 'booklet.yaml'));
+      return undefined;
+    }
+    if ((await fs.lstat(abs)).isSymbolicLink()) {
+      const [realDir, real] = await Promise.all([fs.realpath(path.dirname(abs)), fs.realpath(abs)]);
+      if (!isInside(realDir, real)) {
+        bag.error(file, 0, 0, 'config-outside', `${file} is a link to a file outside its folder — copy the file itself into the folder`);
+        return undefined;
+      }
+    }
     bytes = await fs.readFile(abs);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
@@ -204,7 +281,7 @@ function decodeNonEmpty(bytes: Uint8Array, file: string, bag: DiagnosticBag): st
   return text;
 }
 
-interface Split {
+export interface Split {
   doc: YamlDoc;
   body: string;
   bodyLine: number;
@@ -242,6 +319,7 @@ function splitMarkdown(text: string | undefined, file: string, bag: DiagnosticBa
     bag.error(file, closeLine, 1, 'frontmatter-unclosed', 'the line that ends the front matter must be `---` alone — remove what follows `---` on this line');
     return undefined;
   }
+  if (!checkYamlSize(yamlText, file, 1, bag)) return undefined;
   const doc = parseYamlWithPositions(yamlText, file, bag, { lineOffset: 1 });
   return { doc, body: lines.slice(closeLine).join('\n'), bodyLine: closeLine + 1 };
 }

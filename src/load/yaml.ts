@@ -125,6 +125,17 @@ export function parseYamlWithPositions(
     found: boolean;
   }
   const contentsStart = doc.contents?.range?.[0];
+  // The pairs of each mapping by key (the first one of a key), so that a lookup is not a scan.
+  const pairIndex = new WeakMap<object, Map<string, Pair>>();
+  const pairOf = (map: { items: Pair[] }, key: string): Pair | undefined => {
+    let index = pairIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const p of map.items) if (isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+      pairIndex.set(map, index);
+    }
+    return index.get(key);
+  };
   const walk = (path: YamlPath): Found => {
     let cur: unknown = doc.contents;
     let best = contentsStart;
@@ -132,7 +143,7 @@ export function parseYamlWithPositions(
     for (const step of path) {
       pair = undefined;
       if (isMap(cur)) {
-        pair = cur.items.find((p) => isScalar(p.key) && String(p.key.value) === String(step));
+        pair = pairOf(cur as { items: Pair[] }, String(step));
         if (!pair) return { best, found: false };
         cur = pair.value;
         const k = pair.key as Node | null;
