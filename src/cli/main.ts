@@ -11,6 +11,8 @@ import { listTemplates } from '../template/load.js';
 import { VERSION } from '../version.js';
 import { SCAFFOLD_LANGUAGES, initSource, newEpisode, type ScaffoldLanguage } from './scaffold.js';
 import { displayPath } from '../util/paths.js';
+import { ProgressLine, colourDiagnostic, paint, wantsColour } from './progress.js';
+import { watch, type WatchBuild } from './watch.js';
 
 export const EXIT = { ok: 0, content: 1, usage: 2, internal: 70 } as const;
 
@@ -20,6 +22,8 @@ interface Io {
   cwd: string;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
+  /** Stops `booklet watch` (for tests; in a terminal, Ctrl-C stops it). */
+  signal?: AbortSignal;
 }
 
 interface CommonFlags {
@@ -60,7 +64,9 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     cwd: io.cwd ?? process.cwd(),
     env: io.env ?? process.env,
     isTTY: io.isTTY ?? !!process.stderr.isTTY,
+    signal: io.signal,
   };
+  const colour = paint(wantsColour(out.isTTY, out.env));
   let code: number = EXIT.ok;
 
   const program = new Command('booklet')
@@ -87,7 +93,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       .addOption(new Option('--creep <mm>', 'creep of the innermost sheet: pages move toward the spine by their share').argParser(creepMm))
       .addOption(new Option('--variant <name>', 'extra PDF variant (not available yet)').hideHelp());
 
-  const run = async (kind: 'build' | 'check', source: string, flags: CommonFlags) => {
+  const buildOptions = (kind: 'build' | 'check' | 'watch', source: string, flags: CommonFlags): BuildOptions => {
     for (const [k, name] of NOT_YET) {
       if (flags[k] !== undefined) throw new UsageError(`${name} is not available in this version of booklet — build without it`);
     }
@@ -95,7 +101,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
       throw new UsageError(`source folder "${source}" not found — give the folder that holds booklet.yaml, e.g. \`booklet ${kind} episodes\``);
     }
-    const opts: BuildOptions = {
+    return {
       source: dir,
       out: flags.out,
       cwd: out.cwd,
@@ -107,20 +113,25 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       sourceDateEpoch: sourceDateEpoch(out.env),
       print: { marks: !!flags.marks, impose: flags.impose, sheet: flags.sheet, creep: flags.creep },
     };
-    const result = kind === 'build' ? await build(opts) : await check(opts);
+  };
+
+  const run = async (kind: 'build' | 'check', source: string, flags: CommonFlags) => {
+    const opts = buildOptions(kind, source, flags);
+    // The progress line: on a terminal only, never with --quiet or --json.
+    const progress = new ProgressLine(out.stderr, out.isTTY && !flags.quiet && !flags.json, colour);
+    opts.onProgress = progress.update;
+    let result;
+    try {
+      result = kind === 'build' ? await build(opts) : await check(opts);
+    } finally {
+      progress.clear();
+    }
     printDiagnostics(result.diagnostics, out, !!flags.json);
     if (kind === 'check' && flags.report) {
       fs.writeFileSync(path.resolve(out.cwd, flags.report), JSON.stringify({ ok: true, diagnostics: result.diagnostics, summary: result.summary }, null, 2) + '\n');
     }
     if (flags.json) out.stdout(JSON.stringify({ ok: true, diagnostics: result.diagnostics, summary: result.summary }) + '\n');
-    else if (!flags.quiet) {
-      const s = result.summary;
-      const files = 'files' in result.summary ? (result.summary as { files: { path: string; bytes: number }[] }).files : [];
-      const warn = result.diagnostics.filter((d) => d.severity === 'warning').length;
-      out.stderr(`${kind === 'build' ? 'built' : 'checked'} "${s.title}": ${s.episodes} episode${s.episodes === 1 ? '' : 's'}, ${s.pages} pages, template ${s.template}, ${warn} warning${warn === 1 ? '' : 's'}, ${s.ms} ms\n`);
-      for (const f of files) out.stderr(`  ${f.path}  ${formatBytes(f.bytes)}\n`);
-      printPreflight(s, out);
-    }
+    else if (!flags.quiet) printSummary(kind === 'build' ? 'built' : 'checked', result.summary, result.diagnostics, out);
   };
 
   withBuildOptions(program.command('build').description('write the PDF, the EPUB and the report into --out')).action(async (source: string, flags: CommonFlags) => {
@@ -142,6 +153,36 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       out.stdout('\n');
       for (const t of list) out.stdout(`${t.name}${t.builtin ? '' : ' (from ' + path.relative(out.cwd, t.dir) + ')'}: ${t.description}\n`);
     });
+
+  // --- booklet watch (src/cli/watch.ts) ---
+  withBuildOptions(program.command('watch').description('build, then build again after every save in the source folder (Ctrl-C to stop)')).action(
+    async (source: string, flags: CommonFlags) => {
+      const opts = buildOptions('watch', source, flags);
+      const w = watch(opts);
+      const shown = source;
+      if (!flags.json) out.stderr(`watching ${shown} for changes, writing into ${flags.out} — Ctrl-C to stop\n`);
+      w.on('build', (b) => reportWatchBuild(b, flags, out));
+      let stop!: () => void;
+      const stopped = new Promise<void>((resolve, reject) => {
+        stop = resolve;
+        w.on('error', (e) => reject(new UsageError(`stopped watching ${shown}: ${e.message} — check that the folder still exists, then start \`booklet watch\` again`)));
+      });
+      out.signal?.addEventListener('abort', stop, { once: true });
+      if (out.signal?.aborted) stop();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      try {
+        await stopped;
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        out.signal?.removeEventListener('abort', stop);
+        await w.close();
+      }
+      if (!flags.json) out.stderr('stopped watching\n');
+    },
+  );
+  // --- end watch ---
 
   // --- booklet init / booklet new (src/cli/scaffold.ts) ---
   program
@@ -180,34 +221,103 @@ function handleError(e: unknown, out: Io, json: boolean): number {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
     return EXIT.usage; // commander already printed the message
   }
+  const p = paint(wantsColour(out.isTTY, out.env));
   if (e instanceof BookletError) {
     printDiagnostics(e.diagnostics, out, json);
     const n = e.diagnostics.filter((d) => d.severity === 'error').length;
     if (json) out.stdout(JSON.stringify({ ok: false, diagnostics: e.diagnostics, summary: {} }) + '\n');
-    else out.stderr(`booklet: ${n} error${n === 1 ? '' : 's'}, nothing written\n`);
+    else out.stderr(`${p.red(`booklet: ${n} error${n === 1 ? '' : 's'}`)}, nothing written\n`);
     return EXIT.content;
   }
   if (e instanceof UsageError) {
-    out.stderr(`booklet: error: ${e.message}\n`);
+    out.stderr(`${p.red('booklet: error:')} ${e.message}\n`);
     if (json) out.stdout(JSON.stringify({ ok: false, diagnostics: [{ file: '', line: 0, column: 0, severity: 'error', code: 'usage', message: e.message }], summary: {} }) + '\n');
     return EXIT.usage;
   }
   const err = e as Error;
-  out.stderr(`booklet: internal error: ${err?.message ?? String(e)} — this is a bug in booklet; please report it with the command you ran and the files involved\n`);
+  out.stderr(`${p.red('booklet: internal error:')} ${err?.message ?? String(e)} — this is a bug in booklet; please report it with the command you ran and the files involved\n`);
   if (out.env.BOOKLET_DEBUG) out.stderr(`${err?.stack ?? ''}\n`);
   if (json) out.stdout(JSON.stringify({ ok: false, diagnostics: [{ file: '', line: 0, column: 0, severity: 'error', code: 'internal', message: err?.message ?? String(e) }], summary: {} }) + '\n');
   return EXIT.internal;
 }
 
+/** At most this many diagnostics of one code are printed (all of them are in --json and the report). */
+const SAME_CODE_SHOWN = 20;
+
 function printDiagnostics(ds: Diagnostic[], out: Io, _json: boolean): void {
-  for (const d of ds) out.stderr(formatDiagnostic(d) + '\n');
+  const p = paint(wantsColour(out.isTTY, out.env));
+  const seen = new Map<string, number>();
+  for (const d of ds) {
+    const n = (seen.get(d.code) ?? 0) + 1;
+    seen.set(d.code, n);
+    if (n <= SAME_CODE_SHOWN) out.stderr(colourDiagnostic(formatDiagnostic(d), p) + '\n');
+  }
+  for (const [code, n] of seen) {
+    if (n > SAME_CODE_SHOWN) out.stderr(p.dim(`… and ${n - SAME_CODE_SHOWN} more ${code} like the above (--json or the report lists them all)`) + '\n');
+  }
+}
+
+/** The last lines of a build or check: pages, warnings, time, then each file with its size. */
+function printSummary(
+  verb: 'built' | 'checked' | 'rebuilt',
+  s: { title: string; episodes: number; pages: number; template: string; ms: number; files?: { path: string; bytes: number }[]; preflight?: { id: string; status: string; summary: string }[]; notices?: string[] },
+  ds: Diagnostic[],
+  out: Io,
+): void {
+  const p = paint(wantsColour(out.isTTY, out.env));
+  const warn = ds.filter((d) => d.severity === 'warning').length;
+  const warnings = `${warn} warning${warn === 1 ? '' : 's'}`;
+  out.stderr(
+    `${p.green(verb)} "${s.title}": ${s.episodes} episode${s.episodes === 1 ? '' : 's'}, ${s.pages} pages, template ${s.template}, ${warn ? p.yellow(warnings) : warnings}, ${formatMs(s.ms)}\n`,
+  );
+  for (const f of s.files ?? []) out.stderr(`  ${f.path}  ${formatBytes(f.bytes)}\n`);
+  printPreflight(s, out);
+}
+
+/** One watch build: diagnostics and a summary, or the failure; with --json, one JSON line. */
+function reportWatchBuild(b: WatchBuild, flags: CommonFlags, out: Io): void {
+  const p = paint(wantsColour(out.isTTY, out.env));
+  if (flags.json) {
+    const summary = b.result?.summary ?? {};
+    const diagnostics = b.ok || b.error instanceof BookletError ? b.diagnostics : [{ file: '', line: 0, column: 0, severity: 'error', code: b.error instanceof UsageError ? 'usage' : 'internal', message: (b.error as Error)?.message ?? String(b.error) }];
+    out.stdout(JSON.stringify({ ok: b.ok, build: b.n, changed: b.changed, diagnostics, summary }) + '\n');
+    return;
+  }
+  const changed = b.changed.length ? p.dim(` (${b.changed.length > 3 ? `${b.changed.slice(0, 3).join(', ')}…` : b.changed.join(', ')} changed)`) : '';
+  if (b.ok && b.result) {
+    printDiagnostics(b.diagnostics, out, false);
+    if (!flags.quiet) {
+      if (b.n === 1) printSummary('built', b.result.summary, b.diagnostics, out);
+      else {
+        const warn = b.diagnostics.filter((d) => d.severity === 'warning').length;
+        out.stderr(`${p.green('rebuilt')} in ${formatMs(b.ms)}: ${b.result.summary.pages} pages, ${warn} warning${warn === 1 ? '' : 's'}${changed}\n`);
+      }
+    }
+    return;
+  }
+  if (b.error instanceof BookletError) {
+    printDiagnostics(b.diagnostics, out, false);
+    const n = b.diagnostics.filter((d) => d.severity === 'error').length;
+    out.stderr(`${p.red(`booklet: ${n} error${n === 1 ? '' : 's'}`)}, outputs left as they were${changed} — fix and save to build again\n`);
+  } else if (b.error instanceof UsageError) {
+    out.stderr(`${p.red('booklet: error:')} ${b.error.message} — watching for changes\n`);
+  } else {
+    const err = b.error as Error;
+    out.stderr(`${p.red('booklet: internal error:')} ${err?.message ?? String(b.error)} — this is a bug in booklet; please report it with the files involved. Watching for changes\n`);
+    if (out.env.BOOKLET_DEBUG) out.stderr(`${err?.stack ?? ''}\n`);
+  }
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`;
 }
 
 /** The preflight checks and print notices, one line each. */
 function printPreflight(s: { preflight?: { id: string; status: string; summary: string }[]; notices?: string[] }, out: Io): void {
   if (s.preflight?.length) {
     out.stderr('preflight:\n');
-    for (const c of s.preflight) out.stderr(`  ${c.status === 'pass' ? 'ok  ' : c.status === 'warn' ? 'warn' : 'FAIL'}  ${c.id.padEnd(12)} ${c.summary}\n`);
+    const p = paint(wantsColour(out.isTTY, out.env));
+    for (const c of s.preflight) out.stderr(`  ${c.status === 'pass' ? 'ok  ' : c.status === 'warn' ? p.yellow('warn') : p.red('FAIL')}  ${c.id.padEnd(12)} ${c.summary}\n`);
   }
   for (const n of s.notices ?? []) out.stderr(`note: ${n}\n`);
 }
