@@ -128,6 +128,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     }
     printDiagnostics(result.diagnostics, out, !!flags.json);
     if (kind === 'check' && flags.report) {
+      fs.mkdirSync(path.dirname(path.resolve(out.cwd, flags.report)), { recursive: true });
       fs.writeFileSync(path.resolve(out.cwd, flags.report), JSON.stringify({ ok: true, diagnostics: result.diagnostics, summary: result.summary }, null, 2) + '\n');
     }
     if (flags.json) out.stdout(JSON.stringify({ ok: true, diagnostics: result.diagnostics, summary: result.summary }) + '\n');
