@@ -49,7 +49,7 @@ export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontS
     f.blocks(booklet.preface.blocks);
     footnotes(f, booklet.preface.footnotes, words.notes);
     outline.push({ title: booklet.preface.title ?? words.preface, pageIndex: pages.length });
-    flowPages(f.els, 'preface', undefined);
+    flowPages(f.els, 'preface', undefined, booklet.preface.file);
   }
 
   for (const ep of booklet.episodes) {
@@ -59,7 +59,7 @@ export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontS
     opener(f, ep, template, words.episode, words.quoteOpen, words.quoteClose, geo);
     f.blocks(ep.blocks);
     footnotes(f, ep.footnotes, words.notes);
-    flowPages(f.els, 'opener', ep.number);
+    flowPages(f.els, 'opener', ep.number, ep.file);
   }
 
   for (const p of pages) if (p.showFolio) folio(p, geo, template, fonts, ctx);
@@ -74,12 +74,12 @@ export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontS
 
   return { width: geo.width, height: geo.height, trimBox: geo.trimBox, bleedBox: geo.bleedBox, pages, faces, outline };
 
-  function flowPages(els: FlowEl[], firstKind: PageKind, episode: number | undefined) {
+  function flowPages(els: FlowEl[], firstKind: PageKind, episode: number | undefined, file: string) {
     // No page holds only the last line of a part: the last two lines stay together.
     const lineIdx = els.flatMap((e, i) => (e.kind === 'line' ? [i] : []));
     if (lineIdx.length >= 2) els[lineIdx[lineIdx.length - 2]!]!.keepWithNext = true;
     const chunks = paginate(els, geo.textHeight, geo.textHeight, geo.grid);
-    lintPages(chunks, chunks.map((_, i) => pages.length + i + 1), template.linebreak.tolerance, geo.textHeight, bag, opts.stats);
+    lintPages(chunks, chunks.map((_, i) => pages.length + i + 1), template.linebreak.tolerance, geo.textHeight, bag, opts.stats, file);
     chunks.forEach((chunk, i) => {
       const page = newPage(i === 0 ? firstKind : 'body', episode);
       placeChunk(page, chunk, geo);

@@ -54,9 +54,10 @@ const LEADING_PUNCTUATION = /^[;:!?»\u203A]/;
  * @param tolerance the template's largest adjustment ratio
  * @param textHeight height of the text block (a whole number of grid lines)
  */
-export function lintPages(chunks: PlacedEl[][], folios: number[], tolerance: number, textHeight: number, bag: DiagnosticBag, stats?: LayoutStats): void {
+export function lintPages(chunks: PlacedEl[][], folios: number[], tolerance: number, textHeight: number, bag: DiagnosticBag, stats?: LayoutStats, file = ''): void {
+  // Lines without a source position (title, standfirst…) are reported against the part's file.
   const warn = (el: LineEl, folio: number, code: string, what: string, todo: string) => {
-    bag.warn(el.pos?.file ?? '', el.pos?.line ?? 0, el.pos?.column ?? 0, code, `page ${folio}: ${what} — ${todo}`);
+    bag.warn(el.pos?.file ?? file, el.pos?.line ?? 0, el.pos?.column ?? 0, code, `page ${folio}: ${what} — ${todo}`);
   };
   let ladder = 0;
   chunks.forEach((chunk, p) => {
