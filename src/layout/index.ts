@@ -5,7 +5,7 @@
 import type { DiagnosticBag } from '../diagnostics.js';
 import type { FontSet } from '../fonts/fontset.js';
 import { wordsFor } from '../i18n/words.js';
-import type { Block, Booklet, Episode, Inline } from '../model/types.js';
+import type { Block, Booklet, Episode, Inline, Pos } from '../model/types.js';
 import type { Cmyk, StyleName, Template } from '../template/types.js';
 import { FlowBuilder, type FlowContext, type FlowEl } from './flow.js';
 import { pageGeometry, type PageGeometry } from './geometry.js';
@@ -45,7 +45,9 @@ export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontS
   if (booklet.preface) {
     toRecto();
     const f = new FlowBuilder(ctx);
-    f.paragraph([{ kind: 'text', text: booklet.preface.title ?? words.preface }], 'prefaceTitle', { keepAll: true, keepWithNext: true });
+    const pt = booklet.preface.title ?? words.preface;
+    const ptAt = booklet.preface.title !== undefined ? booklet.preface.titleAt : undefined;
+    f.paragraph([ptAt ? { kind: 'text', text: pt, pos: ptAt } : { kind: 'text', text: pt }], 'prefaceTitle', { keepAll: true, keepWithNext: true });
     f.blocks(booklet.preface.blocks);
     footnotes(f, booklet.preface.footnotes, words.notes);
     outline.push({ title: booklet.preface.title ?? words.preface, pageIndex: pages.length });
@@ -95,7 +97,7 @@ export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontS
 function coverPage(cover: Page, booklet: Booklet, t: Template, geo: PageGeometry, ctx: FlowContext): void {
   const m = booklet.meta;
   const f = new FlowBuilder({ ...ctx, grid: 0 });
-  const text = (s: string): Inline[] => [{ kind: 'text', text: s }];
+  const text = (s: string, pos?: Pos): Inline[] => [pos ? { kind: 'text', text: s, pos } : { kind: 'text', text: s }];
   const stack = (els: FlowEl[]) => els.reduce((h, e) => h + e.height, 0);
   const foot = [m.publisher, String(m.year)].filter(Boolean).join(' · ');
   const top = geo.textTop(cover.index);
@@ -105,9 +107,9 @@ function coverPage(cover: Page, booklet: Booklet, t: Template, geo: PageGeometry
     const w = a.width * scale;
     const h = a.height * scale;
     cover.items.push({ kind: 'image', asset: a, x: (geo.width - w) / 2, y: (geo.height - h) / 2, w, h });
-    f.paragraph(text(m.title), 'coverTitle', { override: { color: WHITE } });
-    if (m.subtitle) f.paragraph(text(m.subtitle), 'coverSubtitle', { override: { color: WHITE } });
-    f.paragraph(text(foot), 'coverSubtitle', { override: { color: WHITE, size: 11, leading: 14, spaceAfter: 0 } });
+    f.paragraph(text(m.title, m.at?.title), 'coverTitle', { override: { color: WHITE } });
+    if (m.subtitle) f.paragraph(text(m.subtitle, m.at?.subtitle), 'coverSubtitle', { override: { color: WHITE } });
+    f.paragraph(text(foot, m.at?.publisher), 'coverSubtitle', { override: { color: WHITE, size: 11, leading: 14, spaceAfter: 0 } });
     const els = f.els.splice(0);
     const bandTop = geo.height - geo.bleed - t.page.margins.bottom - stack(els) - 24;
     cover.items.push({ kind: 'rect', x: 0, y: bandTop, w: geo.width, h: geo.height - bandTop, fill: t.colors.accent });
@@ -116,28 +118,30 @@ function coverPage(cover: Page, booklet: Booklet, t: Template, geo: PageGeometry
   }
   const bandH = geo.bleed + t.page.trimHeight * 0.46;
   cover.items.push({ kind: 'rect', x: 0, y: 0, w: geo.width, h: bandH, fill: t.colors.accent });
-  f.paragraph(text(m.title), 'coverTitle', { override: { color: WHITE, spaceAfter: 0 } });
+  f.paragraph(text(m.title, m.at?.title), 'coverTitle', { override: { color: WHITE, spaceAfter: 0 } });
   const title = f.els.splice(0);
   place(cover, title, geo, bandH - stack(title) - 24 - top);
-  if (m.subtitle) f.paragraph(text(m.subtitle), 'coverSubtitle');
+  if (m.subtitle) f.paragraph(text(m.subtitle, m.at?.subtitle), 'coverSubtitle');
   place(cover, f.els.splice(0), geo, bandH - top + 24);
-  f.paragraph(text(foot), 'coverSubtitle', { override: { size: 11, leading: 14 } });
+  f.paragraph(text(foot, m.at?.publisher), 'coverSubtitle', { override: { size: 11, leading: 14 } });
   place(cover, f.els.splice(0), geo, geo.textHeight - 14);
 }
 
 function opener(f: FlowBuilder, ep: Episode, t: Template, episodeWord: string, qo: string, qc: string, geo: PageGeometry): void {
-  const text = (s: string): Inline[] => [{ kind: 'text', text: s }];
+  const text = (s: string, pos?: Pos): Inline[] => [pos ? { kind: 'text', text: s, pos } : { kind: 'text', text: s }];
   f.space(geo.textHeight * 0.12, true);
   f.paragraph(text(`${episodeWord} ${ep.number}`), 'kicker', { keepAll: true, keepWithNext: true });
-  f.paragraph(text(ep.title), 'title', { keepAll: true, keepWithNext: true });
-  if (ep.headline) f.paragraph(text(`${qo}${ep.headline}${qc}`), 'headline', { keepAll: true, keepWithNext: true });
+  f.paragraph(text(ep.title, ep.at?.title), 'title', { keepAll: true, keepWithNext: true });
+  // The headline's position is moved back by the opening quote, so that columns fall on the source.
+  const hAt = ep.at?.headline;
+  if (ep.headline) f.paragraph(text(`${qo}${ep.headline}${qc}`, hAt && { ...hAt, column: hAt.column - [...qo].length }), 'headline', { keepAll: true, keepWithNext: true });
   f.rule(geo.textWidth * 0.18);
   f.space(t.styles.interviewee.leading * 0.6, true);
-  f.paragraph(text(ep.interviewee), 'interviewee', { keepAll: true, keepWithNext: true });
-  if (ep.role) f.paragraph(text(ep.role), 'role', { keepAll: true, keepWithNext: true });
+  f.paragraph(text(ep.interviewee, ep.at?.interviewee), 'interviewee', { keepAll: true, keepWithNext: true });
+  if (ep.role) f.paragraph(text(ep.role, ep.at?.role), 'role', { keepAll: true, keepWithNext: true });
   if (ep.portrait) {
     f.image(ep.portrait.asset, geo.textWidth * 0.5, geo.textHeight * 0.32, undefined, true, 'left');
-    if (ep.portrait.credit) f.paragraph(text(ep.portrait.credit), 'caption', { keepAll: true, keepWithNext: true });
+    if (ep.portrait.credit) f.paragraph(text(ep.portrait.credit, ep.at?.portrait_credit), 'caption', { keepAll: true, keepWithNext: true });
     else f.space(t.styles.caption.spaceAfter, true);
   }
   for (const p of ep.lede) f.paragraph(p, 'lede');

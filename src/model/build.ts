@@ -8,7 +8,7 @@ import type { EpisodeFrontMatter, MarkdownSource, SourceSet } from '../load/type
 import { parseMarkdown } from '../parse/markdown.js';
 import { applyTypography, lintTypography, typographyText } from '../transform/french.js';
 import { markQuestions, roleOf } from '../transform/interview.js';
-import type { Block, Booklet, BookletMeta, Episode, Footnote, ImageAsset, ImageRef, Inline, Pos, Section } from './types.js';
+import type { Block, Booklet, BookletMeta, Episode, FieldPositions, Footnote, ImageAsset, ImageRef, Inline, Pos, Section } from './types.js';
 import { inlineText } from './types.js';
 
 /** Resolves an image reference found at a position; reports problems into the bag. */
@@ -39,7 +39,8 @@ export async function buildBooklet(src: SourceSet, opts: ModelOptions, resolveIm
     const tree = typeset(parseMarkdown(src.preface.body), lang, src.preface.file, src.preface.bodyLine, bag);
     const blocks = await conv.blocks(tree.children, tree);
     const title = src.preface.data.title === undefined ? undefined : typographyText(src.preface.data.title, lang);
-    preface = { title, blocks, footnotes: await conv.footnotes(), file: src.preface.file };
+    const titleAt = positions(src.preface.file, src.preface.keys, ['title']).title;
+    preface = { title, ...(titleAt ? { titleAt } : {}), blocks, footnotes: await conv.footnotes(), file: src.preface.file };
   }
 
   let cover: ImageRef | undefined;
@@ -102,8 +103,19 @@ async function buildEpisode(src: MarkdownSource<EpisodeFrontMatter>, opts: Model
     blocks,
     footnotes: await conv.footnotes(),
     file: src.file,
+    at: positions(src.file, src.keys, ['title', 'interviewee', 'headline', 'role', 'portrait_credit']),
     slug: `episode-${String(fm.episode).padStart(2, '0')}-${slugify(fm.interviewee)}`,
   };
+}
+
+/** Where the values of `names` were written (for diagnostics about printed front-matter texts). */
+function positions(file: string, keys: Record<string, { line: number; column: number }>, names: string[]): FieldPositions {
+  const at: FieldPositions = {};
+  for (const n of names) {
+    const k = keys[n];
+    if (k) at[n] = { file, line: k.line, column: k.column };
+  }
+  return at;
 }
 
 /** mdast → Block/Inline for one file, with positions mapped back to the file's lines. */
@@ -352,6 +364,7 @@ function buildMeta(src: SourceSet, opts: ModelOptions, bag: DiagnosticBag): Book
   else identifier = `urn:uuid:${uuidV5(`${c.title}\n${c.publisher ?? ''}\n${year}`)}`;
 
   return {
+    at: positions(src.configFile, src.configKeys, ['title', 'subtitle', 'publisher']),
     title: c.title,
     subtitle: c.subtitle,
     publisher: c.publisher,

@@ -10,7 +10,12 @@ export interface Pos {
   column: number;
 }
 
+/** Where texts of the front matter or booklet.yaml were written (their values), by key, for diagnostics. */
+export type FieldPositions = Partial<Record<string, Pos>>;
+
 export interface BookletMeta {
+  /** Positions of `title`, `subtitle`, `publisher` in booklet.yaml. */
+  at?: FieldPositions;
   title: string;
   subtitle?: string;
   publisher?: string;
@@ -91,6 +96,8 @@ export interface Episode {
   footnotes: Footnote[];
   /** Source file (as shown in diagnostics). */
   file: string;
+  /** Positions of `title`, `interviewee`, `headline`, `role`, `portrait_credit` in the front matter. */
+  at?: FieldPositions;
   /** Safe ASCII slug, unique in the booklet (used for EPUB file names and anchors). */
   slug: string;
 }
@@ -98,6 +105,8 @@ export interface Episode {
 /** A part that is not an episode: the preface (the file named by `preface:`). */
 export interface Section {
   title?: string;
+  /** Position of the title in the front matter. */
+  titleAt?: Pos;
   blocks: Block[];
   footnotes: Footnote[];
   file: string;
