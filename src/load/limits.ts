@@ -92,9 +92,13 @@ export function checkMarkdownLimits(text: string, file: string, firstLine: numbe
     if (f) {
       flush();
       fence = f[1]!.slice(0, 3);
+      chunkStart = i + 1;
       continue;
     }
-    if (line.trim() === '' || BLOCK_START.test(line)) {
+    if (line.trim() === '') {
+      flush();
+      chunkStart = i + 1;
+    } else if (BLOCK_START.test(line)) {
       flush();
       chunkStart = i;
     }
