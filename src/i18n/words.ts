@@ -20,3 +20,10 @@ export function wordsFor(lang: string): Words {
   const base = lang.toLowerCase().split('-')[0]!;
   return WORDS[base] ?? WORDS.en!;
 }
+
+/** A headline between quotation marks, unless the author already put some. */
+export function quoteHeadline(headline: string, open: string, close: string): { text: string; added: boolean } {
+  const h = headline.trim();
+  if (/^[«“„‹‘"']/.test(h)) return { text: h, added: false };
+  return { text: `${open}${h}${close}`, added: true };
+}

@@ -4,7 +4,7 @@
  */
 import type { DiagnosticBag } from '../diagnostics.js';
 import type { FontSet } from '../fonts/fontset.js';
-import { wordsFor } from '../i18n/words.js';
+import { quoteHeadline, wordsFor } from '../i18n/words.js';
 import type { Block, Booklet, Episode, Inline, Pos } from '../model/types.js';
 import type { Cmyk, StyleName, Template } from '../template/types.js';
 import { FlowBuilder, type FlowContext, type FlowEl } from './flow.js';
@@ -134,7 +134,10 @@ function opener(f: FlowBuilder, ep: Episode, t: Template, episodeWord: string, q
   f.paragraph(text(ep.title, ep.at?.title), 'title', { keepAll: true, keepWithNext: true });
   // The headline's position is moved back by the opening quote, so that columns fall on the source.
   const hAt = ep.at?.headline;
-  if (ep.headline) f.paragraph(text(`${qo}${ep.headline}${qc}`, hAt && { ...hAt, column: hAt.column - [...qo].length }), 'headline', { keepAll: true, keepWithNext: true });
+  if (ep.headline) {
+    const q = quoteHeadline(ep.headline, qo, qc);
+    f.paragraph(text(q.text, hAt && { ...hAt, column: hAt.column - (q.added ? [...qo].length : 0) }), 'headline', { keepAll: true, keepWithNext: true });
+  }
   f.rule(geo.textWidth * 0.18);
   f.space(t.styles.interviewee.leading * 0.6, true);
   f.paragraph(text(ep.interviewee, ep.at?.interviewee), 'interviewee', { keepAll: true, keepWithNext: true });

@@ -55,3 +55,17 @@ describe('glyph coverage', () => {
     expect(gap).toBeCloseTo(run.size * 0.125, 2);
   });
 });
+
+describe('episode opener', () => {
+  it('does not quote a headline twice when the author already put quotation marks', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-head-'));
+    fs.writeFileSync(path.join(dir, 'booklet.yaml'), 'title: Titres\nyear: 2026\n');
+    fs.writeFileSync(path.join(dir, '01-a.md'), '---\nepisode: 1\ntitle: T\ninterviewee: A B\nheadline: "« Déjà entre guillemets »"\n---\n\nTexte.\n');
+    fs.writeFileSync(path.join(dir, '02-b.md'), '---\nepisode: 2\ntitle: U\ninterviewee: C D\nheadline: Sans guillemets\n---\n\nTexte.\n');
+    const { paged } = await prepare(opts(dir));
+    const text = paged.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'glyphs' ? [i.text.join('')] : []))).join('\n');
+    expect(text).toContain('« Déjà entre guillemets »');
+    expect(text).not.toContain('« «');
+    expect(text).toContain('« Sans guillemets »');
+  });
+});

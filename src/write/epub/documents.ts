@@ -1,4 +1,5 @@
 /** The content documents: cover, title page, preface and one per episode. */
+import { quoteHeadline } from '../../i18n/words.js';
 import type { BookletMeta, Episode, Footnote, ImageAsset, Section } from '../../model/types.js';
 import {
   attrs,
@@ -17,10 +18,8 @@ const CSS = 'css/booklet.css';
 
 /** The headline between the language's quotation marks, unless the author already put some. */
 export function quotedHeadline(headline: string, ctx: Pick<RenderContext, 'words'>): string {
-  const h = headline.trim();
-  if (/^[«“„‹‘"']/.test(h)) return h;
   const [open, close] = ctx.words.quotes;
-  return `${open}${h}${close}`;
+  return quoteHeadline(headline, open, close).text;
 }
 
 /** "3. André Jeannerot — « Headline »": the label of an episode in the contents and the NCX. */
