@@ -159,10 +159,15 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   withBuildOptions(program.command('watch').description('build, then build again after every save in the source folder (Ctrl-C to stop)')).action(
     async (source: string, flags: CommonFlags) => {
       const opts = buildOptions('watch', source, flags);
+      const progress = new ProgressLine(out.stderr, out.isTTY && !flags.quiet && !flags.json, colour);
+      opts.onProgress = progress.update;
       const w = watch(opts);
       const shown = source;
       if (!flags.json) out.stderr(`watching ${shown} for changes, writing into ${flags.out} — Ctrl-C to stop\n`);
-      w.on('build', (b) => reportWatchBuild(b, flags, out));
+      w.on('build', (b) => {
+        progress.clear();
+        reportWatchBuild(b, flags, out);
+      });
       let stop!: () => void;
       const stopped = new Promise<void>((resolve, reject) => {
         stop = resolve;
@@ -279,6 +284,7 @@ function printSummary(
 function reportWatchBuild(b: WatchBuild, flags: CommonFlags, out: Io): void {
   const p = paint(wantsColour(out.isTTY, out.env));
   if (flags.json) {
+    printDiagnostics(b.diagnostics, out, true);
     const summary = b.result?.summary ?? {};
     const diagnostics = b.ok || b.error instanceof BookletError ? b.diagnostics : [{ file: '', line: 0, column: 0, severity: 'error', code: b.error instanceof UsageError ? 'usage' : 'internal', message: (b.error as Error)?.message ?? String(b.error) }];
     out.stdout(JSON.stringify({ ok: b.ok, build: b.n, changed: b.changed, diagnostics, summary }) + '\n');

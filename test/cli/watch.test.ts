@@ -153,6 +153,30 @@ describe('booklet watch', () => {
     expect(stderr).not.toMatch(/\x1b\[/); // not a terminal: no colour, no progress line
   }, 120_000);
 
+  it('on a terminal, shows the progress line and colours', async () => {
+    const src = sampleCopy();
+    const stop = new AbortController();
+    let stderr = '';
+    let built!: () => void;
+    const firstBuilt = new Promise<void>((r) => (built = r));
+    const running = main(['node', 'booklet', 'watch', '.', '--out', path.join(src, 'out')], {
+      cwd: src,
+      env: {},
+      stdout: () => {},
+      stderr: (s) => {
+        stderr += s;
+        if (/built\x1b\[39m "Medinsoft/.test(stderr)) built();
+      },
+      isTTY: true,
+      signal: stop.signal,
+    });
+    await within(firstBuilt, 60_000, 'the first build');
+    stop.abort();
+    expect(await within(running, 30_000, 'stop')).toBe(0);
+    expect(stderr).toContain('\r\x1b[2K');
+    expect(stderr).toMatch(/laid out \d+ pages/);
+  }, 120_000);
+
   it('`booklet watch --json` prints one JSON document per build, and refuses a missing folder', async () => {
     const src = sampleCopy();
     const stop = new AbortController();
