@@ -5,6 +5,7 @@
  * comments go on their own lines (a ` #` after a text value would be read as a comment and warned
  * about), and the example text only uses characters the built-in template's fonts have.
  */
+import { slugify } from '../util/slug.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../diagnostics.js';
@@ -257,24 +258,9 @@ export function initSource(dir: string, shown: string, lang: ScaffoldLanguage, n
 /** A slug is lower-case ASCII letters and digits in words joined by single hyphens. */
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** Lower-case ASCII slug of any text (accents folded), for suggestions. */
-export function toSlug(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[œŒ]/g, 'oe')
-    .replace(/[æÆ]/g, 'ae')
-    .replace(/ß/g, 'ss')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-}
-
 /** Why `slug` cannot name an episode file, or undefined when it can. */
 export function slugProblem(slug: string): string | undefined {
-  const suggestion = toSlug(slug.replace(/^\d+[-_ ]+/, '').replace(/\.md$/i, ''));
+  const suggestion = slugify(slug.replace(/^\d+[-_ ]+/, '').replace(/\.md$/i, ''));
   const tryIt = suggestion ? ` — try \`booklet new ${suggestion}\`` : ' — e.g. `booklet new marie-durand`';
   if (slug === '') return `give the slug of the episode, the interviewee's name in lower case with hyphens${tryIt}`;
   if (/^\d+[-_ ]/.test(slug)) return `“${slug}” starts with a number, but the number is chosen for you (the next free one)${tryIt}`;

@@ -1,6 +1,7 @@
 /**
  * The model room: validated sources + mdast → Booklet.
  */
+import { slugify } from '../util/slug.js';
 import { createHash } from 'node:crypto';
 import type { Definition, FootnoteDefinition, PhrasingContent, Root, RootContent } from 'mdast';
 import type { DiagnosticBag } from '../diagnostics.js';
@@ -104,7 +105,7 @@ async function buildEpisode(src: MarkdownSource<EpisodeFrontMatter>, opts: Model
     footnotes: await conv.footnotes(),
     file: src.file,
     at: positions(src.file, src.keys, ['title', 'interviewee', 'headline', 'role', 'portrait_credit']),
-    slug: `episode-${String(fm.episode).padStart(2, '0')}-${slugify(fm.interviewee)}`,
+    slug: `episode-${String(fm.episode).padStart(2, '0')}-${slugify(fm.interviewee) || 'x'}`,
   };
 }
 
@@ -326,19 +327,6 @@ class Converter {
   }
 }
 
-export function slugify(s: string): string {
-  const ascii = s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[œŒ]/g, 'oe')
-    .replace(/[æÆ]/g, 'ae')
-    .replace(/ß/g, 'ss')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return ascii.slice(0, 60) || 'x';
-}
-
 function buildMeta(src: SourceSet, opts: ModelOptions, bag: DiagnosticBag): BookletMeta {
   const c = src.config;
   const dates = src.episodes.map((e) => e.data.date).filter((d): d is string => !!d).sort();
@@ -375,7 +363,7 @@ function buildMeta(src: SourceSet, opts: ModelOptions, bag: DiagnosticBag): Book
     isbn: c.isbn,
     identifier,
     template: opts.templateName,
-    output: c.output ?? slugify(c.title),
+    output: c.output ?? (slugify(c.title) || 'booklet'),
     date,
   };
 }
