@@ -19,11 +19,6 @@ export function isIgnorable(cp: number): boolean {
   );
 }
 
-/** Spaces laid out as gaps by the layout room, whatever the font says. */
-export function isLayoutSpace(cp: number): boolean {
-  return cp === 0x20 || cp === 0xa0 || cp === 0x202f || cp === 0x2009 || cp === 0x09 || cp === 0x0a;
-}
-
 export interface ShapedText {
   gids: number[];
   /** Glyph origin offsets from the start of the text, font units. */
@@ -41,7 +36,6 @@ export class Face {
   readonly unitsPerEm: number;
   readonly spaceGid: number;
   readonly spaceAdvance: number;
-  readonly hyphenWidth: number;
   private readonly cache = new Map<string, ShapedText>();
   private readonly coverage = new Map<number, boolean>();
 
@@ -61,7 +55,6 @@ export class Face {
     const space = font.glyphForCodePoint(0x20);
     this.spaceGid = space.id;
     this.spaceAdvance = space.advanceWidth;
-    this.hyphenWidth = font.glyphForCodePoint(0x2d).advanceWidth;
   }
 
   has(cp: number): boolean {
@@ -239,14 +232,9 @@ export class FontSet {
     return c;
   }
 
-  /** First face of the chain that has a glyph for `cp`, or undefined. */
-  faceFor(family: string, style: FaceStyle, cp: number, features: string[] = []): Face | undefined {
-    return this.finder(family, style, features)(cp);
-  }
-
   private readonly finders = new Map<string, (cp: number) => Face | undefined>();
 
-  /** A memoised `faceFor` for one family and style (the layout's per-character lookup). */
+  /** For one family and style: the first face of the chain that has a glyph for a code point (memoised). */
   finder(family: string, style: FaceStyle, features: string[] = []): (cp: number) => Face | undefined {
     const key = `${family}/${style}/${features.join(',')}`;
     let f = this.finders.get(key);
@@ -264,11 +252,6 @@ export class FontSet {
       this.finders.set(key, f);
     }
     return f;
-  }
-
-  /** Every face opened so far. */
-  opened(): Face[] {
-    return [...this.faces.values()];
   }
 
   private readonly fonts = new Map<string, fontkit.Font>();

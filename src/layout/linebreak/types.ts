@@ -50,9 +50,6 @@ export interface LineBreak {
   ratio: number;
 }
 
-/** A line breaker: items and the measure of each line → break positions. */
-export type LineBreaker = <T>(items: Item<T>[], lineWidth: (line: number) => number, params: BreakParams) => LineBreak[];
-
 /** Adjustment ratio of items[from..to) ending at break `to`. */
 export function adjustmentRatio<T>(items: Item<T>[], from: number, to: number, width: number): number {
   let w = 0;
