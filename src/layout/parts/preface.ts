@@ -1,0 +1,18 @@
+/** The preface (édito): its title, its text and its notes, starting on a recto. */
+import { FlowBuilder } from '../flow.js';
+import { plain, type PartContext } from './context.js';
+import { footnotes } from './footnotes.js';
+
+export function preface(pc: PartContext): void {
+  const { booklet, words, seq } = pc;
+  const p = booklet.preface;
+  if (!p) return;
+  seq.toRecto();
+  const f = new FlowBuilder(pc.flow);
+  const title = p.title ?? words.preface;
+  f.paragraph(plain(title, p.title !== undefined ? p.titleAt : undefined), 'prefaceTitle', { keepAll: true, keepWithNext: true });
+  f.blocks(p.blocks);
+  footnotes(f, p.footnotes, words.notes);
+  seq.bookmark(title);
+  seq.flow(f.els, 'preface', undefined, p.file);
+}
