@@ -10,7 +10,7 @@ import { buildItems, runStyle } from '../../src/layout/text/items.js';
 import type { Inline } from '../../src/model/types.js';
 import { inlineText } from '../../src/model/types.js';
 import { loadTemplate, templateFontDirs } from '../../src/template/load.js';
-import { wordsFor } from '../../src/write/epub/words.js';
+import { wordsFor } from '../../src/i18n/words.js';
 import { plain as plainState, renderInlines, type RenderContext } from '../../src/write/epub/xhtml.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');

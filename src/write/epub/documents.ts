@@ -18,8 +18,7 @@ const CSS = 'css/booklet.css';
 
 /** The headline between the language's quotation marks, unless the author already put some. */
 export function quotedHeadline(headline: string, ctx: Pick<RenderContext, 'words'>): string {
-  const [open, close] = ctx.words.quotes;
-  return quoteHeadline(headline, open, close).text;
+  return quoteHeadline(headline, ctx.words.quoteOpen, ctx.words.quoteClose).text;
 }
 
 /** "3. André Jeannerot — « Headline »": the label of an episode in the contents and the NCX. */

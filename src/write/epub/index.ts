@@ -12,7 +12,7 @@ import { asciiSlug, NameAllocator } from './names.js';
 import { navDocument, ncxDocument, type Landmark, type TocEntry } from './nav.js';
 import { packageDocument, type ManifestItem } from './package-document.js';
 import { stylesheet } from './stylesheet.js';
-import { wordsFor } from './words.js';
+import { wordsFor } from '../../i18n/words.js';
 import { isDecorative, type RenderContext } from './xhtml.js';
 import { zipEpub } from './zip.js';
 

@@ -1,7 +1,7 @@
 /** The package document (OPF): metadata, manifest and spine. */
 import type { BookletMeta } from '../../model/types.js';
 import { attrs, escapeText } from './xhtml.js';
-import type { Words } from './words.js';
+import type { Words } from '../../i18n/words.js';
 
 export interface ManifestItem {
   id: string;

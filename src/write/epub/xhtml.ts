@@ -4,7 +4,7 @@
  */
 import type { Block, ImageAsset, ImageRef, Inline } from '../../model/types.js';
 import type { FaceStyle, StyleName, Template } from '../../template/types.js';
-import type { Words } from './words.js';
+import type { Words } from '../../i18n/words.js';
 
 /** Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

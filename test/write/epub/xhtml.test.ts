@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Block } from '../../../src/model/types.js';
 import { quotedHeadline } from '../../../src/write/epub/documents.js';
 import { asciiSlug, NameAllocator } from '../../../src/write/epub/names.js';
-import { wordsFor } from '../../../src/write/epub/words.js';
+import { wordsFor } from '../../../src/i18n/words.js';
 import {
   escapeText,
   faceFor,
