@@ -17,6 +17,8 @@ export interface FaceRef {
  * A run of glyphs of one face, size and colour on one baseline.
  * `gids[i]` is drawn with its origin at `x + dx[i]`; `text[i]` is the Unicode text
  * the glyph stands for (for extraction; several characters for a ligature, '' for none).
+ * The per-glyph numbers are typed arrays of exactly the run's length: a long booklet holds
+ * millions of glyphs until the PDF is written, and number arrays cost twice the memory.
  */
 export interface GlyphRun {
   kind: 'glyphs';
@@ -26,10 +28,13 @@ export interface GlyphRun {
   x: number;
   /** Baseline. */
   y: number;
-  gids: number[];
-  dx: number[];
-  /** Advance of each glyph in the font's own metrics, in pt at this size (the writer's TJ base). */
-  advances: number[];
+  gids: Uint16Array;
+  dx: Float64Array;
+  /**
+   * Advance of each glyph in the font's own metrics, in pt at this size. Geometry only (what a
+   * glyph covers): the writer takes the advances from the embedded font, so single precision is enough.
+   */
+  advances: Float32Array;
   text: string[];
 }
 

@@ -82,13 +82,14 @@ export function slugLine(text: string, faces: readonly FaceRef[], x: number, bas
   const safe = [...text].map((c) => (font.hasGlyphForCodePoint(c.codePointAt(0)!) ? c : '?')).join('');
   const shaped = font.layout(safe, ['kern']);
   const scale = size / font.unitsPerEm;
-  const run: GlyphRun = { kind: 'glyphs', face, size, color, x, y: baseline, gids: [], dx: [], advances: [], text: [] };
+  const n = shaped.glyphs.length;
+  const run: GlyphRun = { kind: 'glyphs', face, size, color, x, y: baseline, gids: new Uint16Array(n), dx: new Float64Array(n), advances: new Float32Array(n), text: [] };
   let pen = 0;
   shaped.glyphs.forEach((g, i) => {
     const p = shaped.positions[i]!;
-    run.gids.push(g.id);
-    run.dx.push(pen + p.xOffset * scale);
-    run.advances.push(g.advanceWidth * scale);
+    run.gids[i] = g.id;
+    run.dx[i] = pen + p.xOffset * scale;
+    run.advances[i] = g.advanceWidth * scale;
     run.text.push(String.fromCodePoint(...g.codePoints));
     pen += p.xAdvance * scale;
   });

@@ -10,7 +10,7 @@ function line(text: string, o: Partial<LineEl> = {}): LineEl {
     height: 10,
     baseline: 8,
     x: 0,
-    runs: [{ kind: 'glyphs', face: { id: 'f', path: 'f' }, size: 10, color: [0, 0, 0, 100], x: 0, y: 0, gids: [], dx: [], advances: [], text: [...text] }],
+    runs: [{ kind: 'glyphs', face: { id: 'f', path: 'f' }, size: 10, color: [0, 0, 0, 100], x: 0, y: 0, gids: new Uint16Array(0), dx: new Float64Array(0), advances: new Float32Array(0), text: [...text] }],
     ratio: 0,
     hyphenated: false,
     overfull: false,

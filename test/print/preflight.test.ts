@@ -37,7 +37,7 @@ function paged(items: PageItem[][], bleed = BLEED): PagedBooklet {
   };
 }
 
-const text = (color: Cmyk = [0, 0, 0, 100]): GlyphRun => ({ kind: 'glyphs', face: FACE, size: 10, color, x: 60, y: 100, gids: [1], dx: [0], advances: [5], text: ['a'] });
+const text = (color: Cmyk = [0, 0, 0, 100]): GlyphRun => ({ kind: 'glyphs', face: FACE, size: 10, color, x: 60, y: 100, gids: Uint16Array.of(1), dx: Float64Array.of(0), advances: Float32Array.of(5), text: ['a'] });
 const asset = (width: number, height: number): ImageAsset => ({ path: path.join(ROOT, 'test/fixtures/pdf/figure-gray.png'), rel: 'photo.png', format: 'png', width, height });
 
 async function run(p: PagedBooklet, opts: { t?: Template; booklet?: Booklet; pad?: boolean } = {}) {

@@ -150,23 +150,42 @@ function placeLine(items: TextItem[], from: number, to: number, lineWidth: numbe
     else if (gap < 0) ratio = shrink > 0 ? Math.max(gap / shrink, -1) : 0;
   }
 
-  const runs: GlyphRun[] = [];
-  let run: GlyphRun | undefined;
+  // Glyphs go into scratch arrays first; each run gets typed arrays of its exact length at the end.
+  const starts: number[] = [];
+  const runSegs: Segment[] = [];
+  let n = 0;
   let runSeg: Segment | undefined;
-  const emit = (seg: Segment, at: number) => {
-    if (!run || !runSeg || !sameRun(seg, runSeg)) {
-      run = { kind: 'glyphs', face: seg.face.ref, size: seg.size, color: seg.color, x: 0, y: -seg.rise, gids: [], dx: [], advances: [], text: [] };
-      runs.push(run);
+  const open = (seg: Segment) => {
+    if (!runSeg || !sameRun(seg, runSeg)) {
+      starts.push(n);
+      runSegs.push(seg);
       runSeg = seg;
     }
+  };
+  const emit = (seg: Segment, at: number) => {
+    open(seg);
     const scale = seg.size / seg.face.unitsPerEm;
     const s = seg.shaped;
-    for (let k = 0; k < s.gids.length; k++) {
-      run.gids.push(s.gids[k]!);
-      run.dx.push(at + seg.x + s.xs[k]! * scale + seg.tracking * k);
-      run.advances.push(s.advances[k]! * scale);
-      run.text.push(s.text[k]!);
+    const count = s.gids.length;
+    if (n + count > scratch.gids.length) grow(n + count);
+    for (let k = 0; k < count; k++) {
+      scratch.gids[n] = s.gids[k]!;
+      scratch.dx[n] = at + seg.x + s.xs[k]! * scale + seg.tracking * k;
+      scratch.advances[n] = s.advances[k]! * scale;
+      scratch.text[n] = s.text[k]!;
+      n++;
     }
+  };
+  /** A space glyph of the face of `seg` at `at`. */
+  const emitSpace = (seg: Segment, at: number) => {
+    open(seg);
+    if (n + 1 > scratch.gids.length) grow(n + 1);
+    const f = seg.face;
+    scratch.gids[n] = f.spaceGid;
+    scratch.dx[n] = at;
+    scratch.advances[n] = f.spaceAdvance * (seg.size / f.unitsPerEm);
+    scratch.text[n] = ' ';
+    n++;
   };
 
   let x = 0;
@@ -179,18 +198,52 @@ function placeLine(items: TextItem[], from: number, to: number, lineWidth: numbe
       const width = glue.width + (ratio >= 0 ? ratio * glue.stretch : ratio * glue.shrink);
       // A real space glyph keeps word boundaries in extracted text; the TJ adjustment sets its width.
       const last = glue.face;
-      if (last && glue.width > 0) {
-        const f = last.face;
-        emit({ ...last, shaped: { gids: [f.spaceGid], xs: [0], advances: [f.spaceAdvance], text: [' '], width: f.spaceAdvance }, x: 0, tracking: 0, fixed: true }, x);
-      }
+      if (last && glue.width > 0) emitSpace(last, x);
       x += width;
       g++;
     }
   }
   const shift = align === 'center' ? (lineWidth - x) / 2 : align === 'right' ? lineWidth - x : 0;
-  if (shift) for (const r of runs) for (let k = 0; k < r.dx.length; k++) r.dx[k] = r.dx[k]! + shift;
+  const runs: GlyphRun[] = [];
+  for (let r = 0; r < starts.length; r++) {
+    const seg = runSegs[r]!;
+    const a = starts[r]!;
+    const b = r + 1 < starts.length ? starts[r + 1]! : n;
+    const dx = scratch.dx.slice(a, b);
+    if (shift) for (let k = 0; k < dx.length; k++) dx[k] = dx[k]! + shift;
+    runs.push({
+      kind: 'glyphs',
+      face: seg.face.ref,
+      size: seg.size,
+      color: seg.color,
+      x: 0,
+      y: -seg.rise,
+      gids: scratch.gids.slice(a, b),
+      dx,
+      advances: scratch.advances.slice(a, b),
+      text: scratch.text.slice(a, b),
+    });
+  }
   const overfull = natural - shrink > lineWidth + 0.1;
   return { runs, width: natural, ratio, hyphenated, overfull };
+}
+
+/** Scratch arrays of `placeLine`, grown as needed (a line is set at a time). */
+const scratch = { gids: new Uint16Array(256), dx: new Float64Array(256), advances: new Float32Array(256), text: new Array<string>(256) };
+
+function grow(min: number): void {
+  let size = scratch.gids.length * 2;
+  while (size < min) size *= 2;
+  const gids = new Uint16Array(size);
+  gids.set(scratch.gids);
+  const dx = new Float64Array(size);
+  dx.set(scratch.dx);
+  const advances = new Float32Array(size);
+  advances.set(scratch.advances);
+  scratch.gids = gids;
+  scratch.dx = dx;
+  scratch.advances = advances;
+  scratch.text.length = size;
 }
 
 function lastCodePoint(s: string): number {

@@ -7,7 +7,7 @@ import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import type { GlyphRun, PageItem, PagedBooklet } from '../../../src/layout/types.js';
 import { writePdf } from '../../../src/write/pdf/index.js';
-import { GARAMOND, a5, bboxWords, font, line, save, tool, wordX } from './helpers.js';
+import { GARAMOND, a5, bboxWords, font, glyphRun, line, save, tool, wordX } from './helpers.js';
 import { META } from './sample.js';
 
 function booklet(items: PageItem[]): PagedBooklet {
@@ -87,25 +87,15 @@ describe('glyph-run writer', () => {
       ['z', ''], // never given text: falls back to the font's cmap
     ];
     let pen = 0;
-    const run: GlyphRun = {
-      kind: 'glyphs',
-      face: GARAMOND,
-      size: 10,
-      color: [0, 0, 0, 100],
-      x: 50,
-      y: 50,
-      gids: [],
-      dx: [],
-      advances: [],
-      text: [],
-    };
+    const a = { gids: [] as number[], dx: [] as number[], advances: [] as number[], text: [] as string[] };
     for (const [ch, t] of glyphs) {
-      run.gids.push(g(ch));
-      run.dx.push(pen);
-      run.advances.push(adv(ch));
-      run.text.push(t);
+      a.gids.push(g(ch));
+      a.dx.push(pen);
+      a.advances.push(adv(ch));
+      a.text.push(t);
       pen += adv(ch);
     }
+    const run: GlyphRun = glyphRun({ kind: 'glyphs', face: GARAMOND, size: 10, color: [0, 0, 0, 100], x: 50, y: 50 }, a);
     const pdf = save('glyph-run-unicode.pdf', await writePdf(booklet([run]), META));
     expect(tool('pdftotext', [pdf, '-']).trim()).toBe('ab az');
   });
@@ -125,10 +115,10 @@ describe('glyph-run writer', () => {
 
   it('rejects runs layout could not have made', async () => {
     const run = line(GARAMOND, 10, 10, 10, 'abc');
-    await expect(writePdf(booklet([{ ...run, gids: [1, 2, 999999] }]), META)).rejects.toThrow(/glyph id 999999/);
-    await expect(writePdf(booklet([{ ...run, dx: [0] }]), META)).rejects.toThrow(/3 gids, 1 dx/);
+    await expect(writePdf(booklet([{ ...run, gids: Uint16Array.of(1, 2, 65535) }]), META)).rejects.toThrow(/glyph id 65535/);
+    await expect(writePdf(booklet([{ ...run, dx: Float64Array.of(0) }]), META)).rejects.toThrow(/3 gids, 1 dx/);
     await expect(writePdf(booklet([{ ...run, size: 0 }]), META)).rejects.toThrow(/font size/);
     await expect(writePdf(booklet([{ ...run, x: Number.NaN }]), META)).rejects.toThrow(/finite/);
-    await expect(writePdf(booklet([{ ...run, dx: [0, Number.NaN, 2] }]), META)).rejects.toThrow(/finite/);
+    await expect(writePdf(booklet([{ ...run, dx: Float64Array.of(0, Number.NaN, 2) }]), META)).rejects.toThrow(/finite/);
   });
 });

@@ -47,7 +47,7 @@ export function line(face: FaceRef, size: number, x: number, y: number, text: st
   const f = font(face);
   const scale = size / f.unitsPerEm;
   const space = f.glyphForCodePoint(0x20);
-  const run: GlyphRun = { kind: 'glyphs', face, size, color, x, y, gids: [], dx: [], advances: [], text: [] };
+  const run = { gids: [] as number[], dx: [] as number[], advances: [] as number[], text: [] as string[] };
   let pen = 0;
   for (const seg of text.split(/([\u00a0\u202f])/u)) {
     if (seg === '\u00a0' || seg === '\u202f') {
@@ -70,7 +70,15 @@ export function line(face: FaceRef, size: number, x: number, y: number, text: st
       pen += p.xAdvance * scale;
     }
   }
-  return run;
+  return glyphRun({ kind: 'glyphs', face, size, color, x, y }, run);
+}
+
+/** A glyph run from plain arrays (layout gives typed arrays). */
+export function glyphRun(
+  base: Omit<GlyphRun, 'gids' | 'dx' | 'advances' | 'text'>,
+  a: { gids: number[]; dx: number[]; advances: number[]; text: string[] },
+): GlyphRun {
+  return { ...base, gids: Uint16Array.from(a.gids), dx: Float64Array.from(a.dx), advances: Float32Array.from(a.advances), text: a.text };
 }
 
 /** Total advance of a run (pt): where the next run would start. */
