@@ -11,12 +11,16 @@
 //            one page break per episode, questions bold)
 //   pandoc   pandoc -o out.epub <episode files>                           (EPUB; same files, with a
 //            "# <title>" line added after the front matter before timing, so each episode is a chapter)
-// Seconds are the median of 3 runs (1 at N=1000); peak RSS comes from /usr/bin/time (Debian
-// package `time`) when present. Pages come from pdfinfo (poppler-utils). A tool that fails or is
-// missing is reported in the table and the run goes on. Results also go to test/.out/bench.json.
+// The tools take turns: each round runs booklet, Typst and pandoc once, one after the other, so a
+// busy machine slows all three alike; the ratios are computed per round and the table gives their
+// median and range. Seconds are the median of 3 rounds (1 at N=1000); CPU seconds (user + system)
+// and peak RSS come from /usr/bin/time (Debian package `time`) when present. Pages come from
+// pdfinfo (poppler-utils). A tool that fails or is missing is reported in the table and the run
+// goes on. Results also go to test/.out/bench.json.
 // BENCH_BOOKLET_BIN=<file.js> times another build of the CLI instead of bin/booklet.js.
 
 import { spawnSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +98,7 @@ const TYPST_TS_VERSION = (() => {
  * @property {boolean} ok
  * @property {number} seconds   wall clock, measured here
  * @property {number | null} rssMB  peak resident set of the child (and its waited-for children)
+ * @property {number | null} cpu    user + system CPU seconds of the child
  * @property {string} error     first line of stderr when !ok
  */
 
@@ -105,27 +110,31 @@ const TYPST_TS_VERSION = (() => {
  */
 function runOnce(cmd, args, cwd) {
   const timeFile = join(OUT, `.bench-time-${process.pid}`);
-  const [file, fileArgs] = TIME ? [TIME, ['-f', '%e %M', '-o', timeFile, cmd, ...args]] : [cmd, args];
+  const [file, fileArgs] = TIME ? [TIME, ['-f', '%e %M %U %S', '-o', timeFile, cmd, ...args]] : [cmd, args];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(file, fileArgs, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' } });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   let rssMB = null;
+  let cpu = null;
   if (TIME && existsSync(timeFile)) {
     const lines = readFileSync(timeFile, 'utf8').trim().split('\n');
-    const m = /^([\d.]+) (\d+)$/.exec(lines[lines.length - 1] ?? '');
-    if (m) rssMB = Number(m[2]) / 1024;
+    const m = /^([\d.]+) (\d+) ([\d.]+) ([\d.]+)$/.exec(lines[lines.length - 1] ?? '');
+    if (m) {
+      rssMB = Number(m[2]) / 1024;
+      cpu = Number(m[3]) + Number(m[4]);
+    }
     rmSync(timeFile, { force: true });
   }
-  if (r.error) return { ok: false, seconds, rssMB, error: `${cmd}: ${r.error.message}` };
+  if (r.error) return { ok: false, seconds, rssMB, cpu, error: `${cmd}: ${r.error.message}` };
   if (r.status !== 0) {
     // the first line of stderr, or rather the first line that names an error (a Node crash starts
     // with "file:line" and the source line before "Error: …")
     const lines = (r.stderr ?? '').split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
     const first = lines.find((l) => /^(?:\w*Error\b|error:)/i.test(l)) ?? lines.find((l) => /\berror\b/i.test(l)) ?? lines[0];
     const why = first ?? (r.signal ? `killed by ${r.signal}` : `exit code ${r.status}`);
-    return { ok: false, seconds, rssMB, error: why };
+    return { ok: false, seconds, rssMB, cpu, error: why };
   }
-  return { ok: true, seconds, rssMB, error: '' };
+  return { ok: true, seconds, rssMB, cpu, error: '' };
 }
 
 function median(/** @type {number[]} */ xs) {
@@ -141,41 +150,70 @@ function median(/** @type {number[]} */ xs) {
  * @property {string} output
  * @property {'ok' | 'failed' | 'missing'} status
  * @property {string} note
- * @property {number | null} seconds
- * @property {number | null} rssMB
+ * @property {number | null} seconds  median wall time
+ * @property {number | null} cpu      median CPU seconds (user + system)
+ * @property {number | null} rssMB    median peak RSS
  * @property {number | null} pages
  * @property {number} runs
+ * @property {Sample[]} samples       one per round, in round order
  */
 
 /**
- * Time `runs` runs of one tool; `prepare` runs before each run (untimed) to clear outputs.
- * @param {{ n: number, tool: string, output: string, cmd: string, args: string[], runs: number, prepare: () => void, pdf: () => string | null }} t
- * @returns {Result}
+ * @typedef {object} Job
+ * @property {number} n
+ * @property {string} tool
+ * @property {string} output
+ * @property {string} cmd
+ * @property {string[]} args
+ * @property {() => void} prepare  run before each run (untimed) to clear outputs
+ * @property {() => string | null} pdf
  */
-function measure(t) {
-  /** @type {Sample[]} */
-  const samples = [];
-  for (let i = 0; i < t.runs; i++) {
-    t.prepare();
-    const s = runOnce(t.cmd, t.args, ROOT);
-    samples.push(s);
-    if (!s.ok) {
-      return { n: t.n, tool: t.tool, output: t.output, status: 'failed', note: s.error, seconds: null, rssMB: null, pages: null, runs: i + 1 };
-    }
+
+/**
+ * Runs the jobs in turns (round 1: each job once, round 2: …); a job that fails is not run again.
+ * @param {Job[]} jobs
+ * @param {number} runs
+ * @returns {Result[]}
+ */
+function measureRounds(jobs, runs) {
+  /** @type {Sample[][]} */
+  const samples = jobs.map(() => []);
+  /** @type {(string | null)[]} */
+  const failed = jobs.map(() => null);
+  for (let round = 0; round < runs; round++) {
+    jobs.forEach((job, j) => {
+      if (failed[j] !== null) return;
+      process.stderr.write(`bench: N=${job.n} ${job.tool}, round ${round + 1}/${runs}…\n`);
+      job.prepare();
+      const s = runOnce(job.cmd, job.args, ROOT);
+      if (s.ok) samples[j].push(s);
+      else failed[j] = s.error;
+    });
   }
-  const rss = samples.map((s) => s.rssMB).filter((x) => x !== null);
-  const pdf = t.pdf();
-  return {
-    n: t.n,
-    tool: t.tool,
-    output: t.output,
-    status: 'ok',
-    note: '',
-    seconds: median(samples.map((s) => s.seconds)),
-    rssMB: rss.length === samples.length ? median(/** @type {number[]} */ (rss)) : null,
-    pages: pdf ? pdfPages(pdf) : null,
-    runs: t.runs,
-  };
+  return jobs.map((job, j) => {
+    const ss = samples[j];
+    if (failed[j] !== null) {
+      return { n: job.n, tool: job.tool, output: job.output, status: 'failed', note: failed[j] ?? '', seconds: null, cpu: null, rssMB: null, pages: null, runs: ss.length + 1, samples: ss };
+    }
+    const all = (/** @type {(s: Sample) => number | null} */ f) => {
+      const xs = ss.map(f);
+      return xs.every((x) => x !== null) ? median(/** @type {number[]} */ (xs)) : null;
+    };
+    const pdf = job.pdf();
+    return {
+      n: job.n,
+      tool: job.tool,
+      output: job.output,
+      status: 'ok',
+      note: '',
+      seconds: median(ss.map((s) => s.seconds)),
+      cpu: all((s) => s.cpu),
+      rssMB: all((s) => s.rssMB),
+      pages: pdf ? pdfPages(pdf) : null,
+      runs,
+      samples: ss,
+    };
+  });
 }
 
 function pdfPages(/** @type {string} */ file) {
@@ -285,6 +323,7 @@ process.stderr.write(
   `bench: sizes ${sizes.join(', ')}; /usr/bin/time ${TIME ? 'yes' : 'no (wall time only)'}; pdfinfo ${PDFINFO ? 'yes' : 'no'}; ${PANDOC_VERSION ?? 'pandoc not found'}\n`,
 );
 
+const loadBefore = loadavg()[0];
 for (const n of sizes) {
   const runs = opt.runs ?? (n >= 1000 ? 1 : 3);
   const corpus = join(OUT, `bench-${n}`);
@@ -295,44 +334,40 @@ for (const n of sizes) {
   mkdirSync(work, { recursive: true });
   const meta = /** @type {Record<string, unknown>} */ (parseYaml(readFileSync(join(corpus, 'booklet.yaml'), 'utf8')));
   const episodes = readEpisodes(corpus);
+  /** @type {Job[]} */
+  const jobs = [];
 
   // (a) booklet: PDF + EPUB
   const oursOut = join(work, 'booklet');
-  process.stderr.write(`bench: N=${n} booklet…\n`);
-  results.push(
-    measure({
-      n,
-      tool: 'booklet',
-      output: 'PDF+EPUB',
-      cmd: process.execPath,
-      args: [process.env.BENCH_BOOKLET_BIN ?? join(ROOT, 'bin', 'booklet.js'), 'build', relative(ROOT, corpus), '--out', relative(ROOT, oursOut), '--quiet'],
-      runs,
-      prepare: () => rmSync(oursOut, { recursive: true, force: true }),
-      pdf: () => oursPdf(oursOut),
-    }),
-  );
+  jobs.push({
+    n,
+    tool: 'booklet',
+    output: 'PDF+EPUB',
+    cmd: process.execPath,
+    args: [process.env.BENCH_BOOKLET_BIN ?? join(ROOT, 'bin', 'booklet.js'), 'build', relative(ROOT, corpus), '--out', relative(ROOT, oursOut), '--quiet'],
+    prepare: () => rmSync(oursOut, { recursive: true, force: true }),
+    pdf: () => oursPdf(oursOut),
+  });
 
   // (b) Typst: PDF
   const typFile = join(work, 'corpus.typ');
   const typPdf = join(work, 'typst.pdf');
   writeFileSync(typFile, toTypst(meta, episodes, relative(work, corpus)));
-  process.stderr.write(`bench: N=${n} Typst…\n`);
-  results.push(
-    measure({
-      n,
-      tool: typstName,
-      output: 'PDF',
-      cmd: process.execPath,
-      args: [join(ROOT, 'test', 'bench', 'typst-compile.mjs'), typFile, typPdf, '--root', OUT, '--font-path', join(ROOT, 'fonts')],
-      runs,
-      prepare: () => rmSync(typPdf, { force: true }),
-      pdf: () => typPdf,
-    }),
-  );
+  jobs.push({
+    n,
+    tool: typstName,
+    output: 'PDF',
+    cmd: process.execPath,
+    args: [join(ROOT, 'test', 'bench', 'typst-compile.mjs'), typFile, typPdf, '--root', OUT, '--font-path', join(ROOT, 'fonts')],
+    prepare: () => rmSync(typPdf, { force: true }),
+    pdf: () => typPdf,
+  });
 
   // (c) pandoc: EPUB
+  /** @type {Result | null} */
+  let missing = null;
   if (!PANDOC_VERSION) {
-    results.push({ n, tool: 'pandoc', output: 'EPUB', status: 'missing', note: 'pandoc not installed (apt-get install pandoc)', seconds: null, rssMB: null, pages: null, runs: 0 });
+    missing = { n, tool: 'pandoc', output: 'EPUB', status: 'missing', note: 'pandoc not installed (apt-get install pandoc)', seconds: null, cpu: null, rssMB: null, pages: null, runs: 0, samples: [] };
   } else {
     const pandocIn = join(work, 'pandoc-in');
     mkdirSync(pandocIn, { recursive: true });
@@ -342,37 +377,45 @@ for (const n of sizes) {
       return f;
     });
     const epub = join(work, 'pandoc.epub');
-    process.stderr.write(`bench: N=${n} pandoc…\n`);
-    results.push(
-      measure({
-        n,
-        tool: pandocName,
-        output: 'EPUB',
-        cmd: 'pandoc',
-        args: ['-f', 'markdown', '-t', 'epub3', '-M', `title=${String(meta.title)}`, '-M', 'lang=fr', `--resource-path=${corpus}`, '-o', epub, ...files],
-        runs,
-        prepare: () => rmSync(epub, { force: true }),
-        pdf: () => null,
-      }),
-    );
+    jobs.push({
+      n,
+      tool: pandocName,
+      output: 'EPUB',
+      cmd: 'pandoc',
+      args: ['-f', 'markdown', '-t', 'epub3', '-M', `title=${String(meta.title)}`, '-M', 'lang=fr', `--resource-path=${corpus}`, '-o', epub, ...files],
+      prepare: () => rmSync(epub, { force: true }),
+      pdf: () => null,
+    });
   }
+  results.push(...measureRounds(jobs, runs));
+  if (missing) results.push(missing);
 }
+const loadAfter = loadavg()[0];
 
 // ---------------------------------------------------------------------------------------------
 // Report
 // ---------------------------------------------------------------------------------------------
 
 const fmt = (/** @type {number | null} */ x, /** @type {number} */ d) => (x === null ? '–' : x.toFixed(d));
-const rows = [['N', 'tool', 'output', 'seconds', 'pages', 'pages/s', 'peak MB', 'ours ÷ this (s)', 'ours ÷ this (MB)']];
+/** Ratios booklet ÷ tool of one quantity, round by round: "median×" and, with several rounds, "(min–max)". */
+function ratio(/** @type {Result | undefined} */ ours, /** @type {Result} */ r, /** @type {(s: Sample) => number | null} */ f) {
+  if (!ours || ours.status !== 'ok' || r.status !== 'ok') return '–';
+  const xs = [];
+  for (let i = 0; i < Math.min(ours.samples.length, r.samples.length); i++) {
+    const a = f(ours.samples[i]);
+    const b = f(r.samples[i]);
+    if (a !== null && b !== null && b > 0) xs.push(a / b);
+  }
+  if (xs.length === 0) return '–';
+  const m = `${median(xs).toFixed(2)}×`;
+  return xs.length > 1 ? `${m} (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})` : m;
+}
+const rows = [['N', 'tool', 'output', 'seconds', 'CPU s', 'pages', 'pages/s', 'peak MB', 'ours ÷ this (s)', 'ours ÷ this (MB)']];
 for (const r of results) {
   const ours = results.find((o) => o.n === r.n && o.tool === 'booklet');
   const isOurs = r.tool === 'booklet';
-  const ratio = (/** @type {'seconds' | 'rssMB'} */ k) => {
-    if (isOurs || !ours || ours[k] === null || r[k] === null) return '–';
-    return `${(/** @type {number} */ (ours[k]) / /** @type {number} */ (r[k])).toFixed(2)}×`;
-  };
   if (r.status !== 'ok') {
-    rows.push([String(r.n), r.tool, r.output, r.status === 'failed' ? `failed: ${r.note}` : r.note, '–', '–', '–', '–', '–']);
+    rows.push([String(r.n), r.tool, r.output, r.status === 'failed' ? `failed: ${r.note}` : r.note, '–', '–', '–', '–', '–', '–']);
     continue;
   }
   rows.push([
@@ -380,22 +423,38 @@ for (const r of results) {
     r.tool,
     r.output,
     fmt(r.seconds, 2),
+    fmt(r.cpu, 2),
     r.pages === null ? '–' : String(r.pages),
     r.pages === null || r.seconds === null ? '–' : (r.pages / r.seconds).toFixed(0),
     fmt(r.rssMB, 0),
-    ratio('seconds'),
-    ratio('rssMB'),
+    isOurs ? '–' : ratio(ours, r, (s) => s.seconds),
+    isOurs ? '–' : ratio(ours, r, (s) => s.rssMB),
   ]);
 }
-const right = new Set([0, 3, 4, 5, 6, 7, 8]);
+const right = new Set([0, 3, 4, 5, 6, 7, 8, 9]);
 const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => (row[c].startsWith('failed:') || row[c].startsWith('pandoc not') ? 3 : row[c].length))));
 const line = (/** @type {string[]} */ row) =>
   `| ${row.map((cell, c) => (right.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join(' | ')} |`;
 const out = [line(rows[0]), `|${widths.map((w, c) => (right.has(c) ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|')}|`, ...rows.slice(1).map(line)];
 process.stdout.write(`\n${out.join('\n')}\n\n`);
+
+// How booklet scales: seconds per episode and peak memory, against the second size (200 by default).
+const oursBySize = results.filter((r) => r.tool === 'booklet' && r.status === 'ok' && r.seconds !== null);
+if (oursBySize.length > 1) {
+  const ref = oursBySize[Math.min(1, oursBySize.length - 1)];
+  const parts = oursBySize.map((r) => {
+    const perEp = (/** @type {number} */ (r.seconds) / r.n) * 1000;
+    const mem = r.rssMB !== null && ref.rssMB !== null && r !== ref ? `, peak ${(r.rssMB / ref.rssMB).toFixed(2)}× N=${ref.n}'s` : '';
+    return `N=${r.n}: ${perEp.toFixed(1)} ms/episode${mem}`;
+  });
+  process.stdout.write(`booklet scaling: ${parts.join('; ')}.\n`);
+}
 process.stdout.write(
-  `Median of ${sizes.map((n) => `${opt.runs ?? (n >= 1000 ? 1 : 3)} at N=${n}`).join(', ')}; wall time of each child process (Node start-up included)` +
-    `${TIME ? ', peak RSS from /usr/bin/time' : ''}; seed ${SEED}${opt.images ? ', with images' : ''}.\n` +
-    '"ours ÷ this" < 1 means booklet is faster / smaller. booklet writes PDF + EPUB, Typst only the PDF, pandoc only the EPUB.\n',
+  `${sizes.map((n) => `${opt.runs ?? (n >= 1000 ? 1 : 3)} round${(opt.runs ?? (n >= 1000 ? 1 : 3)) > 1 ? 's' : ''} at N=${n}`).join(', ')}, the tools taking turns; ` +
+    `seconds: median wall time of each child process (Node start-up included)` +
+    `${TIME ? '; CPU s (user + system) and peak RSS from /usr/bin/time' : ''}; seed ${SEED}${opt.images ? ', with images' : ''}.\n` +
+    '"ours ÷ this": median of the per-round ratios (range in brackets); < 1 means booklet is faster / smaller.\n' +
+    'booklet writes PDF + EPUB, Typst only the PDF, pandoc only the EPUB.\n' +
+    `Load average (1 min) before / after: ${loadBefore.toFixed(1)} / ${loadAfter.toFixed(1)} on ${availableParallelism()} CPUs.\n`,
 );
-writeFileSync(join(OUT, 'bench.json'), JSON.stringify({ sizes, seed: SEED, images: opt.images, time: TIME !== null, results }, null, 2) + '\n');
+writeFileSync(join(OUT, 'bench.json'), JSON.stringify({ sizes, seed: SEED, images: opt.images, time: TIME !== null, load: [loadBefore, loadAfter], results }, null, 2) + '\n');

@@ -35,5 +35,5 @@ describe('lines and the measure', () => {
       }
     }
     expect(checked).toBeGreaterThan(100);
-  });
+  }, 60_000);
 });
