@@ -26,7 +26,7 @@ export interface LineEl {
   index: number;
   count: number;
   role: StyleName;
-  /** The paragraph, when it can be set one line longer to fill a page. */
+  /** The paragraph, when it can be set in another number of lines to fill a page (see paginate). */
   para?: Reflowable;
   /** Baseline distance from the top of the element. */
   baseline: number;
@@ -37,9 +37,19 @@ export interface LineEl {
   pos?: Pos;
 }
 
-/** A paragraph that can be set again with one more line (looser, within tolerance), or null. */
+/**
+ * A body paragraph that can be set again in another number of lines, tighter or looser, within the
+ * template's tolerance and without a hyphen ladder (TeX's looseness): the paginator's way of making
+ * a page end on its last baseline.
+ */
 export interface Reflowable {
-  looser(): LineEl[] | null;
+  /**
+   * The paragraph set in exactly `n` lines, the first `plain` of them not hyphenated (so that a page
+   * may end after them), or null when it cannot be; the same objects on each call.
+   */
+  setIn(n: number, plain?: number): LineEl[] | null;
+  /** How much worse that setting looks than the natural one: the growth of Σr² over its justified lines. */
+  cost(n: number, plain?: number): number;
 }
 
 export interface SpaceEl {
@@ -48,6 +58,11 @@ export interface SpaceEl {
   keepWithNext: boolean;
   /** Kept at the top of a page (padding that keeps a block on the baseline grid). */
   sticky?: boolean;
+  /**
+   * A space between blocks (before a question or heading, around a pull quote, after the standfirst) that the paginator
+   * may set one grid line taller, or drop, to make a page end on its last baseline.
+   */
+  flex?: boolean;
 }
 
 export interface ImageEl {
@@ -90,10 +105,10 @@ export class FlowBuilder {
   }
 
   /** Vertical space; on a grid it is rounded to whole lines, so what follows stays on the grid. */
-  space(h: number, keepWithNext = false): void {
+  space(h: number, keepWithNext = false, flex = false): void {
     const g = this.ctx.grid;
     if (g > 0) h = Math.round(h / g) * g;
-    if (h > 0.001) this.els.push({ kind: 'space', height: h, keepWithNext });
+    if (h > 0.001) this.els.push({ kind: 'space', height: h, keepWithNext, ...(flex && g > 0 ? { flex } : {}) });
   }
 
   /** Padding that completes a block of height `h` to whole grid lines; returns [above, below]. */
@@ -128,8 +143,12 @@ export class FlowBuilder {
     // As TeX does: a paragraph that sets well without hyphens (within the pretolerance) is not
     // hyphenated; the others are broken again with hyphenation points.
     let breaks = justify && lb.algorithm === 'knuth-plass' ? knuthPlass(items, measure, { ...params, tolerance: lb.pretolerance }) : null;
+    let hyphenated = false;
     if (!breaks) {
-      if (justify && this.ctx.hyphenator) items = build(true);
+      if (justify && this.ctx.hyphenator) {
+        items = build(true);
+        hyphenated = true;
+      }
       breaks = breakItems(items, measure, { algorithm: lb.algorithm, params }, align);
     }
     const makeLines = (lines: SetLine[]): LineEl[] => {
@@ -160,26 +179,46 @@ export class FlowBuilder {
       return els;
     };
     const lines = setLines(items, breaks, measure, align);
-    this.space(s.spaceBefore, true);
+    this.space(s.spaceBefore, true, styleName === 'question' || styleName === 'heading');
     const [padAbove, padBelow] = this.gridPad(lines.length * s.leading);
     this.pad(padAbove, true);
     const els = makeLines(lines);
-    // A body paragraph on the grid can be set one line longer to fill a page (see paginate).
+    // A body paragraph on the grid can be set tighter or looser to fill a page (see paginate).
     if (align === 'justify' && lb.algorithm === 'knuth-plass' && s.leading === this.ctx.grid && !opts.keepAll && lines.length > 1) {
+      const sets = new Map<string, LineEl[] | null>([[`${lines.length}/0`, els]]);
+      const square = (ls: LineEl[]) => ls.reduce((a, l) => a + (l.justified ? l.ratio * l.ratio : 0), 0);
+      const natural = square(els);
+      const attempt = (its: TextItem[], n: number, plain: number): LineEl[] | null => {
+        const b = knuthPlass(its, measure, { ...params, tolerance: lb.tolerance, lines: n, plainLines: plain });
+        if (!b || hyphenLadder(its, b) > MAX_HYPHEN_LADDER) return null;
+        const set = makeLines(setLines(its, b, measure, align));
+        for (const l of set) l.para = para;
+        return set;
+      };
+      let withHyphens: TextItem[] | undefined;
       const para: Reflowable = {
-        looser: () => {
-          const b = knuthPlass(items, measure, { ...params, tolerance: lb.tolerance, lines: lines.length + 1 });
-          if (!b || hyphenLadder(items, b) > MAX_HYPHEN_LADDER) return null;
-          const more = makeLines(setLines(items, b, measure, align));
-          for (const l of more) l.para = undefined;
-          return more;
+        setIn: (n, plain = 0) => {
+          if (n < 1) return null;
+          const key = `${n}/${plain}`;
+          if (!sets.has(key)) {
+            let set = attempt(items, n, plain);
+            // Hyphenation points give the breaker more room when the first setting did without them.
+            if (!set && !hyphenated && this.ctx.hyphenator) set = attempt((withHyphens ??= build(true)), n, plain);
+            sets.set(key, set);
+          }
+          return sets.get(key)!;
+        },
+        cost: (n, plain) => {
+          const set = para.setIn(n, plain);
+          return set ? square(set) - natural : Infinity;
         },
       };
       for (const l of els) l.para = para;
     }
     this.els.push(...els);
     this.pad(padBelow, !!opts.keepWithNext);
-    this.space(s.spaceAfter);
+    // The white below the standfirst may give or take a line too (see paginate).
+    this.space(s.spaceAfter, false, styleName === 'lede');
     return els;
   }
 
@@ -237,12 +276,12 @@ export class FlowBuilder {
           break;
         case 'pullquote': {
           const s = this.style('pullquote');
-          this.space(s.spaceBefore);
+          this.space(s.spaceBefore, false, true);
           this.rule(this.ctx.width * 0.25);
           for (const p of b.paragraphs) this.paragraph(p, 'pullquote', { pos: b.pos, keepAll: true, keepWithNext: true, override: { spaceBefore: 0, spaceAfter: 0 } });
           this.space(s.leading * 0.5, true);
           this.rule(this.ctx.width * 0.25, false);
-          this.space(s.spaceAfter);
+          this.space(s.spaceAfter, false, true);
           break;
         }
         case 'list': {

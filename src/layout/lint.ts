@@ -1,7 +1,8 @@
 /**
  * The typographic lint: what the layout could not avoid, reported with the page and the source
  * position — widows, orphans, stranded questions, overfull or very loose lines, hyphen ladders,
- * a page ending on a hyphen, a line starting with punctuation. Also the figures the README and the
+ * a page ending on a hyphen, a line starting with punctuation, a page of running text that ends above
+ * the last baseline of the text block (short page). Also the figures the README and the
  * benchmark report (hyphenated lines, adjustment ratios).
  */
 import type { DiagnosticBag } from '../diagnostics.js';
@@ -108,9 +109,14 @@ export function lintPages(chunks: PlacedEl[][], folios: number[], tolerance: num
       if (stats) stats.hyphenPageEnds++;
       warn(last, folio, 'lint-hyphen-page-end', 'the page ends on a hyphenated word', 'rephrase the last line of the page');
     }
-    if (stats && p < chunks.length - 1 && chunk.length) {
+    if (p < chunks.length - 1 && chunk.length) {
       const end = chunk[chunk.length - 1]!;
-      if (end.y + end.el.height < textHeight - 0.01) stats.shortPages++;
+      const gap = textHeight - (end.y + end.el.height);
+      if (gap > 0.01) {
+        if (stats) stats.shortPages++;
+        const at = last ?? first;
+        if (at) warn(at, folio, 'lint-short-page', `the page ends ${(gap / (textHeight / Math.round(textHeight / (last?.height || 1)))).toFixed(0)} line(s) above the foot of the text block, with more of the part to follow`, 'shorten or lengthen a paragraph of the page by a few words');
+      }
     }
   });
 }

@@ -97,3 +97,39 @@ describe('line breakers', () => {
     expect(lineContents(items, greedy(items, () => 100))).toEqual([['a'], ['b']]);
   });
 });
+
+describe('Knuth–Plass with an exact line count and plain first lines', () => {
+  /** Words with a hyphenation point inside every word of width 20 (two halves of 10). */
+  function hyphenated(widths: number[]): Item<string>[] {
+    const items: Item<string>[] = [];
+    widths.forEach((w, i) => {
+      if (i) items.push({ type: 'glue', width: 3, stretch: 1.5, shrink: 1 });
+      if (w === 20) {
+        items.push({ type: 'box', width: 10, content: `w${i}a` });
+        items.push({ type: 'penalty', width: 2, penalty: 50, flagged: true });
+        items.push({ type: 'box', width: 10, content: `w${i}b` });
+      } else items.push({ type: 'box', width: w, content: `w${i}` });
+    });
+    items.push({ type: 'glue', width: 0, stretch: INFINITY, shrink: 0 });
+    items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false });
+    return items;
+  }
+
+  it('sets a paragraph in exactly the number of lines asked, or returns null', () => {
+    const items = para(Array.from({ length: 30 }, (_, i) => 8 + ((i * 5) % 7)));
+    const natural = knuthPlass(items, () => 60, { ...params, tolerance: 10 })!;
+    const more = knuthPlass(items, () => 60, { ...params, tolerance: 10, lines: natural.length + 1 });
+    expect(more?.length).toBe(natural.length + 1);
+    expect(knuthPlass(items, () => 60, { ...params, lines: 1 })).toBeNull();
+  });
+
+  it('ends none of the first plainLines lines with a hyphen', () => {
+    const items = hyphenated([12, 20, 20, 9, 20, 20, 11, 20, 20, 20, 8, 20, 20, 20]);
+    const isHyphen = (b: { position: number }) => items[b.position]!.type === 'penalty' && (items[b.position] as { width: number }).width > 0;
+    const free = knuthPlass(items, () => 50, { ...params, tolerance: 10 })!;
+    expect(free.some(isHyphen)).toBe(true);
+    const first = free.findIndex(isHyphen);
+    const plain = knuthPlass(items, () => 50, { ...params, tolerance: 10, plainLines: first + 1 })!;
+    expect(plain.slice(0, first + 1).some(isHyphen)).toBe(false);
+  });
+});

@@ -54,6 +54,7 @@ export function knuthPlass<T>(items: Item<T>[], lineWidth: (line: number) => num
         // a cannot start a line that reaches beyond i: drop it (after considering a forced break)
       } else next.push(a);
       if (r < -1 || r > params.tolerance) continue;
+      if (flagged && params.plainLines !== undefined && a.line < params.plainLines) continue;
 
       const badness = 100 * Math.abs(r) ** 3;
       let d: number;

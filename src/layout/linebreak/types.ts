@@ -41,6 +41,8 @@ export interface BreakParams {
   fitnessDemerits: number;
   /** Ask for exactly this many lines (TeX's looseness): the best such set of breaks, or none. */
   lines?: number;
+  /** The first this many lines do not end with a flagged break (no hyphen where a page may end). */
+  plainLines?: number;
 }
 
 export interface LineBreak {
