@@ -53,9 +53,9 @@ const LEADING_PUNCTUATION = /^[;:!?»\u203A]/;
  * Lint the pages of one part (an episode or the preface), in order.
  * @param folios printed page number of each chunk
  * @param tolerance the template's largest adjustment ratio
- * @param textHeight height of the text block (a whole number of grid lines)
+ * @param block height of the text block (a whole number of grid lines) and the grid step
  */
-export function lintPages(chunks: PlacedEl[][], folios: number[], tolerance: number, textHeight: number, bag: DiagnosticBag, stats?: LayoutStats, file = ''): void {
+export function lintPages(chunks: PlacedEl[][], folios: number[], tolerance: number, block: { height: number; grid: number }, bag: DiagnosticBag, stats?: LayoutStats, file = ''): void {
   // Lines without a source position (title, standfirst…) are reported against the part's file.
   const warn = (el: LineEl, folio: number, code: string, what: string, todo: string) => {
     bag.warn(el.pos?.file ?? file, el.pos?.line ?? 0, el.pos?.column ?? 0, code, `page ${folio}: ${what} — ${todo}`);
@@ -111,11 +111,11 @@ export function lintPages(chunks: PlacedEl[][], folios: number[], tolerance: num
     }
     if (p < chunks.length - 1 && chunk.length) {
       const end = chunk[chunk.length - 1]!;
-      const gap = textHeight - (end.y + end.el.height);
+      const gap = block.height - (end.y + end.el.height);
       if (gap > 0.01) {
         if (stats) stats.shortPages++;
-        const at = last ?? first;
-        if (at) warn(at, folio, 'lint-short-page', `the page ends ${(gap / (textHeight / Math.round(textHeight / (last?.height || 1)))).toFixed(0)} line(s) above the foot of the text block, with more of the part to follow`, 'shorten or lengthen a paragraph of the page by a few words');
+        const short = block.grid > 0 ? `${Math.round(gap / block.grid)} line(s)` : `${gap.toFixed(1)} pt`;
+        if (last) warn(last, folio, 'lint-short-page', `the page ends ${short} above the foot of the text block, with more of the part to follow`, 'shorten or lengthen a paragraph of the page by a few words');
       }
     }
   });

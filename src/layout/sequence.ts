@@ -42,11 +42,8 @@ export class PageSequence {
   /** Paginate a part's flow onto new pages: the first of kind `firstKind`, the others 'body'. */
   flow(els: FlowEl[], firstKind: PageKind, episode: number | undefined, file: string): void {
     const geo = this.geo;
-    // No page holds only the last line of a part: the last two lines stay together.
-    const lineIdx = els.flatMap((e, i) => (e.kind === 'line' ? [i] : []));
-    if (lineIdx.length >= 2) els[lineIdx[lineIdx.length - 2]!]!.keepWithNext = true;
     const chunks = paginate(els, geo.textHeight, geo.textHeight, geo.grid);
-    lintPages(chunks, chunks.map((_, i) => this.pages.length + i + 1), this.template.linebreak.tolerance, geo.textHeight, this.bag, this.stats, file);
+    lintPages(chunks, chunks.map((_, i) => this.pages.length + i + 1), this.template.linebreak.tolerance, { height: geo.textHeight, grid: geo.grid }, this.bag, this.stats, file);
     chunks.forEach((chunk, i) => {
       const page = this.newPage(i === 0 ? firstKind : 'body', episode);
       placeChunk(page, chunk, geo);

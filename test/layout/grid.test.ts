@@ -1,6 +1,7 @@
 /**
  * Pagination rules on a generated corpus: body text on the baseline grid, no widows or orphans,
- * no question ending a page, no page ending on a hyphen, at most two hyphenated lines in a row.
+ * no question ending a page, no page ending on a hyphen, at most two hyphenated lines in a row,
+ * every page followed by more of its episode full to the last baseline.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -48,5 +49,24 @@ describe('pagination rules', () => {
     expect(stats.hyphenPageEnds).toBe(0);
     expect(stats.overfull).toBe(0);
     expect(stats.hyphenated).toBeGreaterThan(0);
+  });
+
+  it('ends every page of running text but a part’s last on the last baseline of the text block', () => {
+    expect(stats.shortPages).toBe(0);
+    const { paged, template } = result;
+    const geo = pageGeometry(template);
+    const bottom = geo.textTop(0) + geo.textHeight - geo.grid;
+    const body = template.styles.body;
+    const lastBaseline = bottom + body.size * 0.8 + (body.leading - body.size) / 2;
+    let full = 0;
+    paged.pages.forEach((p, i) => {
+      const next = paged.pages[i + 1];
+      if ((p.kind !== 'body' && p.kind !== 'opener') || !next || next.kind !== 'body') return;
+      // the lowest text baseline inside the text block (folios are below it)
+      const ys = p.items.flatMap((it) => (it.kind === 'glyphs' && it.y < geo.textTop(0) + geo.textHeight + 1 ? [it.y] : []));
+      expect(Math.max(...ys), `page ${p.folio}`).toBeCloseTo(lastBaseline, 1);
+      full++;
+    });
+    expect(full).toBeGreaterThan(20);
   });
 });

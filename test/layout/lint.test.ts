@@ -28,7 +28,7 @@ const page = (...els: FlowEl[]): PlacedEl[] => els.map((el, i) => ({ el, y: i * 
 function lint(chunks: PlacedEl[][]) {
   const bag = new DiagnosticBag();
   const stats = emptyStats();
-  lintPages(chunks, chunks.map((_, i) => i + 5), 2, 40, bag, stats);
+  lintPages(chunks, chunks.map((_, i) => i + 5), 2, { height: 40, grid: 10 }, bag, stats);
   return { codes: bag.items.map((d) => d.code), bag, stats };
 }
 
@@ -57,5 +57,12 @@ describe('typographic lint', () => {
     expect(codes).toEqual(['lint-overfull', 'lint-loose', 'lint-hyphen-ladder', 'lint-hyphen-page-end', 'lint-punctuation-start']);
     expect(stats.hyphenated).toBe(4);
     expect(stats.lines).toBe(8);
+  });
+
+  it('reports a page that ends above the last baseline while the part goes on (not its last page)', () => {
+    const { codes, stats, bag } = lint([page(line('a'), line('b')), page(line('c'), line('d'), line('e')), page(line('f'))]);
+    expect(codes).toEqual(['lint-short-page', 'lint-short-page']);
+    expect(stats.shortPages).toBe(2);
+    expect(bag.items[0]!.message).toMatch(/^page 5: the page ends 2 line\(s\) above/);
   });
 });
