@@ -24,6 +24,7 @@ import { writeFilesAtomically } from './util/atomic-write.js';
 import { displayPath } from './util/paths.js';
 import { VERSION } from './version.js';
 import { writeEpub } from './write/epub/index.js';
+import { writeScreenFile } from './screen/index.js';
 
 export interface BuildOptions {
   /** Source folder. */
@@ -45,6 +46,8 @@ export interface BuildOptions {
   stats?: LayoutStats;
   /** Print production options: --marks, --impose, --sheet, --creep. */
   print?: PrintRequest;
+  /** Extra PDF variants written next to the print PDF: `screen` → `<name>-screen.pdf`. */
+  variants?: 'screen'[];
   /** Kept across builds by `booklet watch`: unchanged files are not read, parsed or decoded again (src/cache.ts). */
   cache?: BuildCache;
   /**
@@ -149,20 +152,24 @@ export async function prepare(opts: BuildOptions): Promise<Prepared> {
 /** `booklet build`: PDF + EPUB + report into the output folder, all or nothing. */
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
-  const { template, booklet, bag, print } = await prepare(opts);
+  const { template, booklet, bag, print, paged } = await prepare(opts);
   const meta = booklet.meta;
   const out = path.resolve(opts.cwd, opts.out);
   const base = path.join(out, meta.output);
+  const screen = opts.variants?.includes('screen') ?? false;
+  const steps = screen ? 4 : 3;
   // <name>.pdf (PDF/X), and <name>-cover.pdf / <name>-imposed.pdf when asked.
-  opts.onProgress?.('write', 0, 3);
-  const pdfs = await writePrintFiles(
-    print,
-    { title: meta.title, author: meta.publisher, subject: meta.subtitle, language: meta.language, date: meta.date, producer: `booklet ${VERSION}`, identifier: meta.identifier },
-    base,
-  );
-  opts.onProgress?.('write', 1, 3);
+  opts.onProgress?.('write', 0, steps);
+  const pdfMeta = { title: meta.title, author: meta.publisher, subject: meta.subtitle, language: meta.language, date: meta.date, producer: `booklet ${VERSION}`, identifier: meta.identifier };
+  const pdfs = await writePrintFiles(print, pdfMeta, base);
+  opts.onProgress?.('write', 1, steps);
+  // <name>-screen.pdf: the pages as laid out (no saddle-stitch blanks), RGB, tagged, links active.
+  if (screen) {
+    pdfs.push(await writeScreenFile(paged, pdfMeta, base));
+    opts.onProgress?.('write', 2, steps);
+  }
   const epub = await writeEpub(booklet, template, { fontsDir: templateFontDirs(template), cover: booklet.cover?.asset });
-  opts.onProgress?.('write', 2, 3);
+  opts.onProgress?.('write', steps - 1, steps);
 
   const report = {
     booklet: meta.title,
@@ -178,7 +185,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     { path: `${base}.report.json`, data: JSON.stringify(report, null, 2) + '\n' },
   ];
   writeFilesAtomically(files);
-  opts.onProgress?.('write', 3, 3);
+  opts.onProgress?.('write', steps, steps);
   return {
     ok: true,
     diagnostics: bag.items,

@@ -43,8 +43,6 @@ interface CommonFlags {
   variant?: string;
 }
 
-const NOT_YET: [keyof CommonFlags, string][] = [['variant', '--variant']];
-
 function creepMm(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0 || n > 10) throw new InvalidArgumentError('give the creep of the innermost sheet in millimetres between 0 and 10, e.g. 0.8');
@@ -91,12 +89,9 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       .addOption(new Option('--impose <kind>', 'also write <name>-imposed.pdf: 2-up spreads for saddle stitching').choices(['saddle']))
       .option('--sheet <size>', 'sheet of the imposed spreads: A4, A3, SRA3 or WxH in mm (default: A4 landscape for A5, pages cut at the trim)')
       .addOption(new Option('--creep <mm>', 'creep of the innermost sheet: pages move toward the spine by their share').argParser(creepMm))
-      .addOption(new Option('--variant <name>', 'extra PDF variant (not available yet)').hideHelp());
+      .addOption(new Option('--variant <name>', 'also write <name>-screen.pdf: RGB, tagged for accessibility, links active, no bleed').choices(['screen']));
 
   const buildOptions = (kind: 'build' | 'check' | 'watch', source: string, flags: CommonFlags): BuildOptions => {
-    for (const [k, name] of NOT_YET) {
-      if (flags[k] !== undefined) throw new UsageError(`${name} is not available in this version of booklet — build without it`);
-    }
     const dir = path.resolve(out.cwd, source);
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
       throw new UsageError(`source folder "${source}" not found — give the folder that holds booklet.yaml, e.g. \`booklet ${kind} episodes\``);
@@ -112,6 +107,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       linebreak: flags.linebreak,
       sourceDateEpoch: sourceDateEpoch(out.env),
       print: { marks: !!flags.marks, impose: flags.impose, sheet: flags.sheet, creep: flags.creep },
+      variants: flags.variant === 'screen' ? ['screen'] : undefined,
     };
   };
 

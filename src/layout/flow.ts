@@ -7,7 +7,8 @@ import type { DiagnosticBag } from '../diagnostics.js';
 import type { FontSet } from '../fonts/fontset.js';
 import type { Block, ImageAsset, Inline, Pos } from '../model/types.js';
 import type { StyleName, Template, TextStyle } from '../template/types.js';
-import type { GlyphRun } from './types.js';
+import type { GlyphRun, StructTag } from './types.js';
+import { tagFor } from './tags.js';
 import { buildItems, runStyle, type ItemContext, type TextItem } from './text/items.js';
 import { breakItems, hyphenLadder, MAX_HYPHEN_LADDER, setLines, type Align, type SetLine } from './text/lines.js';
 import { knuthPlass } from './linebreak/knuth-plass.js';
@@ -73,6 +74,8 @@ export interface ImageEl {
   asset: ImageAsset;
   keepWithNext: boolean;
   pos?: Pos;
+  /** The Figure element (with alt text); none for a decorative image. */
+  tag?: StructTag;
 }
 
 export interface RuleEl {
@@ -97,6 +100,8 @@ export interface FlowContext extends ItemContext {
 
 export class FlowBuilder {
   readonly els: FlowEl[] = [];
+  /** The structure element new paragraphs go into (a list body); none: the document. */
+  private parent?: StructTag;
 
   constructor(private readonly ctx: FlowContext) {}
 
@@ -124,8 +129,14 @@ export class FlowBuilder {
   }
 
   /** Set a paragraph of `inlines` in a style; returns the line elements added. */
-  paragraph(inlines: Inline[], styleName: StyleName, opts: { pos?: Pos; keepAll?: boolean; keepWithNext?: boolean; prefix?: TextItem[]; indent?: number; hang?: number; override?: Partial<TextStyle> } = {}): LineEl[] {
+  paragraph(
+    inlines: Inline[],
+    styleName: StyleName,
+    opts: { pos?: Pos; keepAll?: boolean; keepWithNext?: boolean; prefix?: TextItem[]; indent?: number; hang?: number; override?: Partial<TextStyle>; tag?: StructTag } = {},
+  ): LineEl[] {
     const s = { ...this.style(styleName), ...opts.override };
+    // The paragraph's structure element (screen PDF tags): every run of its lines carries it.
+    const tag = opts.tag ?? tagFor(styleName, this.parent);
     const align: Align = s.align;
     const indent = opts.indent ?? 0;
     const width = this.ctx.width - indent;
@@ -152,6 +163,7 @@ export class FlowBuilder {
       breaks = breakItems(items, measure, { algorithm: lb.algorithm, params }, align);
     }
     const makeLines = (lines: SetLine[]): LineEl[] => {
+      if (tag) for (const l of lines) for (const r of l.runs) r.tag = tag;
       const els: LineEl[] = lines.map((l, i) => ({
         kind: 'line',
         height: s.leading,
@@ -222,7 +234,7 @@ export class FlowBuilder {
     return els;
   }
 
-  image(asset: ImageAsset, maxWidth: number, maxHeight: number, pos: Pos | undefined, keepWithNext: boolean, align: 'center' | 'left' = 'center'): void {
+  image(asset: ImageAsset, maxWidth: number, maxHeight: number, pos: Pos | undefined, keepWithNext: boolean, align: 'center' | 'left' = 'center', tag?: StructTag): void {
     const ratio = asset.height / asset.width;
     let w = maxWidth;
     let h = w * ratio;
@@ -231,7 +243,7 @@ export class FlowBuilder {
       w = h / ratio;
     }
     const x = align === 'center' ? (this.ctx.width - w) / 2 : 0;
-    this.els.push({ kind: 'image', height: h, width: w, x, asset, keepWithNext, pos });
+    this.els.push({ kind: 'image', height: h, width: w, x, asset, keepWithNext, pos, tag });
     const [a, b] = this.gridPad(h);
     this.pad(a + b, keepWithNext);
   }
@@ -259,6 +271,9 @@ export class FlowBuilder {
     const t = this.ctx.template;
     // The first paragraph of an answer (or after a heading, list or image) is not indented.
     let flush = true;
+    // As in the EPUB: a question after an intertitle is one level below it.
+    let afterHeading = false;
+    const parent = this.parent;
     for (const b of blocks) {
       const wasFlush = flush;
       flush = b.kind !== 'paragraph';
@@ -268,17 +283,20 @@ export class FlowBuilder {
           break;
         case 'question': {
           const prefix = t.question.marker ? this.prefix(t.question.marker, 'question', t.question.markerColor) : undefined;
-          this.paragraph(b.inlines, 'question', { pos: b.pos, keepAll: true, keepWithNext: true, prefix });
+          const tag: StructTag | undefined = parent ? { role: 'P', parent } : { role: afterHeading ? 'H3' : 'H2' };
+          this.paragraph(b.inlines, 'question', { pos: b.pos, keepAll: true, keepWithNext: true, prefix, tag });
           break;
         }
         case 'heading':
-          this.paragraph(b.inlines, 'heading', { pos: b.pos, keepAll: true, keepWithNext: true });
+          if (!parent) afterHeading = true;
+          this.paragraph(b.inlines, 'heading', { pos: b.pos, keepAll: true, keepWithNext: true, tag: parent ? { role: 'P', parent } : undefined });
           break;
         case 'pullquote': {
           const s = this.style('pullquote');
+          const quote: StructTag = { role: 'BlockQuote', parent };
           this.space(s.spaceBefore, false, true);
           this.rule(this.ctx.width * 0.25);
-          for (const p of b.paragraphs) this.paragraph(p, 'pullquote', { pos: b.pos, keepAll: true, keepWithNext: true, override: { spaceBefore: 0, spaceAfter: 0 } });
+          for (const p of b.paragraphs) this.paragraph(p, 'pullquote', { pos: b.pos, keepAll: true, keepWithNext: true, override: { spaceBefore: 0, spaceAfter: 0 }, tag: { role: 'P', parent: quote } });
           this.space(s.leading * 0.5, true);
           this.rule(this.ctx.width * 0.25, false);
           this.space(s.spaceAfter, false, true);
@@ -287,15 +305,22 @@ export class FlowBuilder {
         case 'list': {
           const body = this.style('body');
           const indent = body.size * 1.6;
+          // L > LI > LBody > P (the label is drawn with the first paragraph).
+          const list: StructTag = { role: 'L', parent };
           for (const [i, item] of b.items.entries()) {
             const label = b.ordered ? `${b.start + i}.` : '•';
+            const lbody: StructTag = { role: 'LBody', parent: { role: 'LI', parent: list } };
             let first = true;
             for (const c of item) {
               if (c.kind === 'paragraph' || c.kind === 'question' || c.kind === 'heading') {
                 const prefix = first ? this.prefix(label, 'body', body.color, indent) : undefined;
-                this.paragraph(c.inlines, 'body', { pos: c.pos, prefix, indent: first ? 0 : indent, hang: first ? indent : 0, override: { spaceAfter: 1, indent: 0 } });
+                this.paragraph(c.inlines, 'body', { pos: c.pos, prefix, indent: first ? 0 : indent, hang: first ? indent : 0, override: { spaceAfter: 1, indent: 0 }, tag: { role: 'P', parent: lbody } });
                 first = false;
-              } else this.blocks([c]);
+              } else {
+                this.parent = lbody;
+                this.blocks([c]);
+                this.parent = parent;
+              }
             }
           }
           this.space(body.spaceAfter);
@@ -304,7 +329,8 @@ export class FlowBuilder {
         case 'image': {
           const cap = b.image.caption;
           this.space(this.style('body').leading * 0.5);
-          this.image(b.image.asset, this.ctx.width, this.ctx.pageHeight * 0.5, b.pos, !!cap);
+          const alt = b.image.alt;
+          this.image(b.image.asset, this.ctx.width, this.ctx.pageHeight * 0.5, b.pos, !!cap, 'center', alt === 'decorative' ? undefined : { role: 'Figure', parent, alt });
           if (cap) this.paragraph(cap, 'caption', { pos: b.pos });
           else this.space(this.style('caption').spaceAfter);
           break;

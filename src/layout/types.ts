@@ -36,7 +36,35 @@ export interface GlyphRun {
    */
   advances: Float32Array;
   text: string[];
+  /** The structure element the run belongs to (the screen PDF's tags); none: an artifact. */
+  tag?: StructTag;
+  /** Not content (folio, running head, slug): marked as an artifact in the screen PDF. */
+  artifact?: true;
+  /** The run is (part of) a link: active in the screen PDF only. */
+  link?: LinkTarget;
 }
+
+/**
+ * Structure roles of the screen PDF (PDF 1.7 standard structure types), as the EPUB's elements:
+ * H1 book, preface and episode titles; H2/H3 questions and intertitles; P paragraphs; L/LI/LBody
+ * lists; BlockQuote pull quotes; Figure images (with their alternative text); Caption captions.
+ */
+export type StructRole = 'H1' | 'H2' | 'H3' | 'P' | 'L' | 'LI' | 'LBody' | 'BlockQuote' | 'Figure' | 'Caption' | 'TOC' | 'TOCI';
+
+/**
+ * One structure element: every run (or image) that carries the same object belongs to it.
+ * Elements come in the order their first content is placed (reading order).
+ */
+export interface StructTag {
+  role: StructRole;
+  /** The enclosing element (a list item's list, a pull quote's block); none: the document. */
+  parent?: StructTag;
+  /** Alternative text (figures). */
+  alt?: string;
+}
+
+/** A link target: an absolute URI, or a named destination (`Page.anchors`) in the same file. */
+export type LinkTarget = { uri: string } | { dest: string };
 
 export interface RectItem {
   kind: 'rect';
@@ -64,6 +92,8 @@ export interface ImageItem {
   y: number;
   w: number;
   h: number;
+  /** A Figure element (with its alt text) in the screen PDF; none: a decorative image (artifact). */
+  tag?: StructTag;
 }
 
 export type PageItem = GlyphRun | RectItem | LineItem | ImageItem;
@@ -82,6 +112,8 @@ export interface Page {
   items: PageItem[];
   /** Where the page's text starts in the source, for the EPUB page map. */
   firstPos?: Pos;
+  /** Named destinations on this page (targets of `{ dest }` links in the screen PDF). */
+  anchors?: string[];
 }
 
 export interface OutlineEntry {

@@ -112,10 +112,12 @@ describe('booklet CLI', () => {
     expect(r.stdout.split('\n')[0]).toBe('anniversaire');
   });
 
-  it('refuses options of later versions instead of ignoring them', async () => {
-    const r = await cli(['build', '--variant', 'screen', '--out', tmp()]);
+  it('refuses a variant it does not know (usage error, nothing written)', async () => {
+    const out = tmp();
+    const r = await cli(['build', '--variant', 'web', '--out', out]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--variant is not available/);
+    expect(r.stderr).toMatch(/--variant.*screen/);
+    expect(fs.existsSync(out) && fs.readdirSync(out).length > 0).toBe(false);
   });
 
   it('rejects a SOURCE_DATE_EPOCH that is not a number', async () => {

@@ -9,6 +9,7 @@ import { isIgnorable, type Face, type FontSet, type ShapedText } from '../../fon
 import type { Inline, Pos } from '../../model/types.js';
 import type { Cmyk, FaceStyle, Template, TextStyle } from '../../template/types.js';
 import { INFINITY, type Item } from '../linebreak/types.js';
+import type { LinkTarget } from '../types.js';
 import type { Hyphenator } from './hyphenate.js';
 
 /** Glyphs of one face, size and colour inside a box, `x` pt from the box start. */
@@ -24,6 +25,8 @@ export interface Segment {
   x: number;
   /** A fixed gap (U+00A0, U+202F): never re-shaped with its neighbours. */
   fixed?: boolean;
+  /** Inside a link (active in the screen PDF). */
+  link?: LinkTarget;
 }
 
 export interface BoxContent {
@@ -56,6 +59,12 @@ interface Span {
   text: string;
   style: RunStyle;
   pos?: Pos;
+  link?: LinkTarget;
+}
+
+/** A link's target in the PDF: absolute URIs only (`https:`, `mailto:`…); a relative link has none. */
+export function linkTarget(url: string): LinkTarget | undefined {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) ? { uri: url } : undefined;
 }
 
 export function runStyle(s: TextStyle): RunStyle {
@@ -70,26 +79,26 @@ function boldOf(s: FaceStyle): FaceStyle {
 }
 
 /** Flatten inlines into styled spans. Emphasis inside italic text turns upright again. */
-function spans(inlines: Inline[], style: RunStyle, out: Span[], linkColor: Cmyk): void {
+function spans(inlines: Inline[], style: RunStyle, out: Span[], linkColor: Cmyk, link?: LinkTarget): void {
   for (const i of inlines) {
     switch (i.kind) {
       case 'text':
       case 'code':
-        out.push({ text: i.text, style, pos: i.pos });
+        out.push(link ? { text: i.text, style, pos: i.pos, link } : { text: i.text, style, pos: i.pos });
         break;
       case 'emphasis': {
         const s = style.style === 'italic' ? 'regular' : style.style === 'boldItalic' ? 'bold' : italicOf(style.style);
-        spans(i.children, { ...style, style: s }, out, linkColor);
+        spans(i.children, { ...style, style: s }, out, linkColor, link);
         break;
       }
       case 'strong':
-        spans(i.children, { ...style, style: boldOf(style.style) }, out, linkColor);
+        spans(i.children, { ...style, style: boldOf(style.style) }, out, linkColor, link);
         break;
       case 'link':
-        spans(i.children, style, out, linkColor);
+        spans(i.children, style, out, linkColor, linkTarget(i.url) ?? link);
         break;
       case 'sup':
-        spans(i.children, { ...style, size: style.size * 0.62, rise: style.size * 0.36 }, out, linkColor);
+        spans(i.children, { ...style, size: style.size * 0.62, rise: style.size * 0.36 }, out, linkColor, link);
         break;
       case 'footnoteRef':
         out.push({ text: String(i.n), style: { ...style, size: style.size * 0.62, rise: style.size * 0.36, color: linkColor } });
@@ -120,6 +129,7 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
   let pending = '';
   let pendFace: Face | undefined;
   let pendStyle: RunStyle | undefined;
+  let pendLink: LinkTarget | undefined;
   let lastFace: Face | undefined;
 
   const flushSeg = () => {
@@ -130,7 +140,9 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
     const shaped = pendFace.shape(pending);
     const scale = pendStyle.size / pendFace.unitsPerEm;
     const track = (pendStyle.tracking / 1000) * pendStyle.size;
-    segs.push({ face: pendFace, size: pendStyle.size, color: pendStyle.color, rise: pendStyle.rise, shaped, tracking: track, x: boxX });
+    const seg: Segment = { face: pendFace, size: pendStyle.size, color: pendStyle.color, rise: pendStyle.rise, shaped, tracking: track, x: boxX };
+    if (pendLink) seg.link = pendLink;
+    segs.push(seg);
     boxX += shaped.width * scale + track * shaped.gids.length;
     pending = '';
   };
@@ -140,11 +152,13 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
     segs = [];
     boxX = 0;
   };
-  const fixedGap = (width: number, face: Face, style: RunStyle) => {
+  const fixedGap = (width: number, face: Face, style: RunStyle, link: LinkTarget | undefined) => {
     flushSeg();
     const units = (width / style.size) * face.unitsPerEm;
     const shaped: ShapedText = { gids: [face.spaceGid], xs: [0], advances: [face.spaceAdvance], text: [' '], width: units };
-    segs.push({ face, size: style.size, color: style.color, rise: style.rise, shaped, tracking: 0, x: boxX, fixed: true });
+    const seg: Segment = { face, size: style.size, color: style.color, rise: style.rise, shaped, tracking: 0, x: boxX, fixed: true };
+    if (link) seg.link = link;
+    segs.push(seg);
     boxX += width;
   };
   /** A break with a hyphen drawn at the line end (one hyphen segment per face and style). */
@@ -201,7 +215,7 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
       if (cp === 0xa0 || cp === 0x202f || cp === 0x2009) {
         const face = lastFace ?? defFace;
         const em = cp === 0xa0 ? face.spaceAdvance / face.unitsPerEm : lb.thinSpace;
-        fixedGap(em * style.size, face, style);
+        fixedGap(em * style.size, face, style, span.link);
         continue;
       }
       if (isIgnorable(cp)) continue;
@@ -217,10 +231,11 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
         );
         continue;
       }
-      if (face !== pendFace || style !== pendStyle) {
+      if (face !== pendFace || style !== pendStyle || span.link !== pendLink) {
         flushSeg();
         pendFace = face;
         pendStyle = style;
+        pendLink = span.link;
       }
       pending += ch;
       lastFace = face;

@@ -222,6 +222,7 @@ function placeLine(items: TextItem[], from: number, to: number, lineWidth: numbe
       dx,
       advances: scratch.advances.slice(a, b),
       text: scratch.text.slice(a, b),
+      ...(seg.link ? { link: seg.link } : {}),
     });
   }
   const overfull = natural - shrink > lineWidth + 0.1;
@@ -280,9 +281,9 @@ function rejoin(segs: Segment[]): Segment[] {
   return out;
 }
 
-/** Two segments can share a glyph run: same face, size, baseline and colour. */
+/** Two segments can share a glyph run: same face, size, baseline, colour and link. */
 function sameRun(a: Segment, b: Segment): boolean {
-  return a.face === b.face && a.size === b.size && a.rise === b.rise && sameColor(a.color, b.color);
+  return a.face === b.face && a.size === b.size && a.rise === b.rise && a.link === b.link && sameColor(a.color, b.color);
 }
 
 function sameColor(a: Cmyk, b: Cmyk): boolean {

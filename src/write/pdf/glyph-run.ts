@@ -10,6 +10,7 @@
  *   - `doc.page.fonts` (the page's /Font resources), `doc.page.dictionary.data` (page boxes),
  *     `doc.page.content` (`buffer`, `compress`, `data.Filter`: our own deflate of the page stream);
  *   - `doc._addInfo` (wrapped so the XMP packet gets XML-escaped metadata, or replaced by our own XMP);
+ *   - for the screen file: `doc._root.data` (MarkInfo, StructTreeRoot) and the page dictionary (Annots, StructParents);
  *   - for print files: `doc._root.data.OutputIntents`, `doc.end` and `doc._info` (Info entries written
  *     as direct objects, `/Trapped` as a name), `doc._id` (the file /ID), `doc.openImage()`.
  *
@@ -22,7 +23,8 @@ import type PDFDocument from 'pdfkit';
 import type { Font as FontkitFont } from 'fontkit';
 import type { FaceRef, GlyphRun } from '../../layout/types.js';
 import type { Cmyk } from '../../template/types.js';
-import { cmykOperands, n3, round2 } from './num.js';
+import { n3, round2 } from './num.js';
+import { CMYK_PAINT, type Paint } from './paint.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -90,16 +92,18 @@ export interface DrawState {
   inText: boolean;
   face: FaceState | null;
   size: number;
-  /** Current fill colour operands (`k`), '' for the initial state. */
+  /** Current fill colour operator (`… k` or `… rg`), '' for the initial state. */
   fill: string;
   /** The Cmyk array `fill` was made from (layout shares one array per style: skips reformatting). */
   fillRef: Cmyk | null;
   stroke: string;
   lineWidth: number;
+  /** CMYK for print, RGB for the screen PDF. */
+  paint: Paint;
 }
 
-export function newDrawState(): DrawState {
-  return { inText: false, face: null, size: 0, fill: '', fillRef: null, stroke: '', lineWidth: -1 };
+export function newDrawState(paint: Paint = CMYK_PAINT): DrawState {
+  return { inText: false, face: null, size: 0, fill: '', fillRef: null, stroke: '', lineWidth: -1, paint };
 }
 
 export class GlyphRunWriter {
@@ -145,9 +149,9 @@ export class GlyphRunWriter {
       st.size = run.size;
     }
     if (run.color !== st.fillRef) {
-      const col = cmykOperands(run.color);
+      const col = st.paint.fill(run.color);
       if (col !== st.fill) {
-        out.push(col + ' k');
+        out.push(col);
         st.fill = col;
       }
       st.fillRef = run.color;
@@ -434,4 +438,18 @@ export function setFileId(doc: Doc, id: Uint8Array): void {
   if (!(d._id instanceof Uint8Array)) throw pdfkitChanged('_id');
   if (id.length !== 16) throw new Error('PDF writer: a file ID is 16 bytes');
   d._id = id;
+}
+
+/** The Catalog's entries (the screen PDF adds MarkInfo, StructTreeRoot, PageMode there). */
+export function catalogEntries(doc: Doc): Record<string, unknown> {
+  const root = internals(doc)._root;
+  if (!root?.data) throw pdfkitChanged('_root');
+  return root.data;
+}
+
+/** The current page's dictionary (an object other objects can refer to) and its entries. */
+export function currentPage(doc: Doc): { ref: unknown; data: Record<string, unknown> } {
+  const dict = internals(doc).page?.dictionary;
+  if (!dict?.data) throw pdfkitChanged('page.dictionary');
+  return { ref: dict, data: dict.data };
 }

@@ -7,6 +7,8 @@
  * the sheet, plus marks drawn in sheet coordinates — crop marks and a slug (MediaBox grown around
  * the trim), imposed 2-up spreads, the cover file. With `pdfx`, the file carries the PDF/X
  * identification: version header, Info keys, one output intent, XMP, a file ID of its own.
+ * With `screen`, the file is the screen variant: RGB colour operators, tags (tagged.ts), link
+ * annotations and named destinations, the document title shown by viewers.
  */
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
@@ -25,6 +27,8 @@ import {
   type OutputIntentSpec,
 } from './glyph-run.js';
 import { drawPage } from './page.js';
+import { CMYK_PAINT, RGB_PAINT } from './paint.js';
+import { TagWriter } from './tagged.js';
 import { xmpDescription } from './xmp.js';
 
 export interface PdfMeta {
@@ -83,6 +87,8 @@ export interface PdfOptions {
   outline?: OutlineEntry[];
   /** Write a PDF/X file. */
   pdfx?: PdfxOptions;
+  /** Write the screen file: RGB, tagged, links active (never together with `pdfx`). */
+  screen?: boolean;
 }
 
 const DEFAULT_CONTENT_LEVEL = 2;
@@ -108,6 +114,8 @@ export async function writePdf(paged: PagedBooklet, meta: PdfMeta, options: PdfO
   const sheets = options.sheets ?? pageSheets(paged);
   const outline = options.outline ?? (options.sheets ? [] : paged.outline);
   const pdfx = options.pdfx;
+  const screen = !!options.screen;
+  if (pdfx && screen) throw new Error('PDF writer: a file is either PDF/X or the screen variant');
 
   // Info entries in a fixed order: pdfkit's /ID is an MD5 of them, so the bytes depend on it.
   const info: Record<string, string | Date> = { Title: meta.title };
@@ -123,8 +131,9 @@ export async function writePdf(paged: PagedBooklet, meta: PdfMeta, options: PdfO
     size: [first.width, first.height],
     autoFirstPage: false,
     bufferPages: false,
-    pdfVersion: pdfx?.version === 'PDF/X-4' ? '1.6' : '1.4',
+    pdfVersion: screen ? '1.7' : pdfx?.version === 'PDF/X-4' ? '1.6' : '1.4',
     lang: meta.language,
+    displayTitle: screen,
     info: info as PDFKit.DocumentInfo,
     // No default font: pdfkit would load Helvetica (never embedded). Every face comes from a run.
     font: null as unknown as string,
@@ -182,12 +191,23 @@ export async function writePdf(paged: PagedBooklet, meta: PdfMeta, options: PdfO
   const glyphs = new GlyphRunWriter(doc);
   // Fonts are embedded in `paged.faces` order (faces never drawn are not embedded).
   glyphs.register(paged.faces);
+  const tags = screen ? new TagWriter(doc) : undefined;
+  const paint = screen ? RGB_PAINT : CMYK_PAINT;
   for (const sheet of sheets) {
     doc.addPage({ size: [sheet.width, sheet.height], margin: 0 });
     glyphs.beginPage();
+    tags?.beginPage(sheet.height);
     setPageBoxes(doc, sheet.trimBox, sheet.bleedBox);
-    for (const p of sheet.placements) drawPage(doc, p.page.items, glyphs, image, { dx: p.dx, dy: p.dy, clip: p.clip });
-    if (sheet.marks.length) drawPage(doc, sheet.marks, glyphs, image);
+    for (const p of sheet.placements) {
+      if (tags) {
+        tags.placing(p.dx, p.dy);
+        for (const a of p.page.anchors ?? []) tags.anchor(a);
+      }
+      drawPage(doc, p.page.items, glyphs, image, { dx: p.dx, dy: p.dy, clip: p.clip, paint, marker: tags });
+    }
+    if (tags) tags.placing(0, 0);
+    if (sheet.marks.length) drawPage(doc, sheet.marks, glyphs, image, { paint, marker: tags });
+    tags?.endPage();
     precompressPage(doc, level);
   }
 
@@ -199,6 +219,7 @@ export async function writePdf(paged: PagedBooklet, meta: PdfMeta, options: PdfO
     doc.outline.addItem(entry.title, { pageNumber: entry.pageIndex, fit: true } as { expanded?: boolean });
   }
 
+  tags?.finish();
   glyphs.finish();
   doc.end();
   return done;

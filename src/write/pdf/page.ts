@@ -7,8 +7,9 @@
 import type PDFDocument from 'pdfkit';
 import type { ImageAsset } from '../../model/types.js';
 import type { PageItem } from '../../layout/types.js';
-import { addContent, newDrawState, type GlyphRunWriter } from './glyph-run.js';
-import { cmykOperands, n3 } from './num.js';
+import { addContent, newDrawState, type DrawState, type GlyphRunWriter } from './glyph-run.js';
+import { n3 } from './num.js';
+import type { Paint } from './paint.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -21,11 +22,24 @@ export interface Placing {
   dy?: number;
   /** Clip rectangle in the items' own coordinates: [x, y, w, h]. */
   clip?: readonly [number, number, number, number];
+  /** Colour operators: CMYK (default) or RGB. */
+  paint?: Paint;
+  /** Marked content around the items (the screen PDF's tags, see tagged.ts). */
+  marker?: ContentMarker;
+}
+
+/** Opens and closes marked content (BDC … EMC) between the items of a page. */
+export interface ContentMarker {
+  /** Called before each item: may end the text object (`ET`, `st.inText = false`) and push `EMC` / `BDC`. */
+  before(item: PageItem, out: string[], st: DrawState): void;
+  /** Called after the last item: closes what is open. */
+  end(out: string[], st: DrawState): void;
 }
 
 export function drawPage(doc: Doc, items: readonly PageItem[], glyphs: GlyphRunWriter, image: ImageSource, placing: Placing = {}): void {
   const out: string[] = [];
-  const st = newDrawState();
+  const st = newDrawState(placing.paint);
+  const marker = placing.marker;
   const dx = placing.dx ?? 0;
   const dy = placing.dy ?? 0;
   const wrapped = dx !== 0 || dy !== 0 || placing.clip !== undefined;
@@ -38,6 +52,7 @@ export function drawPage(doc: Doc, items: readonly PageItem[], glyphs: GlyphRunW
     }
   }
   for (const item of items) {
+    marker?.before(item, out, st);
     if (item.kind === 'glyphs') {
       glyphs.write(item, out, st);
       continue;
@@ -48,9 +63,9 @@ export function drawPage(doc: Doc, items: readonly PageItem[], glyphs: GlyphRunW
     }
     switch (item.kind) {
       case 'rect': {
-        const col = cmykOperands(item.fill);
+        const col = st.paint.fill(item.fill);
         if (col !== st.fill) {
-          out.push(col + ' k');
+          out.push(col);
           st.fill = col;
         }
         st.fillRef = item.fill;
@@ -58,9 +73,9 @@ export function drawPage(doc: Doc, items: readonly PageItem[], glyphs: GlyphRunW
         break;
       }
       case 'line': {
-        const col = cmykOperands(item.color);
+        const col = st.paint.stroke(item.color);
         if (col !== st.stroke) {
-          out.push(col + ' K');
+          out.push(col);
           st.stroke = col;
         }
         if (item.width !== st.lineWidth) {
@@ -86,6 +101,8 @@ export function drawPage(doc: Doc, items: readonly PageItem[], glyphs: GlyphRunW
     }
   }
   if (st.inText) out.push('ET');
+  st.inText = false;
+  marker?.end(out, st);
   if (wrapped) out.push('Q');
   if (out.length > 0) addContent(doc, out.join('\n') + '\n');
 }

@@ -1,0 +1,254 @@
+/**
+ * Tags and links of the screen PDF (Tagged PDF, ISO 32000-1 §14.7–14.8).
+ *
+ * While the pages are drawn, every item is put in marked content: a glyph run or an image with a
+ * `tag` in `/Role <</MCID n>> BDC … EMC` (one MCID per stretch of one element on a page), anything
+ * else — folios, running heads, rules, colour blocks, decorative images — in `/Artifact BMC … EMC`.
+ * A run with a `link` gets a Link element inside its element and a link annotation over its glyphs
+ * (one per line), tied to the element by its /StructParent and an OBJR.
+ * At the end the structure tree is written: StructTreeRoot → Document → the elements in the order
+ * their first content was drawn (reading order), each with its kids (MCIDs, child elements, OBJRs),
+ * and the ParentTree that maps each page's MCIDs and each annotation back to its element.
+ * Object numbers follow the drawing order, so the bytes never vary.
+ */
+import type PDFDocument from 'pdfkit';
+import type { GlyphRun, LinkTarget, PageItem, StructTag } from '../../layout/types.js';
+import { catalogEntries, currentPage, type DrawState } from './glyph-run.js';
+import type { ContentMarker } from './page.js';
+
+type Doc = InstanceType<typeof PDFDocument>;
+/** pdfkit's PDFReference: `data` is written when `end()` is called. */
+interface Ref {
+  data: Record<string, unknown>;
+  end(): void;
+}
+type Box = [number, number, number, number];
+
+interface PageState {
+  ref: unknown;
+  data: Record<string, unknown>;
+  height: number;
+  /** Element of each MCID on the page. */
+  parents: Elem[];
+  links: { elem: Elem; target: LinkTarget; rect: Box; y: number }[];
+}
+
+type Kid = Elem | { mcid: number; page: PageState } | { annot: unknown; page: PageState };
+
+interface Elem {
+  role: string;
+  parent: Elem | null;
+  kids: Kid[];
+  alt?: string;
+  target?: LinkTarget;
+  bbox?: Box;
+  /** Page of the first marked content, written as the element's /Pg. */
+  page?: PageState;
+  ref?: Ref;
+}
+
+const ARTIFACT = 'artifact';
+
+function ref(doc: Doc, data: Record<string, unknown>): Ref {
+  return doc.ref(data) as unknown as Ref;
+}
+
+function round(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}
+
+function sameTarget(a: LinkTarget | undefined, b: LinkTarget | undefined): boolean {
+  if (!a || !b) return a === b;
+  return 'uri' in a ? 'uri' in b && a.uri === b.uri : 'dest' in b && a.dest === b.dest;
+}
+
+export class TagWriter implements ContentMarker {
+  private readonly root: Elem = { role: 'Document', parent: null, kids: [] };
+  private readonly elems = new Map<StructTag, Elem>();
+  /** Every element in creation order (the order their objects are written). */
+  private readonly order: Elem[] = [this.root];
+  private readonly parentTree: (number | unknown)[] = [];
+  private nextKey = 0;
+  private readonly dests = new Set<string>();
+  private readonly linkedDests = new Set<string>();
+  private page: PageState | null = null;
+  private open: Elem | typeof ARTIFACT | null = null;
+  private dx = 0;
+  private dy = 0;
+
+  constructor(private readonly doc: Doc) {
+    // pdfkit ends the Catalog's MarkInfo itself (and then gives every page /Tabs /S).
+    catalogEntries(doc).MarkInfo = doc.ref({ Marked: true });
+  }
+
+  /** Call right after `doc.addPage()`, with the sheet's height (pt). */
+  beginPage(height: number): void {
+    const { ref, data } = currentPage(this.doc);
+    this.page = { ref, data, height, parents: [], links: [] };
+    this.open = null;
+  }
+
+  /** The translation of the booklet page being drawn on the sheet (for link rectangles and figure boxes). */
+  placing(dx: number, dy: number): void {
+    this.dx = dx;
+    this.dy = dy;
+  }
+
+  /** A named destination on the current page (a target of `{ dest }` links). The first of a name wins. */
+  anchor(name: string): void {
+    if (this.dests.has(name)) return;
+    this.dests.add(name);
+    this.doc.addNamedDestination(name, 'Fit');
+  }
+
+  before(item: PageItem, out: string[], st: DrawState): void {
+    const page = this.need();
+    let want: Elem | typeof ARTIFACT = ARTIFACT;
+    if (item.kind === 'glyphs' && item.tag && !item.artifact) {
+      want = this.element(item.tag);
+      if (item.link) want = this.linkElement(want, item.link);
+    } else if (item.kind === 'image' && item.tag) {
+      want = this.element(item.tag);
+      const box: Box = [item.x + this.dx, page.height - (item.y + this.dy + item.h), item.x + this.dx + item.w, page.height - (item.y + this.dy)];
+      want.bbox ??= [round(Math.max(0, box[0])), round(Math.max(0, box[1])), round(box[2]), round(box[3])];
+    }
+    if (item.kind === 'glyphs' && want !== ARTIFACT && item.link) this.linkRect(want, item);
+    if (want === this.open && want !== null) return;
+    if (st.inText) {
+      out.push('ET');
+      st.inText = false;
+    }
+    if (this.open !== null) out.push('EMC');
+    if (want === ARTIFACT) out.push('/Artifact BMC');
+    else {
+      const mcid = page.parents.length;
+      page.parents.push(want);
+      want.kids.push({ mcid, page });
+      want.page ??= page;
+      out.push(`/${want.role} <</MCID ${mcid}>> BDC`);
+    }
+    this.open = want;
+  }
+
+  end(out: string[], st: DrawState): void {
+    if (this.open === null) return;
+    if (st.inText) {
+      out.push('ET');
+      st.inText = false;
+    }
+    out.push('EMC');
+    this.open = null;
+  }
+
+  /** Call once the page is drawn, before the next `addPage()`: link annotations and the page's ParentTree entry. */
+  endPage(): void {
+    const page = this.need();
+    if (page.parents.length) {
+      const key = this.nextKey++;
+      page.data.StructParents = key;
+      this.parentTree.push(key, page.parents);
+    }
+    for (const l of page.links) {
+      const key = this.nextKey++;
+      const action =
+        'uri' in l.target ? { S: 'URI', URI: new String(l.target.uri) } : { S: 'GoTo', D: new String(l.target.dest) };
+      if ('dest' in l.target) this.linkedDests.add(l.target.dest);
+      const annot = ref(this.doc, {
+        Type: 'Annot',
+        Subtype: 'Link',
+        Rect: l.rect.map(round),
+        Border: [0, 0, 0],
+        F: 4,
+        A: action,
+        Contents: new String('uri' in l.target ? l.target.uri : l.elem.alt ?? ''),
+        StructParent: key,
+      });
+      annot.end();
+      const annots = (page.data.Annots ??= []) as unknown[];
+      annots.push(annot);
+      l.elem.kids.push({ annot, page });
+      this.parentTree.push(key, l.elem);
+    }
+    this.page = null;
+  }
+
+  /** Writes the structure tree; call after the last page, before `doc.end()`. */
+  finish(): void {
+    for (const d of this.linkedDests) {
+      if (!this.dests.has(d)) throw new Error(`PDF writer: a link points at "${d}", which no page holds`);
+    }
+    for (const e of this.order) e.ref = ref(this.doc, {});
+    for (const e of this.order) {
+      const data = e.ref!.data;
+      data.Type = 'StructElem';
+      data.S = e.role;
+      if (e.parent) data.P = e.parent.ref;
+      if (e.page) data.Pg = e.page.ref;
+      if (e.alt !== undefined) data.Alt = new String(e.alt);
+      if (e.bbox) data.A = { O: 'Layout', BBox: e.bbox };
+      data.K = e.kids.map((k) => {
+        if ('role' in k) return k.ref;
+        if ('mcid' in k) return k.page === e.page ? k.mcid : { Type: 'MCR', Pg: k.page.ref, MCID: k.mcid };
+        return { Type: 'OBJR', Obj: k.annot, Pg: k.page.ref };
+      });
+    }
+    const tree = ref(this.doc, {
+      Type: 'StructTreeRoot',
+      K: this.root.ref,
+      ParentTree: { Nums: this.parentTree.map((v) => (Array.isArray(v) ? v.map((e: Elem) => e.ref) : typeof v === 'number' ? v : (v as Elem).ref)) },
+      ParentTreeNextKey: this.nextKey,
+    });
+    this.root.ref!.data.P = tree;
+    for (const e of this.order) e.ref!.end();
+    // pdfkit's end() writes the Catalog's StructTreeRoot itself (it must not be ended twice).
+    catalogEntries(this.doc).StructTreeRoot = tree;
+  }
+
+  private need(): PageState {
+    if (!this.page) throw new Error('PDF writer: tagged content outside a page');
+    return this.page;
+  }
+
+  private element(tag: StructTag): Elem {
+    let e = this.elems.get(tag);
+    if (e) return e;
+    const parent = tag.parent ? this.element(tag.parent) : this.root;
+    e = { role: tag.role, parent, kids: [] };
+    if (tag.alt !== undefined) e.alt = tag.alt;
+    parent.kids.push(e);
+    this.elems.set(tag, e);
+    this.order.push(e);
+    return e;
+  }
+
+  /** The Link element for a run of `elem`: the one just before, if it has the same target. */
+  private linkElement(elem: Elem, target: LinkTarget): Elem {
+    const last = elem.kids[elem.kids.length - 1];
+    if (last && 'role' in last && last.role === 'Link' && sameTarget(last.target, target)) return last;
+    const link: Elem = { role: 'Link', parent: elem, kids: [], target };
+    elem.kids.push(link);
+    this.order.push(link);
+    return link;
+  }
+
+  /** The glyphs' box on the sheet (PDF coordinates), joined to the previous one on the same line. */
+  private linkRect(elem: Elem, run: GlyphRun): void {
+    const page = this.need();
+    const n = run.gids.length;
+    if (n === 0) return;
+    const x1 = run.x + run.dx[0]! + this.dx;
+    const x2 = run.x + run.dx[n - 1]! + run.advances[n - 1]! + this.dx;
+    const y = run.y + this.dy;
+    const top = page.height - (y - run.size * 0.8);
+    const bottom = page.height - (y + run.size * 0.25);
+    const last = page.links[page.links.length - 1];
+    if (last && last.elem === elem && Math.abs(last.y - y) < 0.01) {
+      last.rect[0] = Math.min(last.rect[0], x1);
+      last.rect[2] = Math.max(last.rect[2], x2);
+      last.rect[1] = Math.min(last.rect[1], bottom);
+      last.rect[3] = Math.max(last.rect[3], top);
+      return;
+    }
+    page.links.push({ elem, target: run.link!, rect: [x1, bottom, x2, top], y });
+  }
+}
