@@ -8,7 +8,7 @@ import type { FontSet } from '../fonts/fontset.js';
 import type { Block, ImageAsset, Inline, Pos } from '../model/types.js';
 import type { StyleName, Template, TextStyle } from '../template/types.js';
 import type { GlyphRun, StructTag } from './types.js';
-import { tagFor } from './tags.js';
+import { figureTag, tagFor } from './tags.js';
 import { buildItems, runStyle, type ItemContext, type TextItem } from './text/items.js';
 import { breakItems, hyphenLadder, MAX_HYPHEN_LADDER, setLines, type Align, type SetLine } from './text/lines.js';
 import { knuthPlass } from './linebreak/knuth-plass.js';
@@ -329,8 +329,7 @@ export class FlowBuilder {
         case 'image': {
           const cap = b.image.caption;
           this.space(this.style('body').leading * 0.5);
-          const alt = b.image.alt;
-          this.image(b.image.asset, this.ctx.width, this.ctx.pageHeight * 0.5, b.pos, !!cap, 'center', alt === 'decorative' ? undefined : { role: 'Figure', parent, alt });
+          this.image(b.image.asset, this.ctx.width, this.ctx.pageHeight * 0.5, b.pos, !!cap, 'center', figureTag(b.image, parent));
           if (cap) this.paragraph(cap, 'caption', { pos: b.pos });
           else this.space(this.style('caption').spaceAfter);
           break;

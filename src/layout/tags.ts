@@ -4,6 +4,7 @@
  * intertitles H2 (a question after an intertitle H3), captions Caption, other text P.
  * Folios and running heads have no role: they are artifacts.
  */
+import type { ImageRef } from '../model/types.js';
 import type { StyleName } from '../template/types.js';
 import type { StructRole, StructTag } from './types.js';
 
@@ -32,4 +33,11 @@ export function tagFor(style: StyleName, parent?: StructTag): StructTag | undefi
   const role = STYLE_ROLE[style];
   if (!role) return undefined;
   return parent ? { role, parent } : { role };
+}
+
+/** A Figure with the image's alt text (`fallback` when it has none); none for a decorative image (an artifact). */
+export function figureTag(image: ImageRef, parent?: StructTag, fallback = ''): StructTag | undefined {
+  const alt = image.alt.trim();
+  if (alt.toLowerCase() === 'decorative') return undefined;
+  return { role: 'Figure', parent, alt: alt || fallback };
 }

@@ -20,7 +20,8 @@ export function marginLine(page: Page, text: string, style: StyleName, align: 'l
   f.paragraph([{ kind: 'text', text }], style, { override: { align, spaceAfter: 0, spaceBefore: 0 } });
   const line = f.els.find((e) => e.kind === 'line');
   if (!line || line.kind !== 'line') return false;
-  for (const r of line.runs) page.items.push({ ...r, x: x + r.x, y: baseline + r.y } as PageItem);
+  // Margin text (folios, running heads) is not content: an artifact in the screen PDF.
+  for (const r of line.runs) page.items.push({ ...r, x: x + r.x, y: baseline + r.y, tag: undefined, artifact: true } as PageItem);
   return true;
 }
 

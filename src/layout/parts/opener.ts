@@ -6,6 +6,7 @@
 import { quoteHeadline } from '../../i18n/words.js';
 import type { Episode } from '../../model/types.js';
 import type { FlowBuilder } from '../flow.js';
+import { figureTag } from '../tags.js';
 import { plain, type PartContext } from './context.js';
 
 export function opener(f: FlowBuilder, ep: Episode, pc: PartContext): void {
@@ -24,7 +25,7 @@ export function opener(f: FlowBuilder, ep: Episode, pc: PartContext): void {
   f.paragraph(plain(ep.interviewee, ep.at?.interviewee), 'interviewee', { keepAll: true, keepWithNext: true });
   if (ep.role) f.paragraph(plain(ep.role, ep.at?.role), 'role', { keepAll: true, keepWithNext: true });
   if (ep.portrait) {
-    f.image(ep.portrait.asset, geo.textWidth * 0.5, geo.textHeight * 0.32, undefined, true, 'left');
+    f.image(ep.portrait.asset, geo.textWidth * 0.5, geo.textHeight * 0.32, undefined, true, 'left', figureTag(ep.portrait, undefined, ep.interviewee));
     if (ep.portrait.credit) f.paragraph(plain(ep.portrait.credit, ep.at?.portrait_credit), 'caption', { keepAll: true, keepWithNext: true });
     else f.space(t.styles.caption.spaceAfter, true);
   }

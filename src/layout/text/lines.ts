@@ -198,7 +198,11 @@ function placeLine(items: TextItem[], from: number, to: number, lineWidth: numbe
       const width = glue.width + (ratio >= 0 ? ratio * glue.stretch : ratio * glue.shrink);
       // A real space glyph keeps word boundaries in extracted text; the TJ adjustment sets its width.
       const last = glue.face;
-      if (last && glue.width > 0) emitSpace(last, x);
+      if (last && glue.width > 0) {
+        // The space is part of a link only between two words of the link.
+        const inLink = !last.link || words[wi + 1]?.segs[0]?.link === last.link;
+        emitSpace(inLink ? last : { ...last, link: undefined }, x);
+      }
       x += width;
       g++;
     }

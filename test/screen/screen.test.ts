@@ -1,0 +1,202 @@
+/**
+ * The screen PDF (`--variant screen`) through the command line, read back with real tools: the
+ * tagged-PDF verifier (qpdf's object parser: catalog, structure tree, ParentTree, marked content,
+ * colour operators, links, boxes), `pdfinfo -struct` (poppler's own reading of the tree: the roles
+ * in order, compared with test/fixtures/screen/*.struct.txt; UPDATE=1 rewrites them), `pdfinfo -box`,
+ * `pdftotext` (the same text as the print PDF) and a render (pngjs: no bleed, RGB colours).
+ * Renders are kept in test/.out/screen for eyes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { cmykToRgb } from '../../src/write/pdf/paint.js';
+import { tool } from '../helpers/tools.js';
+import { ROOT, writeImagesBooklet } from '../print/fixture.js';
+import { verifyPdfx } from '../print/pdfx-verifier.js';
+import { verifyTagged } from './tagged-verifier.js';
+
+const OUT = path.join(ROOT, 'test', '.out', 'screen');
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'screen');
+const SAMPLE = path.join(ROOT, 'episodes');
+const SRC = path.join(OUT, 'src');
+const NAME = 'images-quadri';
+const UPDATE = process.env.UPDATE === '1';
+
+async function cli(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'booklet', ...args], { cwd: ROOT, env: { SOURCE_DATE_EPOCH: '1790000000' }, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false });
+  return { code, stdout, stderr };
+}
+
+async function build(source: string, out: string, ...args: string[]) {
+  fs.rmSync(out, { recursive: true, force: true });
+  const r = await cli(['build', source, '--out', out, ...args]);
+  expect(r.code, r.stderr).toBe(0);
+  return r;
+}
+
+/** Compares with a fixture file; UPDATE=1 writes it. */
+function expectFixture(actual: string, file: string) {
+  const p = path.join(FIXTURES, file);
+  if (UPDATE || !fs.existsSync(p)) {
+    fs.mkdirSync(FIXTURES, { recursive: true });
+    fs.writeFileSync(p, actual);
+  }
+  expect(actual).toBe(fs.readFileSync(p, 'utf8'));
+}
+
+/** The text of each page that has any, by pdftotext. */
+function pagesText(pdf: string): string[] {
+  return tool('pdftotext', '-layout', pdf, '-')
+    .split('\f')
+    .map((p) => p.trimEnd())
+    .filter((p) => p.trim() !== '');
+}
+
+/** The third episode: every structure the tags must show (intertitle, list, pull quote, links, a CMYK figure). */
+async function writeStructureEpisode(dir: string) {
+  // A CMYK JPEG (Adobe, as libvips writes it), large enough for 300 ppi: green.
+  await sharp({ create: { width: 1400, height: 900, channels: 3, background: { r: 40, g: 150, b: 70 } } })
+    .withIccProfile('cmyk', { attach: false })
+    .jpeg({ quality: 90 })
+    .toFile(path.join(dir, 'cmjn.jpg'));
+  const body = [
+    '---',
+    'episode: 3',
+    'title: 3 questions à Chloé',
+    'interviewee: Chloé Petit',
+    'lede: Une page pour chaque structure.',
+    '---',
+    '',
+    '💬 Où trouver le programme ?',
+    '',
+    'Tout est sur [le site de l’association](https://example.org/programme) et à l’adresse https://example.org/agenda, mis à jour chaque semaine.',
+    '',
+    '### Les rendez-vous',
+    '',
+    '💬 Lesquels ?',
+    '',
+    '- Les petits déjeuners du mardi.',
+    '- Le grand rassemblement de juin.',
+    '',
+    '> Nous voulions un lieu où chacun se sente chez soi.',
+    '',
+    '![Une photo préparée en quadrichromie](cmjn.jpg "Une photo en CMJN")',
+    '',
+    'Un dernier paragraphe pour finir.',
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(dir, '03-chloe.md'), body);
+}
+
+describe('screen PDF (--variant screen)', () => {
+  const out = path.join(OUT, 'dist');
+  const screen = path.join(out, `${NAME}-screen.pdf`);
+  const print = path.join(out, `${NAME}.pdf`);
+
+  beforeAll(async () => {
+    await writeImagesBooklet(SRC);
+    await writeStructureEpisode(SRC);
+    await build(SRC, out, '--variant', 'screen');
+  }, 120_000);
+
+  it('is a tagged PDF the verifier finds no fault in, with the print PDF still PDF/X', () => {
+    const r = verifyTagged(screen);
+    expect(r.violations).toEqual([]);
+    expect(r.facts.lang).toBe('fr');
+    expect(r.facts.title).toBe('Images en quadri');
+    expect(r.facts.mcids).toBeGreaterThan(20);
+    expect(verifyPdfx(print).violations).toEqual([]);
+  });
+
+  it('the verifier finds the faults of a file that is not a screen PDF (the print PDF)', () => {
+    const r = verifyTagged(print).violations.join('\n');
+    expect(r).toMatch(/MarkInfo/);
+    expect(r).toMatch(/no \/StructTreeRoot/);
+    expect(r).toMatch(/CMYK colour operator k/);
+    expect(r).toMatch(/MediaBox .* is not the TrimBox/);
+    expect(r).toMatch(/TJ outside marked content/);
+  });
+
+  it('has one element per heading, paragraph, list item, figure and pull quote, in reading order', () => {
+    const { roles, alts } = verifyTagged(screen).facts;
+    const flat = roles.map((r) => r.trim());
+    // Book title, then each episode title, as H1; questions H2, and H3 after an intertitle.
+    expect(flat.filter((r) => r === 'H1')).toHaveLength(4);
+    expect(roles).toContain('H3');
+    const l = roles.indexOf('L');
+    expect(roles.slice(l, l + 7)).toEqual(['L', '  LI', '    LBody', '      P', '  LI', '    LBody', '      P']);
+    expect(roles[roles.indexOf('BlockQuote') + 1]).toBe('  P');
+    // Figures: the portrait (its portrait_alt), the photos with their alt text; the decorative logo has none.
+    expect(alts).toEqual(['Ana, de face', 'Une photo en couleurs', 'Un dégradé gris', 'Un dégradé neutre', 'Une photo préparée en quadrichromie']);
+    // poppler's reading of the same tree, roles only (figure boxes and object numbers left out: layout moves them).
+    const tree = tool('pdfinfo', '-struct', screen)
+      .split('\n')
+      .filter((l) => !/^\s*\/BBox/.test(l))
+      .map((l) => l.replace(/Object \d+ \d+/, 'Object'))
+      .join('\n');
+    expectFixture(tree, `${NAME}.struct.txt`);
+  });
+
+  it('puts link annotations with /URI over links and autolinks, in the screen file only', () => {
+    const { links } = verifyTagged(screen).facts;
+    expect(links).toEqual(['uri:https://example.org/programme', 'uri:https://example.org/agenda']);
+    // Markdown link text and the URL text are both inside their Link element.
+    const text = tool('pdfinfo', '-struct-text', screen);
+    expect(text).toMatch(/Link \(inline\)\s*\n\s*"le site de l’association"\n/);
+    expect(verifyPdfx(print).violations).toEqual([]); // no annotations there (part of the PDF/X rules)
+  });
+
+  it('has no bleed: every page is trim size (pdfinfo -box), as many pages as laid out', () => {
+    const info = tool('pdfinfo', '-box', '-f', '1', '-l', '99', screen);
+    const media = [...info.matchAll(/MediaBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/g)].map((m) => m.slice(1).map(Number));
+    const trim = [...info.matchAll(/TrimBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/g)].map((m) => m.slice(1).map(Number));
+    const a5 = [0, 0, 419.53, 595.28];
+    expect(media.length).toBeGreaterThan(4);
+    for (const [i, m] of media.entries()) {
+      expect(m).toEqual(a5);
+      expect(trim[i]).toEqual(a5);
+    }
+    const report = JSON.parse(fs.readFileSync(path.join(out, `${NAME}.report.json`), 'utf8'));
+    expect(media.length).toBe(report.print.pages.laidOut);
+  });
+
+  it('uses RGB colour operators only, and the text equals the print PDF’s', () => {
+    const ops = verifyTagged(screen).facts.colourOps;
+    expect(ops.rg).toBeGreaterThan(0);
+    expect(ops.k ?? 0).toBe(0);
+    expect(ops.K ?? 0).toBe(0);
+    expect(pagesText(screen)).toEqual(pagesText(print));
+  });
+
+  it('renders without bleed and in RGB: the cover photo fills the page, the accent colour by the formula', () => {
+    const dir = path.join(OUT, 'render');
+    fs.rmSync(dir, { force: true, recursive: true });
+    fs.mkdirSync(dir, { recursive: true });
+    tool('pdftoppm', '-r', '50', '-png', screen, path.join(dir, 'page'));
+    const first = fs.readdirSync(dir).sort()[0]!;
+    const cover = PNG.sync.read(fs.readFileSync(path.join(dir, first)));
+    // A5 at 50 dpi: 292 × 414 px (no bleed around it; with 3 mm bleed it would be 303 × 425).
+    expect([cover.width, cover.height]).toEqual([Math.ceil((148 / 25.4) * 50), Math.ceil((210 / 25.4) * 50)]);
+    // The accent band at the foot of the cover: the template accent converted by the formula.
+    const px = (x: number, y: number) => [...cover.data.subarray((y * cover.width + x) * 4, (y * cover.width + x) * 4 + 3)];
+    const accent = cmykToRgb([0, 75, 100, 20]).map((v) => Math.round(v * 255));
+    const got = px(5, cover.height - 5);
+    for (let c = 0; c < 3; c++) expect(Math.abs(got[c]! - accent[c]!)).toBeLessThanOrEqual(3);
+  });
+
+  it('is byte-identical from one build to the next, and the sample booklet is clean too', async () => {
+    const again = path.join(OUT, 'again');
+    await build(SRC, again, '--variant', 'screen');
+    expect(Buffer.compare(fs.readFileSync(screen), fs.readFileSync(path.join(again, `${NAME}-screen.pdf`)))).toBe(0);
+    const sample = path.join(OUT, 'sample');
+    await build(SAMPLE, sample, '--variant', 'screen');
+    const r = verifyTagged(path.join(sample, 'medinsoft-20-ans-screen.pdf'));
+    expect(r.violations).toEqual([]);
+    expect(r.facts.roles.filter((x) => x === 'H2').length).toBeGreaterThan(3);
+  }, 120_000);
+});
