@@ -4,10 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import { BookletError, type Diagnostic } from '../diagnostics.js';
 import { displayPath } from '../util/paths.js';
-import { STYLE_NAMES, templateSchema } from './schema.js';
+import { closest } from '../load/util.js';
+import { OPTIONAL_STYLE_NAMES, STYLE_NAMES, templateSchema } from './schema.js';
 import type { Cmyk, StyleName, Template, TextStyle } from './types.js';
 
 const MM = 72 / 25.4;
@@ -82,17 +83,35 @@ export function readTemplateFile(file: string, cwd: string): Template {
   }
   if (diags.length) throw new BookletError(diags);
 
-  const parsed = templateSchema.safeParse(doc.toJS());
+  const parsed = templateSchema.safeParse(doc.toJS(), { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const keyPath = issue.path.map(String);
-      const p = posOf(doc, lc, issue.path as (string | number)[]);
       const key = keyPath.join('.') || '(top level)';
+      if (issue.code === 'unrecognized_keys') {
+        // One error per unknown key, at the key itself, with the keys that exist there.
+        const known = keysAt(issue.path as (string | number)[]);
+        for (const k of issue.keys) {
+          const p = keyPosOf(doc, lc, issue.path as (string | number)[], k) ?? posOf(doc, lc, issue.path as (string | number)[]);
+          const near = closest(k, known);
+          const where = keyPath.length ? ` in \`${key}\`` : '';
+          const hint = near ? `did you mean \`${near}\`? ` : '';
+          diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code: 'template-invalid', message: `unknown key \`${k}\`${where} — ${hint}the keys here are: ${known.join(', ')} (see "Templates" in the README)` });
+        }
+        continue;
+      }
+      const p = posOf(doc, lc, issue.path as (string | number)[]);
       let what = issue.message;
-      if (issue.code === 'unrecognized_keys') what = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}`;
-      else if (issue.code === 'invalid_type' && issue.input === undefined) what = `\`${key}\` is missing`;
+      const input = (issue as { input?: unknown }).input;
+      if (issue.code === 'invalid_type' && input === undefined) {
+        const sub = keysAt(issue.path as (string | number)[]);
+        const expected = /expected (\w+)/.exec(issue.message)?.[1];
+        what = sub.length ? `missing (a mapping with the keys ${sub.join(', ')} is expected)` : expected ? `missing (a ${expected} is expected)` : 'missing';
+      }
+      else if (typeof input === 'string' || typeof input === 'number' || typeof input === 'boolean') what += `, not ${JSON.stringify(input)}`;
       diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code: 'template-invalid', message: `${key}: ${what} — see "Templates" in the README for the keys and their values` });
     }
+    diags.sort((a, b) => a.line - b.line || a.column - b.column);
     throw new BookletError(diags);
   }
   const y = parsed.data;
@@ -106,9 +125,9 @@ export function readTemplateFile(file: string, cwd: string): Template {
       diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code: 'template-invalid', message: `fonts.chain: no family named "${fam}" — add it under fonts.families or remove it from the chain` });
     }
   }
-  for (const n of STYLE_NAMES) {
-    const fam = y.styles[n].family;
-    if (!families[fam]) {
+  for (const n of [...STYLE_NAMES, ...OPTIONAL_STYLE_NAMES]) {
+    const fam = y.styles[n]?.family;
+    if (fam !== undefined && !families[fam]) {
       const p = posOf(doc, lc, ['styles', n, 'family']);
       diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code: 'template-invalid', message: `styles.${n}.family: no family named "${fam}" — use one of ${Object.keys(families).join(', ')}` });
     }
@@ -136,6 +155,11 @@ export function readTemplateFile(file: string, cwd: string): Template {
     const p = posOf(doc, lc, ['print', 'standard']);
     diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code: 'template-invalid', message: 'print.standard: pdfx-4 needs the printer\'s ICC output profile — add print.profile: printer.icc, or use pdfx-1a' });
   }
+  const kind = y.question.kind ?? (y.question.marker.trim() !== '' ? 'ornament' : 'color');
+  if (kind === 'ornament' && y.question.marker.trim() === '') {
+    const p = posOf(doc, lc, ['question', 'kind']);
+    diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code: 'template-invalid', message: 'question.kind: ornament needs a question.marker, e.g. marker: "—" — add one, or use kind: color or kind: initials' });
+  }
   if (diags.length) throw new BookletError(diags);
 
   const textColor = y.colors.text as Cmyk;
@@ -144,6 +168,11 @@ export function readTemplateFile(file: string, cwd: string): Template {
     const s = y.styles[n];
     styles[n] = { ...s, color: (s.color ?? textColor) as Cmyk };
   }
+  // Optional styles, derived when absent: the magazine opener's number is the title, three times as big.
+  const num = y.styles.openerNumber;
+  styles.openerNumber = num
+    ? { ...num, color: (num.color ?? textColor) as Cmyk }
+    : { ...styles.title, size: styles.title.size * 3, leading: styles.title.size * 2.8, spaceBefore: 0, spaceAfter: 0, features: ['lnum'] };
   const cssFile = path.join(dir, 'epub.css');
   return {
     name: y.name,
@@ -166,8 +195,11 @@ export function readTemplateFile(file: string, cwd: string): Template {
     },
     styles,
     colors: { text: textColor, accent: y.colors.accent as Cmyk, rule: y.colors.rule as Cmyk },
-    question: { marker: y.question.marker, markerColor: (y.question.markerColor ?? y.colors.accent) as Cmyk },
+    question: { kind, marker: kind === 'ornament' ? y.question.marker : '', markerColor: (y.question.markerColor ?? y.colors.accent) as Cmyk },
     questionMarkers: y.questionMarkers,
+    opener: y.opener,
+    runningHeads: y.runningHeads,
+    folio: y.folio,
     linebreak: y.linebreak,
     epubCss: fs.existsSync(cssFile) ? fs.readFileSync(cssFile, 'utf8') : '',
     print: { ...y.print, profile },
@@ -181,6 +213,33 @@ export function templateFontDirs(t: Template): string[] {
 
 function firstLine(s: string): string {
   return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** The keys the schema allows in the mapping at `p` (through defaults, optionals and records). */
+function keysAt(p: (string | number)[]): string[] {
+  type Def = { type: string; shape?: Record<string, { _zod: { def: Def } }>; innerType?: { _zod: { def: Def } }; valueType?: { _zod: { def: Def } } };
+  let def = (templateSchema as unknown as { _zod: { def: Def } })._zod.def;
+  const unwrap = () => {
+    while (def.innerType) def = def.innerType._zod.def;
+  };
+  unwrap();
+  for (const k of p) {
+    if (def.type === 'object' && def.shape && typeof k === 'string' && def.shape[k]) def = def.shape[k]._zod.def;
+    else if (def.type === 'record' && def.valueType) def = def.valueType._zod.def;
+    else return [];
+    unwrap();
+  }
+  return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+/** Position of the key `key` of the mapping at `p`, if it is there. */
+function keyPosOf(doc: Document, lc: LineCounter, p: (string | number)[], key: string): { line: number; col: number } | undefined {
+  const map = p.length ? doc.getIn(p, true) : doc.contents;
+  if (!isMap(map)) return undefined;
+  for (const pair of map.items) {
+    if (isScalar(pair.key) && pair.key.value === key && pair.key.range) return lc.linePos(pair.key.range[0]);
+  }
+  return undefined;
 }
 
 /** Position of the deepest existing node on a path (the value, else its parent). */

@@ -53,6 +53,11 @@ export const STYLE_NAMES = [
   'coverSubtitle',
 ] as const;
 
+/** Styles a template may leave out: each is derived from another style (see load.ts). */
+export const OPTIONAL_STYLE_NAMES = ['openerNumber'] as const;
+
+const RUNNING_HEAD_SOURCES = ['series', 'title', 'interviewee', 'headline', 'none'] as const;
+
 export const templateSchema = z.strictObject({
   name: z.string(),
   description: z.string().default(''),
@@ -66,9 +71,41 @@ export const templateSchema = z.strictObject({
     chain: z.array(z.string()).min(1),
   }),
   colors: z.strictObject({ text: cmyk, accent: cmyk, rule: cmyk }),
-  question: z.strictObject({ marker: z.string().default(''), markerColor: cmyk.optional() }),
+  question: z.strictObject({
+    // ornament: `marker` before each question; color: the question in `markerColor`, no glyph;
+    // initials: the interviewer's initials before each question and the interviewee's before each answer.
+    kind: z.enum(['ornament', 'color', 'initials'], { error: 'one of ornament, color, initials is expected' }).optional(),
+    marker: z.string().default(''),
+    markerColor: cmyk.optional(),
+  }),
   questionMarkers: z.array(z.string().min(1)).default(['💬']),
-  styles: z.strictObject(Object.fromEntries(STYLE_NAMES.map((n) => [n, style])) as Record<(typeof STYLE_NAMES)[number], typeof style>),
+  styles: z.strictObject({
+    ...(Object.fromEntries(STYLE_NAMES.map((n) => [n, style])) as Record<(typeof STYLE_NAMES)[number], typeof style>),
+    ...(Object.fromEntries(OPTIONAL_STYLE_NAMES.map((n) => [n, style.optional()])) as Record<(typeof OPTIONAL_STYLE_NAMES)[number], z.ZodOptional<typeof style>>),
+  }),
+  opener: z
+    .strictObject({
+      layout: z.enum(['classic', 'magazine'], { error: 'one of classic, magazine is expected' }).default('classic'),
+      // magazine: the smallest height of the accent band, as a fraction of the trim height
+      band: z.number({ error: 'a fraction of the page height is expected, e.g. 0.4' }).min(0.15, { error: 'a fraction from 0.15 to 0.7 is expected' }).max(0.7, { error: 'a fraction from 0.15 to 0.7 is expected' }).default(0.4),
+    })
+    .prefault({}),
+  runningHeads: z
+    .strictObject({
+      verso: z.enum(RUNNING_HEAD_SOURCES, { error: `one of ${RUNNING_HEAD_SOURCES.join(', ')} is expected` }).default('series'),
+      recto: z.enum(RUNNING_HEAD_SOURCES, { error: `one of ${RUNNING_HEAD_SOURCES.join(', ')} is expected` }).default('interviewee'),
+      position: z.enum(['top', 'bottom'], { error: 'top or bottom is expected' }).default('top'),
+      align: z.enum(['center', 'inner', 'outer'], { error: 'one of center, inner, outer is expected' }).default('center'),
+      rule: z.boolean({ error: 'true or false is expected' }).default(false),
+    })
+    .prefault({}),
+  folio: z
+    .strictObject({
+      position: z.enum(['top', 'bottom'], { error: 'top or bottom is expected' }).default('bottom'),
+      align: z.enum(['outer', 'center'], { error: 'outer or center is expected' }).default('outer'),
+      format: z.string().regex(/\{n\}/, { error: 'a text holding {n} where the number goes is expected, e.g. "— {n} —"' }).default('{n}'),
+    })
+    .prefault({}),
   linebreak: z
     .strictObject({
       algorithm: z.enum(['knuth-plass', 'greedy']).default('knuth-plass'),

@@ -55,7 +55,12 @@ export type StyleName =
   | 'runningHead'
   | 'prefaceTitle'
   | 'coverTitle'
-  | 'coverSubtitle';
+  | 'coverSubtitle'
+  /** The big episode number of the magazine opener (optional in template.yaml: derived from `title`). */
+  | 'openerNumber';
+
+/** What a running head shows: the booklet's title, or the episode's title, interviewee or headline. */
+export type RunningHeadSource = 'series' | 'title' | 'interviewee' | 'headline' | 'none';
 
 export interface Template {
   name: string;
@@ -76,8 +81,18 @@ export interface Template {
   };
   styles: Record<StyleName, TextStyle>;
   colors: { text: Cmyk; accent: Cmyk; rule: Cmyk };
-  /** How a question is marked: the ornament drawn before it (may be empty) and its colour. */
-  question: { marker: string; markerColor: Cmyk };
+  /**
+   * How a question is marked. `ornament`: `marker` drawn before it in `markerColor`; `color`: the
+   * question set in `markerColor`, no glyph; `initials`: the interviewer's initials (the booklet's
+   * publisher) before each question and the interviewee's before each answer, in small capitals.
+   */
+  question: { kind: 'ornament' | 'color' | 'initials'; marker: string; markerColor: Cmyk };
+  /** The episode opener: `classic` (text block from the top) or `magazine` (accent band with a big number). */
+  opener: { layout: 'classic' | 'magazine'; band: number };
+  /** Running heads: what versos and rectos show, where, and how they sit. */
+  runningHeads: { verso: RunningHeadSource; recto: RunningHeadSource; position: 'top' | 'bottom'; align: 'center' | 'inner' | 'outer'; rule: boolean };
+  /** Folios: top or bottom, on the outer corners or centred; `format` holds `{n}`. */
+  folio: { position: 'top' | 'bottom'; align: 'outer' | 'center'; format: string };
   /** Paragraph source markers that make a paragraph a question. */
   questionMarkers: string[];
   linebreak: {

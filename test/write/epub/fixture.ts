@@ -54,6 +54,7 @@ export function anniversaireTemplate(): Template {
     prefaceTitle: style({ style: 'bold', size: 18, leading: 22, spaceAfter: 14 }),
     coverTitle: style({ style: 'bold', size: 30, leading: 34, align: 'center', spaceAfter: 12 }),
     coverSubtitle: style({ style: 'italic', size: 14, leading: 18, align: 'center', spaceAfter: 8 }),
+    openerNumber: style({ style: 'bold', size: 66, leading: 61.6, features: ['lnum'] }),
   };
   return {
     name: 'anniversaire',
@@ -82,8 +83,11 @@ export function anniversaireTemplate(): Template {
     },
     styles,
     colors: { text: BLACK, accent: ACCENT, rule: [0, 0, 0, 60] },
-    question: { marker: '—', markerColor: ACCENT },
+    question: { kind: 'ornament', marker: '—', markerColor: ACCENT },
     questionMarkers: ['💬'],
+    opener: { layout: 'classic', band: 0.4 },
+    runningHeads: { verso: 'series', recto: 'interviewee', position: 'top', align: 'center', rule: false },
+    folio: { position: 'bottom', align: 'outer', format: '{n}' },
     linebreak: {
       algorithm: 'knuth-plass',
       tolerance: 2,
