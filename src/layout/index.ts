@@ -17,6 +17,7 @@ import { frontCover } from './parts/cover.js';
 import { preface } from './parts/preface.js';
 import { episode } from './parts/episode.js';
 import { folio } from './parts/folio.js';
+import { runningHeads } from './parts/running-heads.js';
 import type { FaceRef, PagedBooklet } from './types.js';
 
 export interface LayoutOptions {
@@ -37,6 +38,7 @@ export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontS
   for (const ep of booklet.episodes) episode(pc, ep);
 
   for (const p of seq.pages) if (p.showFolio) folio(p, geo, flow);
+  runningHeads(seq.pages, pc);
   return { width: geo.width, height: geo.height, trimBox: geo.trimBox, bleedBox: geo.bleedBox, pages: seq.pages, faces: facesUsed(seq), outline: seq.outline };
 }
 
