@@ -12,6 +12,7 @@ import { figureTag, tagFor } from './tags.js';
 import { buildItems, runStyle, type ItemContext, type TextItem } from './text/items.js';
 import { breakItems, hyphenLadder, MAX_HYPHEN_LADDER, setLines, type Align, type SetLine } from './text/lines.js';
 import { knuthPlass } from './linebreak/knuth-plass.js';
+import { initials } from '../util/initials.js';
 
 export interface LineEl {
   kind: 'line';
@@ -96,6 +97,8 @@ export interface FlowContext extends ItemContext {
   pageHeight: number;
   /** Baseline grid step (the body leading), or 0 for free placement (cover, folios). */
   grid: number;
+  /** Who asks and who answers, for a template whose questions are marked with initials. */
+  speakers?: { interviewer?: string; interviewee: string };
 }
 
 export class FlowBuilder {
@@ -253,8 +256,8 @@ export class FlowBuilder {
   }
 
   /** Items for a short prefix (a question marker, a list bullet) set in its own colour. */
-  prefix(text: string, styleName: StyleName, color: TextStyle['color'], boxWidth?: number): TextItem[] {
-    const s = { ...this.style(styleName), color };
+  prefix(text: string, styleName: StyleName, color: TextStyle['color'], boxWidth?: number, override?: Partial<TextStyle>): TextItem[] {
+    const s = { ...this.style(styleName), color, ...override };
     const items = buildItems([{ kind: 'text', text }], runStyle(s), this.ctx, { justify: false });
     const boxes = items.filter((i) => i.type === 'box');
     if (boxWidth !== undefined && boxes.length) {
@@ -266,6 +269,14 @@ export class FlowBuilder {
     return [...boxes, { type: 'glue', width: w, stretch: 0, shrink: 0 }];
   }
 
+  /** A speaker's initials in small capitals of the question style, in the marker colour. */
+  private initialsPrefix(name: string): TextItem[] | undefined {
+    const text = initials(name);
+    if (!text) return undefined;
+    const q = this.style('question');
+    return this.prefix(text, 'question', this.ctx.template.question.markerColor, undefined, { features: [...q.features, 'c2sc', 'smcp'], uppercase: false, tracking: 40 });
+  }
+
   /** Episode or preface body blocks. */
   blocks(blocks: Block[]): void {
     const t = this.ctx.template;
@@ -274,17 +285,25 @@ export class FlowBuilder {
     // As in the EPUB: a question after an intertitle is one level below it.
     let afterHeading = false;
     const parent = this.parent;
+    let afterQuestion = false;
     for (const b of blocks) {
       const wasFlush = flush;
+      const answerStart = afterQuestion && b.kind === 'paragraph';
       flush = b.kind !== 'paragraph';
+      afterQuestion = b.kind === 'question';
       switch (b.kind) {
-        case 'paragraph':
-          this.paragraph(b.inlines, 'body', { pos: b.pos, override: wasFlush ? { indent: 0 } : undefined });
+        case 'paragraph': {
+          // With initials, an answer opens with the interviewee's.
+          const who = answerStart && t.question.kind === 'initials' ? this.ctx.speakers?.interviewee : undefined;
+          this.paragraph(b.inlines, 'body', { pos: b.pos, prefix: who ? this.initialsPrefix(who) : undefined, override: wasFlush ? { indent: 0 } : undefined });
           break;
+        }
         case 'question': {
-          const prefix = t.question.marker ? this.prefix(t.question.marker, 'question', t.question.markerColor) : undefined;
+          const q = t.question;
+          const who = q.kind === 'initials' ? this.ctx.speakers?.interviewer : undefined;
+          const prefix = q.kind === 'ornament' && q.marker ? this.prefix(q.marker, 'question', q.markerColor) : who ? this.initialsPrefix(who) : undefined;
           const tag: StructTag | undefined = parent ? { role: 'P', parent } : { role: afterHeading ? 'H3' : 'H2' };
-          this.paragraph(b.inlines, 'question', { pos: b.pos, keepAll: true, keepWithNext: true, prefix, tag });
+          this.paragraph(b.inlines, 'question', { pos: b.pos, keepAll: true, keepWithNext: true, prefix, tag, override: q.kind === 'color' ? { color: q.markerColor } : undefined });
           break;
         }
         case 'heading':

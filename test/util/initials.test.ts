@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { initials } from '../../src/util/initials.js';
+
+const N = '\u202F';
+describe('initials', () => {
+  it.each([
+    ['André Jeannerot', `A.${N}J.`],
+    ['Jean-Pierre Durand', `J.-P.${N}D.`],
+    ['Jeanne d’Arc', `J.${N}A.`],
+    ['Jean de La Fontaine', `J.${N}L.${N}F.`],
+    ['Émilie du Châtelet', `É.${N}C.`],
+    ['Medinsoft', 'M.'],
+    ['  ', ''],
+    ['bell hooks', `B.${N}H.`],
+  ])('%s → %s', (name, want) => {
+    expect(initials(name)).toBe(want);
+  });
+});
