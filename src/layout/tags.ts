@@ -26,6 +26,7 @@ export const STYLE_ROLE: Record<StyleName, StructRole | null> = {
   prefaceTitle: 'H1',
   coverTitle: 'H1',
   coverSubtitle: 'P',
+  openerNumber: 'P',
 };
 
 /** A new element for a paragraph in `style` (undefined for artifacts). */

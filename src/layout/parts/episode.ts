@@ -3,15 +3,18 @@ import type { Episode } from '../../model/types.js';
 import { FlowBuilder } from '../flow.js';
 import type { PartContext } from './context.js';
 import { footnotes } from './footnotes.js';
-import { opener } from './opener.js';
+import { openChain, opener } from './opener.js';
 
 export function episode(pc: PartContext, ep: Episode): void {
   const { words, seq } = pc;
   seq.toRecto();
   seq.bookmark(`${words.episode} ${ep.number} — ${ep.interviewee}`);
-  const f = new FlowBuilder(pc.flow);
-  opener(f, ep, pc);
+  const f = new FlowBuilder({ ...pc.flow, speakers: { interviewer: pc.booklet.meta.publisher, interviewee: ep.interviewee } });
+  const decorate = opener(f, ep, pc);
   f.blocks(ep.blocks);
   footnotes(f, ep.footnotes, words.notes);
+  openChain(f.els, pc.geo.textHeight);
+  const first = seq.pages.length;
   seq.flow(f.els, 'opener', ep.number, ep.file);
+  if (decorate && seq.pages[first]) decorate(seq.pages[first]);
 }
