@@ -56,18 +56,20 @@ describe('user templates', () => {
   }, 60_000);
 
   it('report a wrong key at its file, line and column, exit 1 and write nothing', async () => {
-    const yaml = builtin('anniversaire') + '\nrunningHeads:\n  verso: series\n  recta: interviewee\nfolio: { align: inside }\n';
+    const yaml = builtin('anniversaire').replace(/^ {2}recto: interviewee$/m, '  recta: interviewee').replace(/^(folio:\n(?: {2}.*\n)*?) {2}align: outer$/m, '$1  align: inside');
     const src = sourceWith('mine', yaml);
     const out = path.join(src, 'out');
     const lines = yaml.split('\n');
     const recta = lines.findIndex((l) => l.startsWith('  recta:')) + 1;
-    const folio = lines.findIndex((l) => l.startsWith('folio:')) + 1;
+    const folio = lines.findIndex((l) => l === '  align: inside') + 1;
+    expect(recta).toBeGreaterThan(0);
+    expect(folio).toBeGreaterThan(0);
     const r = await cli(['build', src, '--out', out, '--template', 'mine']);
     expect(r.code).toBe(1);
     const file = /(\S*templates\/mine\/template\.yaml)/.exec(r.stderr)?.[1];
     expect(file).toBeDefined();
     expect(r.stderr).toContain(`${file}:${recta}:3: error: unknown key \`recta\` in \`runningHeads\` — did you mean \`recto\`? the keys here are: verso, recto, position, align, rule`);
-    expect(r.stderr).toContain(`${file}:${folio}:17: error: folio.align: outer or center is expected, not "inside"`);
+    expect(r.stderr).toContain(`${file}:${folio}:10: error: folio.align: outer or center is expected, not "inside"`);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
     expect(fs.existsSync(out)).toBe(false);
   }, 60_000);
