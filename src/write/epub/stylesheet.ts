@@ -139,6 +139,8 @@ export function stylesheet(template: Template, fonts: EmbeddedFont[]): string {
   }
   const marker = template.question.markerColor;
   if (!sameColor(marker, text)) css += `.question .marker {\n  color: ${rgb(readableColor(cmykToRgb(marker)))};\n}\n`;
+  // `question.kind: color`: the question itself is set in the marker colour, as in the PDF.
+  if (template.question.kind === 'color' && !sameColor(marker, text)) css += `.question {\n  color: ${rgb(readableColor(cmykToRgb(marker)))};\n}\n`;
   css += FIXED;
   if (template.epubCss.trim() !== '') css += `/* Template extra CSS */\n${template.epubCss.trim()}\n`;
   return css;

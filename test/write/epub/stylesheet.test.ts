@@ -62,6 +62,17 @@ describe('stylesheet', () => {
     }
   });
 
+  it('sets the questions in the marker colour when the template marks them by colour, as the PDF does', () => {
+    const t = anniversaireTemplate();
+    t.question = { kind: 'color', marker: '', markerColor: [100, 0, 0, 0] };
+    t.styles.question.color = t.colors.text;
+    const blue = readableColor(cmykToRgb([100, 0, 0, 0]));
+    const rules = [...stylesheet(t, []).matchAll(/(?:^|\n)\.question \{([^}]*)\}/g)].map((m) => m[1]!);
+    expect(rules.some((r) => r.includes(`color: rgb(${blue.join(', ')});`))).toBe(true);
+    t.question.kind = 'ornament';
+    expect([...stylesheet(t, []).matchAll(/(?:^|\n)\.question \{([^}]*)\}/g)].some((m) => m[1]!.includes('color'))).toBe(false);
+  });
+
   it('appends the template extra CSS last', () => {
     const t = anniversaireTemplate();
     t.epubCss = '.question { font-variant: small-caps; }';
