@@ -104,7 +104,7 @@ async function buildEpisode(src: MarkdownSource<EpisodeFrontMatter>, opts: Model
     blocks,
     footnotes: await conv.footnotes(),
     file: src.file,
-    at: positions(src.file, src.keys, ['title', 'interviewee', 'headline', 'role', 'portrait_credit']),
+    at: positions(src.file, src.keys, ['title', 'interviewee', 'headline', 'role', 'portrait', 'portrait_credit']),
     slug: `episode-${String(fm.episode).padStart(2, '0')}-${slugify(fm.interviewee) || 'x'}`,
   };
 }
@@ -352,7 +352,7 @@ function buildMeta(src: SourceSet, opts: ModelOptions, bag: DiagnosticBag): Book
   else identifier = `urn:uuid:${uuidV5(`${c.title}\n${c.publisher ?? ''}\n${year}`)}`;
 
   return {
-    at: positions(src.configFile, src.configKeys, ['title', 'subtitle', 'publisher']),
+    at: positions(src.configFile, src.configKeys, ['title', 'subtitle', 'publisher', 'cover_image']),
     title: c.title,
     subtitle: c.subtitle,
     publisher: c.publisher,

@@ -14,7 +14,7 @@ export interface Pos {
 export type FieldPositions = Partial<Record<string, Pos>>;
 
 export interface BookletMeta {
-  /** Positions of `title`, `subtitle`, `publisher` in booklet.yaml. */
+  /** Positions of `title`, `subtitle`, `publisher`, `cover_image` in booklet.yaml. */
   at?: FieldPositions;
   title: string;
   subtitle?: string;
@@ -96,7 +96,7 @@ export interface Episode {
   footnotes: Footnote[];
   /** Source file (as shown in diagnostics). */
   file: string;
-  /** Positions of `title`, `interviewee`, `headline`, `role`, `portrait_credit` in the front matter. */
+  /** Positions of `title`, `interviewee`, `headline`, `role`, `portrait`, `portrait_credit` in the front matter. */
   at?: FieldPositions;
   /** Safe ASCII slug, unique in the booklet (used for EPUB file names and anchors). */
   slug: string;

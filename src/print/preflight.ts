@@ -361,7 +361,8 @@ function imageRefs(b: Booklet, configFile: string): Map<string, Pos> {
   const set = (p: string, pos: Pos) => {
     if (!m.has(p)) m.set(p, pos);
   };
-  if (b.cover) set(b.cover.asset.path, { file: configFile, line: 0, column: 0 });
+  // The cover image and portraits are reported at their key (`cover_image:`, `portrait:`).
+  if (b.cover) set(b.cover.asset.path, b.meta.at?.cover_image ?? { file: configFile, line: 0, column: 0 });
   const walk = (blocks: Block[]) => {
     for (const bl of blocks) {
       if (bl.kind === 'image') set(bl.image.asset.path, bl.pos);
@@ -370,7 +371,7 @@ function imageRefs(b: Booklet, configFile: string): Map<string, Pos> {
   };
   if (b.preface) walk(b.preface.blocks);
   for (const ep of b.episodes) {
-    if (ep.portrait) set(ep.portrait.asset.path, { file: ep.file, line: 0, column: 0 });
+    if (ep.portrait) set(ep.portrait.asset.path, ep.at?.portrait ?? { file: ep.file, line: 0, column: 0 });
     walk(ep.blocks);
     for (const n of ep.footnotes) walk(n.blocks);
   }
