@@ -166,7 +166,13 @@ export class FlowBuilder {
       breaks = breakItems(items, measure, { algorithm: lb.algorithm, params }, align);
     }
     const makeLines = (lines: SetLine[]): LineEl[] => {
-      if (tag) for (const l of lines) for (const r of l.runs) r.tag = tag;
+      if (tag) {
+        for (const [i, l] of lines.entries()) {
+          for (const r of l.runs) r.tag = tag;
+          const last = l.runs[l.runs.length - 1];
+          if (last && i < lines.length - 1 && (l.hyphenated || l.atSpace)) last.lineEnd = l.hyphenated ? 'hyphen' : 'space';
+        }
+      }
       const els: LineEl[] = lines.map((l, i) => ({
         kind: 'line',
         height: s.leading,

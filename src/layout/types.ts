@@ -42,6 +42,11 @@ export interface GlyphRun {
   artifact?: true;
   /** The run is (part of) a link: active in the screen PDF only. */
   link?: LinkTarget;
+  /**
+   * The last run of a line that does not end its paragraph: the line was broken at a word space
+   * (the screen PDF's tags give a reader a space there) or after an added hyphen (not text there).
+   */
+  lineEnd?: 'space' | 'hyphen';
 }
 
 /**

@@ -93,7 +93,8 @@ async function writeStructureEpisode(dir: string) {
   fs.writeFileSync(path.join(dir, '03-chloe.md'), body);
 }
 
-describe('screen PDF (--variant screen)', () => {
+// qpdf, poppler and two builds on a shared 2-core machine: a minute per test.
+describe('screen PDF (--variant screen)', { timeout: 60_000 }, () => {
   const out = path.join(OUT, 'dist');
   const screen = path.join(out, `${NAME}-screen.pdf`);
   const print = path.join(out, `${NAME}.pdf`);
@@ -140,6 +141,23 @@ describe('screen PDF (--variant screen)', () => {
       .map((l) => l.replace(/Object \d+ \d+/, 'Object'))
       .join('\n');
     expectFixture(tree, `${NAME}.struct.txt`);
+  });
+
+  it('gives each element its words as written: a space where a line broke at a space, no hyphen added at a break', () => {
+    // pdfinfo -struct-text prints each marked-content sequence of an element as a quoted line.
+    const texts: string[] = [];
+    for (const line of tool('pdfinfo', '-struct-text', screen).split('\n')) {
+      const m = /^\s*"(.*)"$/.exec(line);
+      if (m) texts[texts.length - 1] += m[1];
+      else texts.push('');
+    }
+    const answers = texts.filter((t) => t.startsWith('Le projet a commencé'));
+    expect(answers).toHaveLength(7);
+    for (const t of answers) {
+      expect(t).toMatch(
+        /^Le projet a commencé dans une petite salle de réunion, avec trois personnes et beaucoup d’idées\. Au fil des années, l’association a grandi, accueilli des entreprises de toute la région et porté des projets collectifs \(\d\)\. Chacun se souvient des premières réunions, des débats animés et des décisions prises ensemble, souvent tard le soir\.$/,
+      );
+    }
   });
 
   it('puts link annotations with /URI over links and autolinks, in the screen file only', () => {

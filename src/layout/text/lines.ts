@@ -18,6 +18,8 @@ export interface SetLine {
   hyphenated: boolean;
   /** Wider than the measure even with its spaces shrunk as far as allowed. */
   overfull: boolean;
+  /** Broken at a word space (set by `setLines`). */
+  atSpace?: boolean;
 }
 
 export type Align = 'justify' | 'left' | 'center' | 'right';
@@ -72,7 +74,9 @@ export function setLines(items: TextItem[], breaks: LineBreak[], measure: (line:
     const forced = end?.type === 'penalty' && end.penalty <= -INFINITY;
     // Justified lines fill the measure; the last line of a paragraph (or before a forced break) only shrinks.
     const mode = align === 'justify' ? (n === breaks.length - 1 || forced ? 'last' : 'fill') : 'natural';
-    lines.push(placeLine(items, start, b.position, measure(n), align, mode));
+    const line = placeLine(items, start, b.position, measure(n), align, mode);
+    line.atSpace = end?.type === 'glue';
+    lines.push(line);
     start = skipDiscardable(items, b.position);
   }
   return lines;

@@ -117,6 +117,11 @@ export class GlyphRunWriter {
     for (const f of faces) this.face(f);
   }
 
+  /** The glyph id of the space in a face (-1 if it has none). */
+  spaceGid(ref: FaceRef): number {
+    return this.face(ref).spaceGid;
+  }
+
   /** Call right after `doc.addPage()`. */
   beginPage(): void {
     this.pageNo++;

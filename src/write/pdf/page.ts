@@ -6,7 +6,7 @@
  */
 import type PDFDocument from 'pdfkit';
 import type { ImageAsset } from '../../model/types.js';
-import type { PageItem } from '../../layout/types.js';
+import type { GlyphRun, PageItem } from '../../layout/types.js';
 import { addContent, newDrawState, type DrawState, type GlyphRunWriter } from './glyph-run.js';
 import { n3 } from './num.js';
 import type { Paint } from './paint.js';
@@ -34,6 +34,8 @@ export interface ContentMarker {
   before(item: PageItem, out: string[], st: DrawState): void;
   /** Called after the last item: closes what is open. */
   end(out: string[], st: DrawState): void;
+  /** Writes a glyph run in its stead, when given (line ends as text for the tags). */
+  glyphs?(run: GlyphRun, out: string[], st: DrawState, writer: GlyphRunWriter): void;
 }
 
 export function drawPage(doc: Doc, items: readonly PageItem[], glyphs: GlyphRunWriter, image: ImageSource, placing: Placing = {}): void {
@@ -54,7 +56,8 @@ export function drawPage(doc: Doc, items: readonly PageItem[], glyphs: GlyphRunW
   for (const item of items) {
     marker?.before(item, out, st);
     if (item.kind === 'glyphs') {
-      glyphs.write(item, out, st);
+      if (marker?.glyphs) marker.glyphs(item, out, st, glyphs);
+      else glyphs.write(item, out, st);
       continue;
     }
     if (st.inText) {

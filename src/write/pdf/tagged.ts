@@ -13,7 +13,7 @@
  */
 import type PDFDocument from 'pdfkit';
 import type { GlyphRun, LinkTarget, PageItem, StructTag } from '../../layout/types.js';
-import { catalogEntries, currentPage, type DrawState } from './glyph-run.js';
+import { catalogEntries, currentPage, type DrawState, type GlyphRunWriter } from './glyph-run.js';
 import type { ContentMarker } from './page.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -48,6 +48,11 @@ interface Elem {
 }
 
 const ARTIFACT = 'artifact';
+
+/** Glyphs `a` to `b` of a run (same origin: `dx` stays as it is). */
+function slice(run: GlyphRun, a: number, b: number): GlyphRun {
+  return { ...run, gids: run.gids.subarray(a, b), dx: run.dx.subarray(a, b), advances: run.advances.subarray(a, b), text: run.text.slice(a, b) };
+}
 
 function ref(doc: Doc, data: Record<string, unknown>): Ref {
   return doc.ref(data) as unknown as Ref;
@@ -113,7 +118,13 @@ export class TagWriter implements ContentMarker {
       want.bbox ??= [round(Math.max(0, box[0])), round(Math.max(0, box[1])), round(box[2]), round(box[3])];
     }
     if (item.kind === 'glyphs' && want !== ARTIFACT && item.link) this.linkRect(want, item);
-    if (want === this.open && want !== null) return;
+    this.switchTo(want, out, st);
+  }
+
+  /** Ends the open marked content (and the text object) and opens `want`'s, unless it is open already. */
+  private switchTo(want: Elem | typeof ARTIFACT, out: string[], st: DrawState): void {
+    if (want === this.open) return;
+    const page = this.need();
     if (st.inText) {
       out.push('ET');
       st.inText = false;
@@ -128,6 +139,30 @@ export class TagWriter implements ContentMarker {
       out.push(`/${want.role} <</MCID ${mcid}>> BDC`);
     }
     this.open = want;
+  }
+
+  /**
+   * A run of tagged text: at a line break, the hyphen added there is an artifact (a reader skips
+   * it), and a line broken at a word space ends with a space glyph (invisible), so that the
+   * element's text reads « et beaucoup », « premières ».
+   */
+  glyphs(run: GlyphRun, out: string[], st: DrawState, writer: GlyphRunWriter): void {
+    const n = run.gids.length;
+    if (!run.lineEnd || !run.tag || run.artifact || n === 0) {
+      writer.write(run, out, st);
+      return;
+    }
+    if (run.lineEnd === 'hyphen') {
+      if (n > 1) writer.write(slice(run, 0, n - 1), out, st);
+      this.switchTo(ARTIFACT, out, st);
+      writer.write(slice(run, n - 1, n), out, st);
+      return;
+    }
+    writer.write(run, out, st);
+    const gid = writer.spaceGid(run.face);
+    if (gid < 0) return;
+    const end = run.dx[n - 1]! + run.advances[n - 1]!;
+    writer.write({ ...run, gids: Uint16Array.of(gid), dx: Float64Array.of(end), advances: Float32Array.of(0), text: [' '], lineEnd: undefined }, out, st);
   }
 
   end(out: string[], st: DrawState): void {
