@@ -82,7 +82,7 @@ describe('booklet CLI', () => {
     expect(d.ok).toBe(false);
     expect(d.diagnostics[0]).toMatchObject({ line: 2, severity: 'error' });
     expect(Object.keys(d.diagnostics[0]).sort()).toEqual(['code', 'column', 'file', 'line', 'message', 'severity']);
-  });
+  }, 30_000); // a whole build: 4–7 s on a shared 2-core machine
 
   it('keeps the previous outputs when a later build fails', async () => {
     const src = sampleCopy();
