@@ -7,7 +7,7 @@ import type { DiagnosticBag } from '../diagnostics.js';
 import type { FontSet } from '../fonts/fontset.js';
 import type { Block, ImageAsset, Inline, Pos } from '../model/types.js';
 import type { StyleName, Template, TextStyle } from '../template/types.js';
-import type { GlyphRun, StructTag } from './types.js';
+import type { GlyphRun, StructTag, TextAnchor } from './types.js';
 import { figureTag, tagFor } from './tags.js';
 import { buildItems, runStyle, type ItemContext, type TextItem } from './text/items.js';
 import { breakItems, hyphenLadder, MAX_HYPHEN_LADDER, setLines, type Align, type SetLine } from './text/lines.js';
@@ -37,6 +37,8 @@ export interface LineEl {
   runs: GlyphRun[];
   keepWithNext: boolean;
   pos?: Pos;
+  /** Where the line's first word is in the Booklet's text. */
+  from?: TextAnchor;
 }
 
 /**
@@ -189,6 +191,7 @@ export class FlowBuilder {
         // A page never ends on a hyphenated word.
         keepWithNext: l.hyphenated,
         pos: opts.pos,
+        from: l.start === undefined ? undefined : { inlines, offset: l.start },
       }));
       const n = els.length;
       for (let i = 0; i < n; i++) {

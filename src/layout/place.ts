@@ -27,6 +27,7 @@ export function placeChunk(page: Page, chunk: PlacedEl[], geo: PageGeometry): vo
       case 'line':
         for (const r of el.runs) page.items.push({ ...r, x: x0 + el.x + r.x, y: y0 + y + el.baseline + r.y });
         if (!page.firstPos && el.pos) page.firstPos = el.pos;
+        if (page.firstWord === undefined) page.firstWord = el.from ?? null;
         break;
       case 'image':
         page.items.push(el.tag ? { kind: 'image', asset: el.asset, x: x0 + el.x, y: y0 + y, w: el.width, h: el.height, tag: el.tag } : { kind: 'image', asset: el.asset, x: x0 + el.x, y: y0 + y, w: el.width, h: el.height });

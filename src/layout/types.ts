@@ -4,7 +4,17 @@
  * The PDF writer only serialises this; it never measures or wraps text.
  */
 import type { Cmyk } from '../template/types.js';
-import type { ImageAsset, Pos } from '../model/types.js';
+import type { ImageAsset, Inline, Pos } from '../model/types.js';
+
+/**
+ * A place in the Booklet's text: the paragraph's inline array (the model's own object, shared with
+ * the EPUB writer) and an offset in its text. The text of inlines is read in order: text and code as
+ * written, a footnote reference as its number, a line break as one character (what the layout sets).
+ */
+export interface TextAnchor {
+  inlines: Inline[];
+  offset: number;
+}
 
 /** A font face used by the layout: one file. `id` is stable within a build. */
 export interface FaceRef {
@@ -119,6 +129,11 @@ export interface Page {
   firstPos?: Pos;
   /** Named destinations on this page (targets of `{ dest }` links in the screen PDF). */
   anchors?: string[];
+  /**
+   * The first word set in the page's text block (folios and running heads aside): where it is in
+   * the Booklet, or null when that line is not Booklet text (a kicker, a title); for the EPUB page-list.
+   */
+  firstWord?: TextAnchor | null;
 }
 
 export interface OutlineEntry {

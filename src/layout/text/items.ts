@@ -31,6 +31,12 @@ export interface Segment {
 
 export interface BoxContent {
   segs: Segment[];
+  /**
+   * Offset of the box's first character in the paragraph's text (UTF-16, over the text of its
+   * inlines in order, a footnote reference counting as its number and a line break as one
+   * character: see `anchorText` in src/layout/types.ts). None for prefixes (markers, labels).
+   */
+  at?: number;
 }
 
 export type TextItem = Item<BoxContent>;
@@ -125,6 +131,8 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
 
   let segs: Segment[] = [];
   let boxX = 0;
+  /** Offset of the current box's first character, -1 while it is empty. */
+  let boxAt = -1;
   // Pending characters of the current segment.
   let pending = '';
   let pendFace: Face | undefined;
@@ -148,9 +156,10 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
   };
   const flushBox = () => {
     flushSeg();
-    if (segs.length) items.push({ type: 'box', width: boxX, content: { segs } });
+    if (segs.length) items.push({ type: 'box', width: boxX, content: boxAt >= 0 ? { segs, at: boxAt } : { segs } });
     segs = [];
     boxX = 0;
+    boxAt = -1;
   };
   const fixedGap = (width: number, face: Face, style: RunStyle, link: LinkTarget | undefined) => {
     flushSeg();
@@ -184,6 +193,7 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
     items.push(opts.justify ? { type: 'glue', width: w, stretch: w * lb.spaceStretch, shrink: w * lb.spaceShrink } : { type: 'glue', width: w, stretch: 0, shrink: 0 });
   };
 
+  let spanStart = 0; // offset of the span's first character in the paragraph
   for (const [spanIndex, span] of list.entries()) {
     const style = span.style;
     const hyph = hyphenPoints?.[spanIndex];
@@ -197,6 +207,7 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
     const find = fonts.finder(style.family, style.style, style.features);
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
+      const offset = spanStart + at;
       at += ch.length;
       if (ch === '\n') {
         line++;
@@ -213,6 +224,7 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
         continue;
       }
       if (cp === 0xa0 || cp === 0x202f || cp === 0x2009) {
+        if (boxAt < 0) boxAt = offset;
         const face = lastFace ?? defFace;
         const em = cp === 0xa0 ? face.spaceAdvance / face.unitsPerEm : lb.thinSpace;
         fixedGap(em * style.size, face, style, span.link);
@@ -237,6 +249,7 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
         pendStyle = style;
         pendLink = span.link;
       }
+      if (boxAt < 0) boxAt = offset;
       pending += ch;
       lastFace = face;
       // A hard hyphen between letters is a break opportunity (no hyphen is added).
@@ -251,6 +264,7 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
         items.push({ type: 'penalty', width: 0, penalty: lb.hyphenPenalty, flagged: true });
       }
     }
+    spanStart += span.text.length;
   }
   flushBox();
   // Drop a trailing penalty left by a final hyphen, then end the paragraph.

@@ -20,6 +20,8 @@ export interface SetLine {
   overfull: boolean;
   /** Broken at a word space (set by `setLines`). */
   atSpace?: boolean;
+  /** Offset in the paragraph's text of the line's first character (BoxContent.at of its first text box). */
+  start?: number;
 }
 
 export type Align = 'justify' | 'left' | 'center' | 'right';
@@ -97,6 +99,7 @@ interface Word {
  */
 function placeLine(items: TextItem[], from: number, to: number, lineWidth: number, align: Align, mode: 'fill' | 'last' | 'natural'): SetLine {
   const words: Word[] = [];
+  let start: number | undefined;
   const glues: { width: number; stretch: number; shrink: number; after: number; face: Segment | undefined }[] = [];
   let cur: Segment[] | undefined;
   for (let i = from; i < to; i++) {
@@ -105,6 +108,7 @@ function placeLine(items: TextItem[], from: number, to: number, lineWidth: numbe
       words.push({ segs: [], width: it.width, blank: true });
       cur = undefined;
     } else if (it.type === 'box') {
+      start ??= (it.content as BoxContent).at;
       if (!cur) {
         cur = [];
         words.push({ segs: cur, width: 0 });
@@ -234,7 +238,7 @@ function placeLine(items: TextItem[], from: number, to: number, lineWidth: numbe
     });
   }
   const overfull = natural - shrink > lineWidth + 0.1;
-  return { runs, width: natural, ratio, hyphenated, overfull };
+  return { runs, width: natural, ratio, hyphenated, overfull, start };
 }
 
 /** Scratch arrays of `placeLine`, grown as needed (a line is set at a time). */
