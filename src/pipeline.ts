@@ -25,6 +25,8 @@ import { displayPath } from './util/paths.js';
 import { VERSION } from './version.js';
 import { writeEpub } from './write/epub/index.js';
 import { writeScreenFile } from './screen/index.js';
+import { pageMapOf } from './write/epub/page-list.js';
+import { coverPicture } from './write/svg/cover.js';
 
 export interface BuildOptions {
   /** Source folder. */
@@ -168,7 +170,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     pdfs.push(await writeScreenFile(paged, pdfMeta, base));
     opts.onProgress?.('write', 2, steps);
   }
-  const epub = await writeEpub(booklet, template, { fontsDir: templateFontDirs(template), cover: booklet.cover?.asset });
+  // The EPUB's page-list points at the pages of the print file written above.
+  // Without a cover image, the EPUB's cover is a picture of the print cover.
+  const coverArt = booklet.cover ? undefined : await coverPicture(print.paged);
+  const epub = writeEpub(booklet, template, { fontsDir: templateFontDirs(template), cover: booklet.cover?.asset, coverArt, pageMap: pageMapOf(print.paged) });
   opts.onProgress?.('write', steps - 1, steps);
 
   const report = {

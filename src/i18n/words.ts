@@ -20,6 +20,11 @@ export interface Words {
   backToText: string;
   /** EPUB: one-sentence accessibility summary for the package metadata. */
   accessibilitySummary: string;
+  /** EPUB: the print edition, named as the source of the page numbers. */
+  printEdition: string;
+  /** EPUB: heading of the page-list nav (the print edition's pages). */
+  pages: string;
+  colophon: string;
 }
 
 const NNBSP = '\u202F';
@@ -38,6 +43,9 @@ const WORDS: Record<string, Words> = {
     backToText: 'Retour au texte',
     accessibilitySummary:
       'Texte structuré par des titres (une question est un titre), sommaire navigable, images décrites, notes reliées au texte.',
+    printEdition: 'Édition imprimée',
+    pages: 'Pages',
+    colophon: 'Colophon',
   },
   en: {
     episode: 'Episode',
@@ -52,6 +60,9 @@ const WORDS: Record<string, Words> = {
     backToText: 'Back to text',
     accessibilitySummary:
       'Text structured with headings (each question is a heading), navigable table of contents, described images, linked notes.',
+    printEdition: 'Print edition',
+    pages: 'Pages',
+    colophon: 'Colophon',
   },
   de: {
     episode: 'Folge',
@@ -66,6 +77,9 @@ const WORDS: Record<string, Words> = {
     backToText: 'Zurück zum Text',
     accessibilitySummary:
       'Text mit Überschriften gegliedert (jede Frage ist eine Überschrift), navigierbares Inhaltsverzeichnis, beschriebene Bilder, verlinkte Anmerkungen.',
+    printEdition: 'Druckausgabe',
+    pages: 'Seiten',
+    colophon: 'Impressum',
   },
   es: {
     episode: 'Episodio',
@@ -80,6 +94,9 @@ const WORDS: Record<string, Words> = {
     backToText: 'Volver al texto',
     accessibilitySummary:
       'Texto estructurado con encabezados (cada pregunta es un encabezado), índice navegable, imágenes descritas, notas enlazadas.',
+    printEdition: 'Edición impresa',
+    pages: 'Páginas',
+    colophon: 'Colofón',
   },
   it: {
     episode: 'Episodio',
@@ -94,6 +111,9 @@ const WORDS: Record<string, Words> = {
     backToText: 'Torna al testo',
     accessibilitySummary:
       'Testo strutturato con titoli (ogni domanda è un titolo), indice navigabile, immagini descritte, note collegate.',
+    printEdition: 'Edizione a stampa',
+    pages: 'Pagine',
+    colophon: 'Colophon',
   },
 };
 

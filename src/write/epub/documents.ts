@@ -1,8 +1,9 @@
 /** The content documents: cover, title page, preface and one per episode. */
 import { quoteHeadline } from '../../i18n/words.js';
-import type { BookletMeta, Episode, Footnote, ImageAsset, Section } from '../../model/types.js';
+import type { BookletMeta, Episode, Footnote, Section } from '../../model/types.js';
 import {
   attrs,
+  leadingMarks,
   plain,
   renderBlocks,
   renderFigure,
@@ -51,7 +52,7 @@ export function episodeDocument(ctx: RenderContext, ep: Episode): string {
     renderBlocks(ctx, topLevel(), ep.blocks) +
     renderNotes(ctx, ep.footnotes) +
     '</section>\n';
-  return xhtmlDocument({ lang: ctx.lang, title: episodeLabel(ep, ctx), cssHref: CSS, body: section });
+  return xhtmlDocument({ lang: ctx.lang, title: episodeLabel(ep, ctx), cssHref: CSS, body: section, ctx });
 }
 
 export function prefaceDocument(ctx: RenderContext, preface: Section): string {
@@ -63,15 +64,20 @@ export function prefaceDocument(ctx: RenderContext, preface: Section): string {
     renderBlocks(ctx, topLevel(), preface.blocks) +
     renderNotes(ctx, preface.footnotes) +
     '</section>\n';
-  return xhtmlDocument({ lang: ctx.lang, title, cssHref: CSS, body: section });
+  return xhtmlDocument({ lang: ctx.lang, title, cssHref: CSS, body: section, ctx });
 }
 
 /** Notes at the end of a section: one `<aside>` each, with a link back to the (first) reference. */
 function renderNotes(ctx: RenderContext, notes: Footnote[]): string {
   if (notes.length === 0) return '';
-  let out = `<section${attrs({ class: 'notes', 'aria-label': ctx.words.notes })}>\n`;
+  // Headed "Notes" as in print; the id is unique in the document (one notes section each).
+  let out = `<section${attrs({ class: 'notes', 'aria-labelledby': 'notes-title' })}>\n`;
+  out += `<h2 class="notes-title" id="notes-title">${text(ctx, { style: 'footnote', em: true, strong: false }, ctx.words.notes)}</h2>\n`;
   for (const fn of [...notes].sort((a, b) => a.n - b.n)) {
     const bs: BlockState = { ...topLevel(), style: 'footnote', nested: true };
+    // A page that starts with this note starts with its number.
+    const first = fn.blocks[0];
+    const lead = first?.kind === 'paragraph' ? leadingMarks(ctx, first.inlines) : '';
     const label = `<span class="note-label">${text(ctx, plain('footnote'), `${fn.n}.`)}</span> `;
     const back =
       ctx.noteRefs.has(fn.n)
@@ -79,7 +85,7 @@ function renderNotes(ctx: RenderContext, notes: Footnote[]): string {
         : '';
     let body = renderBlocks(ctx, bs, fn.blocks);
     // The label opens the first paragraph and the back link closes the last one, when there are paragraphs.
-    body = body.startsWith('<p>') ? '<p>' + label + body.slice(3) : `<p>${label}</p>\n` + body;
+    body = body.startsWith('<p>') ? '<p>' + lead + label + body.slice(3) : `<p>${lead}${label}</p>\n` + body;
     const end = body.lastIndexOf('</p>\n');
     body = end === body.length - 5 ? body.slice(0, end) + back + '</p>\n' : body + (back === '' ? '' : `<p>${back.trim()}</p>\n`);
     out += `<aside${attrs({ class: 'footnote', 'epub:type': 'footnote', role: 'doc-footnote', id: `fn-${fn.n}` })}>\n${body}</aside>\n`;
@@ -91,25 +97,36 @@ export function titlePageDocument(ctx: RenderContext, meta: BookletMeta): string
   let b = `<section${attrs({ class: 'titlepage', 'epub:type': 'titlepage', 'aria-labelledby': 'book-title' })}>\n`;
   b += `<h1 class="book-title" id="book-title">${text(ctx, plain('coverTitle'), meta.title)}</h1>\n`;
   if (meta.subtitle) b += `<p class="book-subtitle">${text(ctx, plain('coverSubtitle'), meta.subtitle)}</p>\n`;
-  if (meta.publisher) b += `<p class="publisher">${text(ctx, plain('body'), meta.publisher)}</p>\n`;
-  const edition = [meta.edition, String(meta.year)].filter((s) => s !== undefined && s.trim() !== '').join(' · ');
-  b += `<p class="edition">${text(ctx, plain('body'), edition)}</p>\n`;
+  if (meta.edition) b += `<p class="edition">${text(ctx, plain('role'), meta.edition)}</p>\n`;
+  if (meta.publisher) b += `<p class="publisher">${text(ctx, plain('interviewee'), meta.publisher)}</p>\n`;
+  b += `<p class="year">${text(ctx, plain('role'), String(meta.year))}</p>\n`;
   b += '</section>\n';
+  return xhtmlDocument({ lang: ctx.lang, title: meta.title, cssHref: CSS, body: b, ctx });
+}
+
+/** The colophon: the booklet's `colophon:` text, paragraphs and lines as written. */
+export function colophonDocument(ctx: RenderContext, meta: BookletMeta): string {
+  // No visible heading: the printed colophon has none (the name is for assistive technology).
+  let b = `<section${attrs({ class: 'colophon', 'epub:type': 'colophon', role: 'doc-colophon', 'aria-label': ctx.words.colophon })}>\n`;
+  const lines = [[meta.title, meta.subtitle].filter(Boolean).join(' — ')];
+  if (meta.edition) lines.push(meta.edition);
+  lines.push(meta.publisher ? `${meta.publisher}, ${meta.year}.` : String(meta.year));
+  if (meta.isbn) lines.push(`ISBN ${meta.isbn}`);
+  for (const l of lines) b += `<p>${text(ctx, plain('footnote'), l)}</p>\n`;
   if (meta.colophon !== undefined && meta.colophon.trim() !== '') {
-    b += `<section${attrs({ class: 'colophon', 'epub:type': 'colophon', role: 'doc-colophon', 'aria-label': 'Colophon' })}>\n`;
     for (const para of meta.colophon.trim().split(/\n\s*\n/)) {
-      const lines = para.split('\n').map((l) => text(ctx, plain('footnote'), l.trim()));
-      b += `<p>${lines.join('<br/>')}</p>\n`;
+      const ls = para.split('\n').map((l) => text(ctx, plain('footnote'), l.trim()));
+      b += `<p class="printed">${ls.join('<br/>')}</p>\n`;
     }
-    b += '</section>\n';
   }
-  return xhtmlDocument({ lang: ctx.lang, title: meta.title, cssHref: CSS, body: b });
+  b += '</section>\n';
+  return xhtmlDocument({ lang: ctx.lang, title: ctx.words.colophon, cssHref: CSS, body: b, ctx });
 }
 
-export function coverDocument(ctx: RenderContext, meta: BookletMeta, cover: ImageAsset): string {
-  const img = `<img${attrs({ src: ctx.imageHref(cover), alt: meta.title, 'epub:type': 'cover', role: 'doc-cover', width: cover.width || undefined, height: cover.height || undefined })}/>`;
+/** The cover: the cover image, or the picture of the print cover; its alt text is the title. */
+export function coverDocument(ctx: RenderContext, meta: BookletMeta, cover: { href: string; width: number; height: number }): string {
+  const alt = [meta.title, meta.subtitle].filter(Boolean).join(' — ');
+  const img = `<img${attrs({ src: cover.href, alt, 'epub:type': 'cover', role: 'doc-cover', width: cover.width || undefined, height: cover.height || undefined })}/>`;
   const body = `<section class="cover">\n${img}\n</section>\n`;
-  // The cover's alt text is the title; it is not drawn with our fonts.
-  return xhtmlDocument({ lang: ctx.lang, title: `${ctx.words.cover} — ${meta.title}`, cssHref: CSS, body });
+  return xhtmlDocument({ lang: ctx.lang, title: `${ctx.words.cover} — ${meta.title}`, cssHref: CSS, body, ctx });
 }
-

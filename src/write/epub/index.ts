@@ -6,13 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Block, Booklet, Footnote, ImageAsset, ImageRef } from '../../model/types.js';
 import type { Template } from '../../template/types.js';
-import { coverDocument, episodeDocument, episodeLabel, prefaceDocument, prefaceTitle, titlePageDocument } from './documents.js';
+import { colophonDocument, coverDocument, episodeDocument, episodeLabel, prefaceDocument, prefaceTitle, titlePageDocument } from './documents.js';
 import { embedFonts, fontMediaType, TextUsage } from './fonts.js';
 import { asciiSlug, NameAllocator } from './names.js';
 import { navDocument, ncxDocument, type Landmark, type TocEntry } from './nav.js';
 import { packageDocument, type ManifestItem } from './package-document.js';
 import { stylesheet } from './stylesheet.js';
-import { wordsFor } from '../../i18n/words.js';
+import { wordsFor, type Words } from '../../i18n/words.js';
+import { episodeDoc, planPages, type DocKey, type PageMapEntry } from './page-list.js';
 import { isDecorative, type RenderContext } from './xhtml.js';
 import { zipEpub } from './zip.js';
 
@@ -21,8 +22,19 @@ export interface EpubOptions {
   fontsDir: string | string[];
   /** Subset the embedded fonts to the characters used (default); `false` embeds whole files. */
   subsetFonts?: boolean;
-  /** Cover image (the Booklet has no field for it yet). */
+  /** Cover image (`cover_image:`). */
   cover?: ImageAsset;
+  /** Without a cover image: a picture of the print cover (src/write/svg), shown as the cover. */
+  coverArt?: CoverArt;
+  /** The print edition's pages (`pageMapOf`): page-break markers, page-list and pagination source. */
+  pageMap?: PageMapEntry[];
+}
+
+export interface CoverArt {
+  bytes: Uint8Array;
+  mediaType: 'image/svg+xml' | 'image/png';
+  width: number;
+  height: number;
 }
 
 export interface EpubReport {
@@ -32,6 +44,8 @@ export interface EpubReport {
   fonts: { href: string; family: string; face: string; size: number; originalSize: number; subset: boolean; subsetError?: string }[];
   /** Characters no font of the template's chain can draw. */
   uncovered: string[];
+  /** The page-list: page label → `document#id`, in page order. */
+  pageList: { label: string; href: string }[];
 }
 
 /** Folder of the package document inside the container. */
@@ -41,6 +55,14 @@ export function writeEpub(booklet: Booklet, template: Template, opts: EpubOption
   return buildEpub(booklet, template, opts).bytes;
 }
 
+interface Doc {
+  /** Page-list key (page-list.ts) and manifest id. */
+  key: DocKey;
+  href: string;
+  /** Written once every marker and toc entry is known. */
+  render: (ctx: RenderContext) => string;
+}
+
 export function buildEpub(booklet: Booklet, template: Template, opts: EpubOptions): EpubReport {
   const meta = booklet.meta;
   const lang = meta.language;
@@ -48,7 +70,6 @@ export function buildEpub(booklet: Booklet, template: Template, opts: EpubOption
   const usage = new TextUsage(template, lang);
   const files = new Map<string, Uint8Array>();
   const manifest: ManifestItem[] = [];
-  const spine: string[] = [];
   const put = (href: string, data: Uint8Array | string, item: Omit<ManifestItem, 'href'>) => {
     files.set(`${PKG}/${href}`, typeof data === 'string' ? new TextEncoder().encode(data) : data);
     manifest.push({ ...item, href });
@@ -57,7 +78,7 @@ export function buildEpub(booklet: Booklet, template: Template, opts: EpubOption
   // Images: each file once, under a safe ASCII name.
   const images = collectImages(booklet, opts.cover);
   const imageHrefs = new Map<string, string>();
-  const imageNames = new NameAllocator();
+  const imageNames = new NameAllocator(['cover.svg', 'cover.png']);
   images.forEach((asset, i) => {
     const data = new Uint8Array(fs.readFileSync(asset.path));
     const type = imageType(data, asset);
@@ -67,8 +88,51 @@ export function buildEpub(booklet: Booklet, template: Template, opts: EpubOption
     const cover = opts.cover !== undefined && asset.path === opts.cover.path;
     put(href, data, { id: `img-${i + 1}`, mediaType: type, properties: cover ? 'cover-image' : undefined });
   });
+  let coverImage: { href: string; width: number; height: number } | undefined;
+  if (opts.cover !== undefined) coverImage = { href: imageHrefs.get(opts.cover.path)!, width: opts.cover.width, height: opts.cover.height };
+  else if (opts.coverArt !== undefined) {
+    const a = opts.coverArt;
+    const href = a.mediaType === 'image/png' ? 'images/cover.png' : 'images/cover.svg';
+    put(href, a.bytes, { id: 'cover-image', mediaType: a.mediaType, properties: 'cover-image' });
+    coverImage = { href, width: a.width, height: a.height };
+  }
 
-  const context = (): RenderContext => ({
+  // Content documents, all beside the package document, in the order of the print edition's parts.
+  // Episode files are named from their slugs; the fixed names are taken first.
+  const docNames = new NameAllocator(['nav.xhtml', 'cover.xhtml', 'title.xhtml', 'preface.xhtml', 'colophon.xhtml']);
+  const docs: Doc[] = [];
+  const toc: TocEntry[] = [];
+  const landmarks: Landmark[] = [];
+  if (coverImage !== undefined) {
+    const img = coverImage;
+    docs.push({ key: 'cover', href: 'cover.xhtml', render: (ctx) => coverDocument(ctx, meta, img) });
+    landmarks.push({ type: 'cover', label: words.cover, href: 'cover.xhtml' });
+  }
+  docs.push({ key: 'title', href: 'title.xhtml', render: (ctx) => titlePageDocument(ctx, meta) });
+  landmarks.push({ type: 'titlepage', label: words.titlePage, href: 'title.xhtml' });
+  if (booklet.preface !== undefined) {
+    const preface = booklet.preface;
+    docs.push({ key: 'preface', href: 'preface.xhtml', render: (ctx) => prefaceDocument(ctx, preface) });
+    toc.push({ label: prefaceTitle(preface, { words }), href: 'preface.xhtml' });
+  }
+  docs.push({ key: 'contents', href: 'nav.xhtml', render: (ctx) => navDocument(ctx, toc, landmarks, pageList) });
+  landmarks.push({ type: 'toc', label: words.contents, href: 'nav.xhtml#toc' });
+  for (const ep of booklet.episodes) {
+    const href = docNames.take(asciiSlug(ep.slug, `episode-${ep.number}`), '.xhtml');
+    docs.push({ key: episodeDoc(ep.number), href, render: (ctx) => episodeDocument(ctx, ep) });
+    toc.push({ label: episodeLabel(ep, { words }), href });
+  }
+  docs.push({ key: 'colophon', href: 'colophon.xhtml', render: (ctx) => colophonDocument(ctx, meta) });
+  toc.push({ label: words.colophon, href: 'colophon.xhtml' });
+  const firstBody = booklet.episodes.length > 0 ? toc.find((e) => e.href === docs.find((d) => d.key === episodeDoc(booklet.episodes[0]!.number))!.href) : toc[0];
+  landmarks.push({ type: 'bodymatter', label: firstBody?.label ?? meta.title, href: firstBody?.href ?? 'title.xhtml' });
+
+  // Page-break markers where each printed page starts.
+  const plan = opts.pageMap !== undefined ? planPages(booklet, opts.pageMap, new Set(docs.map((d) => d.key))) : undefined;
+  const hrefOf = new Map(docs.map((d) => [d.key, d.href]));
+  const pageList = (plan?.markers ?? []).map((m) => ({ label: m.label, href: `${hrefOf.get(m.doc)!}#${m.id}` }));
+
+  const context = (key: DocKey): RenderContext => ({
     template,
     lang,
     words,
@@ -76,42 +140,23 @@ export function buildEpub(booklet: Booklet, template: Template, opts: EpubOption
     imageHref: (asset) => imageHrefs.get(asset.path)!,
     noteRefs: new Map(),
     noteNumbers: new Set(),
+    marks: plan?.inText,
+    docStart: plan?.atStart.get(key) ?? '',
+    docEnd: plan?.atEnd.get(key) ?? '',
   });
-
-  // Content documents, all beside the package document.
-  // Episode files are named from their slugs; the fixed names are taken first.
-  const docNames = new NameAllocator(['nav.xhtml', 'cover.xhtml', 'title.xhtml', 'preface.xhtml']);
-  const docs: { id: string; href: string; xhtml: string }[] = [];
-  const toc: TocEntry[] = [];
-  const landmarks: Landmark[] = [];
-  if (opts.cover !== undefined) {
-    docs.push({ id: 'cover-page', href: 'cover.xhtml', xhtml: coverDocument(context(), meta, opts.cover) });
-    landmarks.push({ type: 'cover', label: words.cover, href: 'cover.xhtml' });
-  }
-  docs.push({ id: 'title-page', href: 'title.xhtml', xhtml: titlePageDocument(context(), meta) });
-  landmarks.push({ type: 'titlepage', label: words.titlePage, href: 'title.xhtml' });
-  docs.push({ id: 'nav', href: 'nav.xhtml', xhtml: '' }); // written once the toc is known
-  landmarks.push({ type: 'toc', label: words.contents, href: 'nav.xhtml#toc' });
-  if (booklet.preface !== undefined) {
-    docs.push({ id: 'preface', href: 'preface.xhtml', xhtml: prefaceDocument(context(), booklet.preface) });
-    toc.push({ label: prefaceTitle(booklet.preface, { words }), href: 'preface.xhtml' });
-  }
-  for (const ep of booklet.episodes) {
-    const href = docNames.take(asciiSlug(ep.slug, `episode-${ep.number}`), '.xhtml');
-    docs.push({ id: `episode-${ep.number}`, href, xhtml: episodeDocument(context(), ep) });
-    toc.push({ label: episodeLabel(ep, { words }), href });
-  }
-  const firstBody = booklet.episodes.length > 0 ? toc[toc.length - booklet.episodes.length]! : toc[0];
-  landmarks.push({ type: 'bodymatter', label: firstBody?.label ?? meta.title, href: firstBody?.href ?? 'title.xhtml' });
-  if (toc.length === 0) toc.push({ label: meta.title, href: 'title.xhtml' });
-  const nav = docs.find((d) => d.id === 'nav')!;
-  nav.xhtml = navDocument(context(), toc, landmarks);
-
+  const spine: string[] = [];
   for (const d of docs) {
-    put(d.href, d.xhtml, { id: d.id, mediaType: 'application/xhtml+xml', properties: d.id === 'nav' ? 'nav' : undefined });
-    spine.push(d.id);
+    // The contents are written last: the other documents' markers must be placed first.
+    if (d.key === 'contents') continue;
+    put(d.href, d.render(context(d.key)), { id: manifestId(d.key), mediaType: 'application/xhtml+xml' });
   }
-  put('toc.ncx', ncxDocument({ identifier: meta.identifier, title: meta.title, lang, toc }), {
+  put('nav.xhtml', docs.find((d) => d.key === 'contents')!.render(context('contents')), { id: 'nav', mediaType: 'application/xhtml+xml', properties: 'nav' });
+  if (plan !== undefined) {
+    const unplaced = [...plan.inText.values()].flat();
+    if (unplaced.length > 0) throw new Error(`page-list: ${unplaced.length} page marker(s) were not written`);
+  }
+  for (const d of docs) spine.push(manifestId(d.key));
+  put('toc.ncx', ncxDocument({ identifier: meta.identifier, title: meta.title, lang, toc, pageList, pagesLabel: words.pages, spine: docs.map((d) => d.href) }), {
     id: 'ncx',
     mediaType: 'application/x-dtbncx+xml',
   });
@@ -122,10 +167,14 @@ export function buildEpub(booklet: Booklet, template: Template, opts: EpubOption
   put('css/booklet.css', stylesheet(template, embedding.fonts), { id: 'css', mediaType: 'text/css' });
 
   const interviewees = [...new Set(booklet.episodes.map((e) => e.interviewee.trim()).filter((s) => s !== ''))];
-  const hasInformativeImages = allImageRefs(booklet).some((r) => !isDecorative(r)) || opts.cover !== undefined;
+  const hasInformativeImages = allImageRefs(booklet).some((r) => !isDecorative(r)) || coverImage !== undefined;
+  const pagination =
+    plan === undefined
+      ? undefined
+      : { source: printSource(meta, words, opts.pageMap!.length), pages: plan.markers.length };
   files.set(
     `${PKG}/package.opf`,
-    new TextEncoder().encode(packageDocument({ meta, words, interviewees, manifest, spine, ncxId: 'ncx', hasInformativeImages })),
+    new TextEncoder().encode(packageDocument({ meta, words, interviewees, manifest, spine, ncxId: 'ncx', hasInformativeImages, pagination })),
   );
   files.set('META-INF/container.xml', new TextEncoder().encode(CONTAINER));
 
@@ -143,7 +192,19 @@ export function buildEpub(booklet: Booklet, template: Template, opts: EpubOption
       subsetError: f.subsetError,
     })),
     uncovered: embedding.uncovered,
+    pageList,
   };
+}
+
+/** Manifest id of a content document (ids of the package's metadata, like `title`, are not taken). */
+function manifestId(key: DocKey): string {
+  return key === 'contents' ? 'nav' : key === 'cover' || key === 'title' ? `${key}-page` : key;
+}
+
+/** The print edition, as the source of the page numbers: its ISBN, else its description. */
+function printSource(meta: Booklet['meta'], words: Words, pages: number): string {
+  if (meta.isbn !== undefined && meta.isbn !== '') return `urn:isbn:${meta.isbn.replace(/[^0-9Xx]/g, '')}`;
+  return `${meta.title} (${[words.printEdition, meta.publisher, String(meta.year), `${pages} p.`].filter(Boolean).join(', ')})`;
 }
 
 const CONTAINER = `<?xml version="1.0" encoding="UTF-8"?>

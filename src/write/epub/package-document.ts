@@ -23,6 +23,8 @@ export interface PackageInput {
   ncxId: string;
   /** Whether any image carries information (not only decorative images). */
   hasInformativeImages: boolean;
+  /** Page-break markers from the print edition: its name (an ISBN URN or a description) and the marker count. */
+  pagination?: { source: string; pages: number };
 }
 
 /** `YYYY-MM-DDThh:mm:ssZ` (UTC, no milliseconds), as `dcterms:modified` requires. */
@@ -56,12 +58,18 @@ export function packageDocument(p: PackageInput): string {
     md.push(`<meta${attrs({ refines: `#${id}`, property: 'role', scheme: 'marc:relators' })}>ive</meta>`);
   });
   md.push(`<dc:date>${String(m.year).padStart(4, '0')}</dc:date>`);
+  if (p.pagination !== undefined) {
+    // EPUBCheck 4.2.6 knows the legacy pair, not `pageBreakSource` (standards.md §2.6).
+    md.push(`<dc:source id="print-source">${escapeText(p.pagination.source)}</dc:source>`);
+    md.push('<meta refines="#print-source" property="source-of">pagination</meta>');
+  }
   md.push(`<meta property="dcterms:modified">${modifiedDate(m.date)}</meta>`);
   // Accessibility metadata (EPUB Accessibility 1.1); no conformance claim without a real evaluation.
   md.push('<meta property="schema:accessMode">textual</meta>');
   if (p.hasInformativeImages) md.push('<meta property="schema:accessMode">visual</meta>');
   md.push('<meta property="schema:accessModeSufficient">textual</meta>');
   const features = ['structuralNavigation', 'tableOfContents', 'readingOrder', 'displayTransformability'];
+  if (p.pagination !== undefined && p.pagination.pages > 0) features.push('pageBreakMarkers', 'pageNavigation');
   if (p.hasInformativeImages) features.push('alternativeText');
   for (const f of features) md.push(`<meta property="schema:accessibilityFeature">${f}</meta>`);
   md.push('<meta property="schema:accessibilityHazard">none</meta>');

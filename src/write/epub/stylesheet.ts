@@ -209,6 +209,12 @@ sup.noteref {
 .notes aside {
   margin: 0.5em 0;
 }
+.notes-title {
+  font-size: 1em;
+  font-weight: normal;
+  font-style: italic;
+  margin: 0.5em 0;
+}
 .toc {
   list-style: none;
   padding-left: 0;

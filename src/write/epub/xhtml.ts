@@ -58,6 +58,45 @@ export interface RenderContext {
   noteRefs: Map<number, number>;
   /** Numbers of the notes this document has: a reference to any other stays unlinked. */
   noteNumbers: Set<number>;
+  /** Page-break markers to write inside paragraphs, by the paragraph's inline array (page-list.ts). */
+  marks?: Map<Inline[], { offset: number; html: string }[]>;
+  /** Page-break markers written at the start and at the end of this document. */
+  docStart?: string;
+  docEnd?: string;
+  /** While a paragraph with markers is written: its text offset so far and the markers left. */
+  cursor?: { at: number; marks: { offset: number; html: string }[] };
+}
+
+/**
+ * The markers at offset 0 of a paragraph, taken out so that the caller writes them before what it
+ * puts ahead of the text (a question's ornament, a note's number), as the print page starts there.
+ */
+export function leadingMarks(ctx: RenderContext, inlines: Inline[]): string {
+  const list = ctx.marks?.get(inlines);
+  if (!list) return '';
+  let out = '';
+  while (list.length && list[0]!.offset <= 0) out += list.shift()!.html;
+  return out;
+}
+
+/** Writes `s` (a piece of length `s.length` in the anchor text) with the markers that fall inside it. */
+function marked(ctx: RenderContext, s: string, write: (piece: string) => string): string {
+  const c = ctx.cursor;
+  if (!c || c.marks.length === 0 || c.marks[0]!.offset >= c.at + s.length) {
+    if (c) c.at += s.length;
+    return write(s);
+  }
+  let out = '';
+  let from = 0;
+  while (c.marks.length && c.marks[0]!.offset < c.at + s.length) {
+    const cut = Math.max(from, c.marks[0]!.offset - c.at);
+    if (cut > from) out += write(s.slice(from, cut));
+    out += c.marks.shift()!.html;
+    from = cut;
+  }
+  if (from < s.length) out += write(s.slice(from));
+  c.at += s.length;
+  return out;
 }
 
 /** The text style in force: a template style, and whether em/strong are open. */
@@ -87,31 +126,45 @@ export function plain(style: StyleName): InlineState {
 }
 
 export function renderInlines(ctx: RenderContext, st: InlineState, inlines: Inline[]): string {
+  const marks = ctx.cursor === undefined ? ctx.marks?.get(inlines) : undefined;
+  if (marks !== undefined && marks.length > 0) {
+    ctx.cursor = { at: 0, marks };
+    let out = inlinesHtml(ctx, st, inlines);
+    // A marker past the last character (never made by the layout) still gets written.
+    out += marks.splice(0).map((m) => m.html).join('');
+    ctx.cursor = undefined;
+    return out;
+  }
+  return inlinesHtml(ctx, st, inlines);
+}
+
+function inlinesHtml(ctx: RenderContext, st: InlineState, inlines: Inline[]): string {
   let out = '';
   for (const i of inlines) {
     switch (i.kind) {
       case 'text':
-        out += text(ctx, st, i.text);
+        out += marked(ctx, i.text, (s) => text(ctx, st, s));
         break;
       case 'code':
-        out += `<code>${text(ctx, st, i.text)}</code>`;
+        out += `<code>${marked(ctx, i.text, (s) => text(ctx, st, s))}</code>`;
         break;
       case 'emphasis':
-        out += `<em>${renderInlines(ctx, { ...st, em: true }, i.children)}</em>`;
+        out += `<em>${inlinesHtml(ctx, { ...st, em: true }, i.children)}</em>`;
         break;
       case 'strong':
-        out += `<strong>${renderInlines(ctx, { ...st, strong: true }, i.children)}</strong>`;
+        out += `<strong>${inlinesHtml(ctx, { ...st, strong: true }, i.children)}</strong>`;
         break;
       case 'link': {
         const href = safeHref(i.url);
-        const inner = renderInlines(ctx, st, i.children);
+        const inner = inlinesHtml(ctx, st, i.children);
         out += href === undefined ? inner : `<a${attrs({ href })}>${inner}</a>`;
         break;
       }
       case 'sup':
-        out += `<sup>${renderInlines(ctx, st, i.children)}</sup>`;
+        out += `<sup>${inlinesHtml(ctx, st, i.children)}</sup>`;
         break;
       case 'footnoteRef': {
+        out += marked(ctx, String(i.n), () => '');
         if (!ctx.noteNumbers.has(i.n)) {
           out += `<sup class="noteref">${text(ctx, st, String(i.n))}</sup>`;
           break;
@@ -124,7 +177,7 @@ export function renderInlines(ctx: RenderContext, st: InlineState, inlines: Inli
         break;
       }
       case 'break':
-        out += '<br/>';
+        out += marked(ctx, '\u2028', () => '') + '<br/>';
         break;
     }
   }
@@ -158,7 +211,7 @@ function renderBlock(ctx: RenderContext, bs: BlockState, b: Block): string {
     case 'paragraph':
       return `<p>${renderInlines(ctx, plain(bs.style), b.inlines)}</p>\n`;
     case 'question': {
-      const inner = questionMarker(ctx) + renderInlines(ctx, plain('question'), b.inlines);
+      const inner = leadingMarks(ctx, b.inlines) + questionMarker(ctx) + renderInlines(ctx, plain('question'), b.inlines);
       if (bs.nested) return `<p class="question">${inner}</p>\n`;
       const h = bs.afterIntertitle ? 'h3' : 'h2';
       return `<${h} class="question">${inner}</${h}>\n`;
@@ -239,7 +292,7 @@ export function renderFigure(ctx: RenderContext, image: ImageRef, cls: string): 
 }
 
 /** A complete XHTML content document. `body` is already-escaped markup. */
-export function xhtmlDocument(o: { lang: string; title: string; cssHref?: string; bodyClass?: string; body: string }): string {
+export function xhtmlDocument(o: { lang: string; title: string; cssHref?: string; bodyClass?: string; body: string; ctx?: RenderContext }): string {
   const css = o.cssHref === undefined ? '' : `<link rel="stylesheet" type="text/css"${attrs({ href: o.cssHref })}/>\n`;
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
@@ -249,6 +302,6 @@ export function xhtmlDocument(o: { lang: string; title: string; cssHref?: string
     `<title>${escapeText(o.title)}</title>\n` +
     css +
     '</head>\n' +
-    `<body${attrs({ class: o.bodyClass })}>\n${o.body}</body>\n</html>\n`
+    `<body${attrs({ class: o.bodyClass })}>\n${o.ctx?.docStart ?? ''}${o.body}${o.ctx?.docEnd ?? ''}</body>\n</html>\n`
   );
 }

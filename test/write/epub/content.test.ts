@@ -34,6 +34,7 @@ describe('XHTML content documents', () => {
     expect(names.sort()).toEqual([
       'EPUB/01-elise-durand.xhtml',
       'EPUB/02-bob-cie.xhtml',
+      'EPUB/colophon.xhtml',
       'EPUB/nav.xhtml',
       'EPUB/preface.xhtml',
       'EPUB/title.xhtml',
@@ -144,14 +145,17 @@ describe('XHTML content documents', () => {
     expect(y).toContain('Un lien data et un lien relatif<br/>après');
   });
 
-  it('write the preface, the title page with colophon', () => {
+  it('write the preface, the title page and the colophon', () => {
     const f = files();
     expect(f['EPUB/preface.xhtml']).toContain('<section class="preface" epub:type="preface" role="doc-preface" aria-labelledby="preface-title">');
     expect(f['EPUB/preface.xhtml']).toContain('<h1 class="preface-title" id="preface-title">Préface</h1>');
     const t = f['EPUB/title.xhtml']!;
     expect(t).toContain('<h1 class="book-title" id="book-title">Vingt ans &amp; plus</h1>');
-    expect(t).toContain('<p class="edition">Première édition · 2024</p>');
-    expect(t).toContain('<p>Achevé d’imprimer en mars 2024.<br/>Tous droits réservés.</p>\n<p>Composé en EB Garamond.</p>');
+    expect(t).toContain('<p class="book-subtitle">Entretiens</p>\n<p class="edition">Première édition</p>\n<p class="publisher">Association &lt;Logiciel&gt; &amp; Cie</p>\n<p class="year">2024</p>');
+    const c = f['EPUB/colophon.xhtml']!;
+    expect(c).toContain('<section class="colophon" epub:type="colophon" role="doc-colophon" aria-labelledby="colophon-title">');
+    expect(c).toContain('<p>Vingt ans &amp; plus — Entretiens</p>\n<p>Première édition</p>');
+    expect(c).toContain('<p class="printed">Achevé d’imprimer en mars 2024.<br/>Tous droits réservés.</p>\n<p class="printed">Composé en EB Garamond.</p>');
   });
 
   it('contain no script, no remote resource, no style attribute', () => {
@@ -179,8 +183,10 @@ describe('navigation', () => {
   it('has an NCX with the same entries and the package identifier', () => {
     const ncx = files()['EPUB/toc.ncx']!;
     expect(ncx).toContain('<meta name="dtb:uid" content="urn:uuid:6f1f6a7e-2f61-5b7a-9c1d-0e5a3a1c2b3d"/>');
-    expect(ncx.match(/<navPoint /g)).toHaveLength(3);
+    expect(ncx.match(/<navPoint /g)).toHaveLength(4);
     expect(ncx).toContain('<navPoint id="navpoint-3" playOrder="3"><navLabel><text>2. Bob &amp; Cie');
+    expect(ncx).toContain('<navPoint id="navpoint-4" playOrder="4"><navLabel><text>Colophon</text></navLabel><content src="colophon.xhtml"/>');
+    expect(ncx).not.toContain('<pageList>'); // no page map given
   });
 });
 
@@ -207,7 +213,7 @@ describe('package document', () => {
     const inZip = Object.keys(f).filter((n) => n.startsWith('EPUB/') && n !== 'EPUB/package.opf').sort();
     expect(hrefs).toEqual(inZip);
     expect(opf).toContain('<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>');
-    expect(opf).toContain('<spine toc="ncx">\n<itemref idref="title-page"/>\n<itemref idref="nav"/>\n<itemref idref="preface"/>\n<itemref idref="episode-1"/>\n<itemref idref="episode-2"/>\n</spine>');
+    expect(opf).toContain('<spine toc="ncx">\n<itemref idref="title-page"/>\n<itemref idref="preface"/>\n<itemref idref="nav"/>\n<itemref idref="episode-1"/>\n<itemref idref="episode-2"/>\n<itemref idref="colophon"/>\n</spine>');
   });
 
   it('adds an ISBN identifier, English words and “ ” quotes for an English booklet', () => {
