@@ -41,3 +41,19 @@ describe('bad input through `booklet build`', () => {
     });
   }
 });
+
+describe('an image without alt text (the EPUB needs one for every image)', () => {
+  it('is an error at its file, line and column, exit 1, nothing written', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-alt-'));
+    fs.writeFileSync(path.join(dir, 'booklet.yaml'), 'title: Sans texte\nlanguage: fr\n');
+    fs.copyFileSync(path.join(FIXTURES, '_images', 'ok.png'), path.join(dir, 'photo.png'));
+    fs.writeFileSync(path.join(dir, '01-a.md'), '---\nepisode: 1\ntitle: 3 questions à A\ninterviewee: A\n---\n\n💬 Une question ?\n\nUne réponse.\n\n![](photo.png)\n');
+    const out = path.join(dir, 'out');
+    let stderr = '';
+    const code = await main(['node', 'booklet', 'build', '.', '--out', out], { cwd: dir, env: {}, stdout: () => {}, stderr: (s) => (stderr += s), isTTY: false });
+    expect(code, stderr).toBe(1);
+    expect(stderr).toMatch(/^01-a\.md:11:1: error: the image "photo\.png" has no alt text — .*!\[decorative\]\(photo\.png\)/m);
+    expect(fs.existsSync(out)).toBe(false);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

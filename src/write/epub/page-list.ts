@@ -3,7 +3,7 @@
  * (`epub:type="pagebreak"`, `role="doc-pagebreak"`, labelled with its page number) at the word
  * the page starts with, found through the layout's page map; blank pages get none.
  */
-import type { PageKind, PagedBooklet, TextAnchor } from '../../layout/types.js';
+import type { PagedBooklet, TextAnchor } from '../../layout/types.js';
 import type { Block, Booklet, Footnote, Inline } from '../../model/types.js';
 import { attrs } from './xhtml.js';
 
@@ -11,7 +11,8 @@ import { attrs } from './xhtml.js';
 export interface PageMapEntry {
   /** Page number in the print edition (its folio, printed on the page or not). */
   folio: number;
-  kind: PageKind;
+  /** The layout's PageKind: `cover`, `blank`, `title`, `opener`, `body`… */
+  kind: string;
   /** The episode the page belongs to. */
   episode?: number;
   /** Where the page's first word is in the Booklet; null or absent: not Booklet text (a title, a kicker). */
@@ -29,7 +30,7 @@ export type DocKey = string;
 export const episodeDoc = (n: number): DocKey => `episode-${n}`;
 
 /** Which document each kind of page that opens a part belongs to. */
-const KIND_DOC: Partial<Record<PageKind | string, DocKey>> = {
+const KIND_DOC: Partial<Record<string, DocKey>> = {
   cover: 'cover',
   title: 'title',
   contents: 'contents',
