@@ -153,7 +153,7 @@ describe('XHTML content documents', () => {
     expect(t).toContain('<h1 class="book-title" id="book-title">Vingt ans &amp; plus</h1>');
     expect(t).toContain('<p class="book-subtitle">Entretiens</p>\n<p class="edition">Première édition</p>\n<p class="publisher">Association &lt;Logiciel&gt; &amp; Cie</p>\n<p class="year">2024</p>');
     const c = f['EPUB/colophon.xhtml']!;
-    expect(c).toContain('<section class="colophon" epub:type="colophon" role="doc-colophon" aria-labelledby="colophon-title">');
+    expect(c).toContain('<section class="colophon" epub:type="colophon" role="doc-colophon" aria-label="Colophon">');
     expect(c).toContain('<p>Vingt ans &amp; plus — Entretiens</p>\n<p>Première édition</p>');
     expect(c).toContain('<p class="printed">Achevé d’imprimer en mars 2024.<br/>Tous droits réservés.</p>\n<p class="printed">Composé en EB Garamond.</p>');
   });
