@@ -13,6 +13,7 @@ import { buildItems, runStyle, type ItemContext, type TextItem } from './text/it
 import { breakItems, hyphenLadder, MAX_HYPHEN_LADDER, setLines, type Align, type SetLine } from './text/lines.js';
 import { knuthPlass } from './linebreak/knuth-plass.js';
 import { initials } from '../util/initials.js';
+import type { LineBreak } from './linebreak/types.js';
 
 export interface LineEl {
   kind: 'line';
@@ -30,6 +31,8 @@ export interface LineEl {
   role: StyleName;
   /** The paragraph, when it can be set in another number of lines to fill a page (see paginate). */
   para?: Reflowable;
+  /** Footnotes called on this line (their numbers): they go to the foot of its page. */
+  notes?: number[];
   /** Baseline distance from the top of the element. */
   baseline: number;
   /** x offset within the column. */
@@ -62,6 +65,8 @@ export interface SpaceEl {
   keepWithNext: boolean;
   /** Kept at the top of a page (padding that keeps a block on the baseline grid). */
   sticky?: boolean;
+  /** Padding that completes the block before it to whole grid lines: it ends that block's page, never starts one. */
+  closes?: boolean;
   /**
    * A space between blocks (before a question or heading, around a pull quote, after the standfirst) that the paginator
    * may set one grid line taller, or drop, to make a page end on its last baseline.
@@ -79,6 +84,11 @@ export interface ImageEl {
   pos?: Pos;
   /** The Figure element (with alt text); none for a decorative image. */
   tag?: StructTag;
+  /**
+   * On the grid: the paginator may make the image up to two grid lines shorter (not under 80 % of
+   * its height, the width following) to make a page end on its last baseline.
+   */
+  flex?: { align: 'center' | 'left'; min: number };
 }
 
 export interface RuleEl {
@@ -129,8 +139,8 @@ export class FlowBuilder {
     return pad > 0.001 ? [pad / 2, pad / 2] : [0, 0];
   }
 
-  private pad(h: number, keepWithNext: boolean): void {
-    if (h > 0.001) this.els.push({ kind: 'space', height: h, keepWithNext, sticky: true });
+  private pad(h: number, keepWithNext: boolean, closes = false): void {
+    if (h > 0.001) this.els.push({ kind: 'space', height: h, keepWithNext, sticky: true, ...(closes ? { closes } : {}) });
   }
 
   /** Set a paragraph of `inlines` in a style; returns the line elements added. */
@@ -167,7 +177,8 @@ export class FlowBuilder {
       }
       breaks = breakItems(items, measure, { algorithm: lb.algorithm, params }, align);
     }
-    const makeLines = (lines: SetLine[]): LineEl[] => {
+    const makeLines = (lines: SetLine[], its: TextItem[], breaks: LineBreak[]): LineEl[] => {
+      const notes = lineNotes(its, breaks);
       if (tag) {
         for (const [i, l] of lines.entries()) {
           for (const r of l.runs) r.tag = tag;
@@ -192,6 +203,7 @@ export class FlowBuilder {
         keepWithNext: l.hyphenated,
         pos: opts.pos,
         from: l.start === undefined ? undefined : { inlines, offset: l.start },
+        ...(notes[i] ? { notes: notes[i] } : {}),
       }));
       const n = els.length;
       for (let i = 0; i < n; i++) {
@@ -206,7 +218,7 @@ export class FlowBuilder {
     this.space(s.spaceBefore, true, styleName === 'question' || styleName === 'heading');
     const [padAbove, padBelow] = this.gridPad(lines.length * s.leading);
     this.pad(padAbove, true);
-    const els = makeLines(lines);
+    const els = makeLines(lines, items, breaks);
     // A body paragraph on the grid can be set tighter or looser to fill a page (see paginate).
     if (align === 'justify' && lb.algorithm === 'knuth-plass' && s.leading === this.ctx.grid && !opts.keepAll && lines.length > 1) {
       const sets = new Map<string, LineEl[] | null>([[`${lines.length}/0`, els]]);
@@ -215,7 +227,7 @@ export class FlowBuilder {
       const attempt = (its: TextItem[], n: number, plain: number): LineEl[] | null => {
         const b = knuthPlass(its, measure, { ...params, tolerance: lb.tolerance, lines: n, plainLines: plain });
         if (!b || hyphenLadder(its, b) > MAX_HYPHEN_LADDER) return null;
-        const set = makeLines(setLines(its, b, measure, align));
+        const set = makeLines(setLines(its, b, measure, align), its, b);
         for (const l of set) l.para = para;
         return set;
       };
@@ -240,7 +252,7 @@ export class FlowBuilder {
       for (const l of els) l.para = para;
     }
     this.els.push(...els);
-    this.pad(padBelow, !!opts.keepWithNext);
+    this.pad(padBelow, !!opts.keepWithNext, true);
     // The white below the standfirst may give or take a line too (see paginate).
     this.space(s.spaceAfter, false, styleName === 'lede');
     return els;
@@ -255,9 +267,10 @@ export class FlowBuilder {
       w = h / ratio;
     }
     const x = align === 'center' ? (this.ctx.width - w) / 2 : 0;
-    this.els.push({ kind: 'image', height: h, width: w, x, asset, keepWithNext, pos, tag });
+    const g = this.ctx.grid;
+    this.els.push({ kind: 'image', height: h, width: w, x, asset, keepWithNext, pos, tag, ...(g > 0 ? { flex: { align, min: h * 0.8 } } : {}) });
     const [a, b] = this.gridPad(h);
-    this.pad(a + b, keepWithNext);
+    this.pad(a + b, keepWithNext, true);
   }
 
   rule(width: number, keepWithNext = true): void {
@@ -270,8 +283,10 @@ export class FlowBuilder {
     const items = buildItems([{ kind: 'text', text }], runStyle(s), this.ctx, { justify: false });
     const boxes = items.filter((i) => i.type === 'box');
     if (boxWidth !== undefined && boxes.length) {
+      // The label, then an empty box up to `boxWidth` (the line setter keeps an empty box's width).
       const segs = boxes.flatMap((b) => (b.type === 'box' ? b.content.segs : []));
-      return [{ type: 'box', width: boxWidth, content: { segs } }];
+      const w = boxes.reduce((a, b) => a + b.width, 0);
+      return [{ type: 'box', width: w, content: { segs } }, { type: 'box', width: Math.max(0, boxWidth - w), content: { segs: [] } }];
     }
     const space = this.ctx.fonts.face(s.family, s.style);
     const w = (space.spaceAdvance / space.unitsPerEm) * s.size;
@@ -368,4 +383,21 @@ export class FlowBuilder {
       }
     }
   }
+}
+
+/** The footnote calls of each line (undefined for a line without one). */
+function lineNotes(items: TextItem[], breaks: LineBreak[]): (number[] | undefined)[] {
+  const res: (number[] | undefined)[] = [];
+  let start = 0;
+  for (const b of breaks) {
+    let notes: number[] | undefined;
+    for (let k = start; k <= b.position && k < items.length; k++) {
+      const it = items[k]!;
+      if (it.type !== 'box') continue;
+      for (const seg of it.content.segs) if (seg.note !== undefined && !notes?.includes(seg.note)) (notes ??= []).push(seg.note);
+    }
+    res.push(notes);
+    start = b.position + 1;
+  }
+  return res;
 }

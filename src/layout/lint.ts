@@ -60,11 +60,14 @@ export function lintPages(chunks: PlacedEl[][], folios: number[], tolerance: num
   const warn = (el: LineEl, folio: number, code: string, what: string, todo: string) => {
     bag.warn(el.pos?.file ?? file, el.pos?.line ?? 0, el.pos?.column ?? 0, code, `page ${folio}: ${what} — ${todo}`);
   };
-  let ladder = 0;
+  // Hyphen ladders are counted in the text and in the notes apart.
+  const ladders = { text: 0, foot: 0 };
   chunks.forEach((chunk, p) => {
     const folio = folios[p]!;
-    const lines = chunk.map((c) => c.el).filter((e): e is LineEl => e.kind === 'line');
-    for (const l of lines) {
+    const isLine = (c: PlacedEl): c is PlacedEl & { el: LineEl } => c.el.kind === 'line';
+    // The text of the page; the notes at its foot are only checked line by line.
+    const lines = chunk.filter((c) => !c.foot && isLine(c)).map((c) => c.el as LineEl);
+    for (const { el: l, foot } of chunk.filter(isLine)) {
       const text = l.runs.map((r) => r.text.join('')).join('');
       if (stats) {
         stats.lines++;
@@ -85,7 +88,7 @@ export function lintPages(chunks: PlacedEl[][], folios: number[], tolerance: num
         if (stats) stats.punctuationStarts++;
         warn(l, folio, 'lint-punctuation-start', `a line starts with "${text.trimStart()[0]}"`, 'put a no-break space before the punctuation mark');
       }
-      ladder = l.hyphenated ? ladder + 1 : 0;
+      const ladder = (ladders[foot ? 'foot' : 'text'] = l.hyphenated ? ladders[foot ? 'foot' : 'text'] + 1 : 0);
       if (ladder === MAX_HYPHEN_LADDER + 1) {
         if (stats) stats.hyphenLadders++;
         warn(l, folio, 'lint-hyphen-ladder', `more than ${MAX_HYPHEN_LADDER} hyphenated lines in a row`, 'rephrase one of the lines');
@@ -110,8 +113,10 @@ export function lintPages(chunks: PlacedEl[][], folios: number[], tolerance: num
       warn(last, folio, 'lint-hyphen-page-end', 'the page ends on a hyphenated word', 'rephrase the last line of the page');
     }
     if (p < chunks.length - 1 && chunk.length) {
-      const end = chunk[chunk.length - 1]!;
-      const gap = block.height - (end.y + end.el.height);
+      // From the end of the text to the top of the notes' area (or the foot of the text block).
+      const textEnd = Math.max(0, ...chunk.filter((c) => !c.foot).map((c) => c.y + c.el.height));
+      const footTop = Math.min(block.height, ...chunk.filter((c) => c.foot).map((c) => c.y));
+      const gap = footTop - textEnd;
       if (gap > 0.01) {
         if (stats) stats.shortPages++;
         const short = block.grid > 0 ? `${Math.round(gap / block.grid)} line(s)` : `${gap.toFixed(1)} pt`;

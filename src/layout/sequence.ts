@@ -7,7 +7,7 @@ import type { Template } from '../template/types.js';
 import type { FlowEl } from './flow.js';
 import type { PageGeometry } from './geometry.js';
 import { lintPages, type LayoutStats } from './lint.js';
-import { paginate } from './paginate.js';
+import { paginate, type FootNotes } from './paginate.js';
 import { placeChunk } from './place.js';
 import type { OutlineEntry, Page, PageKind } from './types.js';
 
@@ -39,10 +39,10 @@ export class PageSequence {
     this.outline.push({ title, pageIndex: this.pages.length });
   }
 
-  /** Paginate a part's flow onto new pages: the first of kind `firstKind`, the others 'body'. */
-  flow(els: FlowEl[], firstKind: PageKind, episode: number | undefined, file: string): void {
+  /** Paginate a part's flow, and its notes at the page feet, onto new pages: the first of kind `firstKind`, the others 'body'. */
+  flow(els: FlowEl[], firstKind: PageKind, episode: number | undefined, file: string, notes?: FootNotes): void {
     const geo = this.geo;
-    const chunks = paginate(els, geo.textHeight, geo.textHeight, geo.grid);
+    const chunks = paginate(els, geo.textHeight, geo.textHeight, geo.grid, notes);
     lintPages(chunks, chunks.map((_, i) => this.pages.length + i + 1), this.template.linebreak.tolerance, { height: geo.textHeight, grid: geo.grid }, this.bag, this.stats, file);
     chunks.forEach((chunk, i) => {
       const page = this.newPage(i === 0 ? firstKind : 'body', episode);

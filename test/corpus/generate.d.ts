@@ -20,6 +20,9 @@ export declare function slugify(s: string): string;
  * anniversaire) and `n` episodes `NNNN-slug.md` of about 5 KB each (front matter episode / title /
  * interviewee / headline / role, a standfirst, 3–4 "💬 " questions with 1–3 answer paragraphs).
  * With `images`, also `images/*.png`, a `portrait` per episode and a figure in every 4th episode.
+ * With `notes`, footnotes (`[^n]`) in about one answer paragraph in three, one in six of them long;
+ * with `quotes`, a `>` pull quote after about one answer paragraph in four. Both come from their
+ * own PRNG stream: the rest of the text is the same as without them.
  * Stale `NNNN-*.md` files in `dir` are removed. Same seed ⇒ byte-identical files.
  */
-export declare function generateCorpus(dir: string, n: number, opts?: { seed?: number; images?: boolean }): void;
+export declare function generateCorpus(dir: string, n: number, opts?: { seed?: number; images?: boolean; notes?: boolean; quotes?: boolean }): void;

@@ -12,6 +12,7 @@
 
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { deflateSync } from 'node:zlib';
 
 /** Default seed of `generateCorpus`. */
@@ -321,9 +322,11 @@ function paragraph(c, target) {
  * @param {number} seed
  * @param {{ all: string[], vowel: string[] }} lex
  * @param {ImageSet | null} images
+ * @param {{ notes?: boolean, quotes?: boolean }} [extra] footnotes and pull quotes, from a PRNG stream
+ *   of their own (the text around them is the same as without them)
  * @returns {{ fileName: string, text: string }}
  */
-function episode(number, seed, lex, images) {
+function episode(number, seed, lex, images, extra = {}) {
   const rnd = mulberry32(mixSeed(seed, number));
   /** @type {Ctx} */
   const c = {
@@ -362,6 +365,23 @@ function episode(number, seed, lex, images) {
   const budget = c.int(3700, 4300); // characters of prose (≈ 5 KB of UTF-8 with the front matter)
   const per = budget / nParagraphs;
 
+  // Footnotes and pull quotes draw from their own stream, so the interview text stays the same.
+  const xr = mulberry32(mixSeed(seed, number + 0x7000));
+  /** @type {Ctx} */
+  const xc = { rnd: xr, lex, pick: (a) => a[Math.floor(xr() * a.length)], int: (lo, hi) => lo + Math.floor(xr() * (hi - lo + 1)) };
+  /** @type {string[]} */
+  const notes = [];
+  /** A paragraph with a footnote call after one of its sentences (about one answer in three). */
+  const withNote = (/** @type {string} */ text) => {
+    if (!extra.notes || xr() >= 0.35) return text;
+    const ends = [...text.matchAll(/[.!?](?= )/g)].map((m) => m.index + 1);
+    const at = ends.length ? ends[Math.floor(xr() * ends.length)] : text.length;
+    // Most notes are a sentence or two; one in six runs to ten lines or more (it may continue on the next page).
+    const long = xr() < 1 / 6;
+    notes.push(paragraph(xc, long ? xc.int(700, 1100) : xc.int(60, 260)));
+    return `${text.slice(0, at)}[^${notes.length}]${text.slice(at)}`;
+  };
+
   /** @type {string[]} */
   const body = [];
   body.push(`${name}, ${role.charAt(0).toLowerCase()}${role.slice(1)}. ${paragraph(c, per * 0.7)}`);
@@ -372,13 +392,16 @@ function episode(number, seed, lex, images) {
     const question = questions.splice(qi, 1)[0];
     body.push(`💬 ${rnd() < 0.3 ? mixWords(question, rnd, lex, 0.3) : question}`);
     for (let a = 0; a < answers[q]; a++) {
-      body.push(paragraph(c, per * (0.6 + rnd() * 0.8)));
+      body.push(withNote(paragraph(c, per * (0.6 + rnd() * 0.8))));
+      // A pull quote after about one answer paragraph in four.
+      if (extra.quotes && xr() < 0.25) body.push(`> ${capitalize(sentence(xc).replace(/[.!?…]+$/u, ''))}.`);
       if (images && a === 0 && q === 1 && number % 4 === 0) {
         const scene = images.scenes[number % images.scenes.length];
         body.push(`![Vue de la soirée à ${c.pick(CITIES)}](${scene} "Le Grand Opening, ${dateText(c)}")`);
       }
     }
   }
+  for (const [i, n] of notes.entries()) body.push(`[^${i + 1}]: ${n}`);
   const slug = slugify(name) || 'entretien';
   return {
     fileName: `${String(number).padStart(4, '0')}-${slug}.md`,
@@ -482,7 +505,7 @@ const EPISODE_FILE = /^\d{4}-.*\.md$/;
  *
  * @param {string} dir
  * @param {number} n
- * @param {{ seed?: number, images?: boolean }} [opts]
+ * @param {{ seed?: number, images?: boolean, notes?: boolean, quotes?: boolean }} [opts]
  * @returns {void}
  */
 export function generateCorpus(dir, n, opts = {}) {
@@ -507,7 +530,27 @@ export function generateCorpus(dir, n, opts = {}) {
     ].join('\n'),
   );
   for (let i = 1; i <= n; i++) {
-    const ep = episode(i, seed, lex, images);
+    const ep = episode(i, seed, lex, images, { notes: opts.notes, quotes: opts.quotes });
     writeFileSync(join(dir, ep.fileName), ep.text);
   }
+}
+
+// Command line: node test/corpus/generate.js <dir> <n> [--images] [--notes] [--quotes] [--seed N]
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.length < 2) {
+    console.log('usage: node test/corpus/generate.js <dir> <n> [--images] [--notes] [--quotes] [--seed N]');
+    console.log('  writes booklet.yaml and n synthetic "3 questions à …" episodes into <dir>');
+    console.log('  --images  portraits and a figure with a caption in every 4th episode');
+    console.log('  --notes   footnotes in about one answer paragraph in three (some of ten lines or more)');
+    console.log('  --quotes  a pull quote after about one answer paragraph in four');
+    process.exit(args.includes('--help') ? 0 : 2);
+  }
+  const seedAt = args.indexOf('--seed');
+  generateCorpus(args[0], Number(args[1]), {
+    images: args.includes('--images'),
+    notes: args.includes('--notes'),
+    quotes: args.includes('--quotes'),
+    seed: seedAt >= 0 ? Number(args[seedAt + 1]) : undefined,
+  });
 }

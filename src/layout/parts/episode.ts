@@ -12,9 +12,8 @@ export function episode(pc: PartContext, ep: Episode): void {
   const f = new FlowBuilder({ ...pc.flow, speakers: { interviewer: pc.booklet.meta.publisher, interviewee: ep.interviewee } });
   const decorate = opener(f, ep, pc);
   f.blocks(ep.blocks);
-  footnotes(f, ep.footnotes, words.notes);
   openChain(f.els, pc.geo.textHeight);
   const first = seq.pages.length;
-  seq.flow(f.els, 'opener', ep.number, ep.file);
+  seq.flow(f.els, 'opener', ep.number, ep.file, footnotes(pc, ep.footnotes));
   if (decorate && seq.pages[first]) decorate(seq.pages[first]);
 }

@@ -12,7 +12,6 @@ export function preface(pc: PartContext): void {
   const title = p.title ?? words.preface;
   f.paragraph(plain(title, p.title !== undefined ? p.titleAt : undefined), 'prefaceTitle', { keepAll: true, keepWithNext: true });
   f.blocks(p.blocks);
-  footnotes(f, p.footnotes, words.notes);
   seq.bookmark(title);
-  seq.flow(f.els, 'preface', undefined, p.file);
+  seq.flow(f.els, 'preface', undefined, p.file, footnotes(pc, p.footnotes));
 }

@@ -27,6 +27,8 @@ export interface Segment {
   fixed?: boolean;
   /** Inside a link (active in the screen PDF). */
   link?: LinkTarget;
+  /** The call of this footnote (its number), so that the note goes to the foot of its page. */
+  note?: number;
 }
 
 export interface BoxContent {
@@ -50,6 +52,8 @@ export interface RunStyle {
   uppercase: boolean;
   tracking: number;
   features: string[];
+  /** Footnote call: the note's number. */
+  note?: number;
 }
 
 export interface ItemContext {
@@ -107,7 +111,7 @@ function spans(inlines: Inline[], style: RunStyle, out: Span[], linkColor: Cmyk,
         spans(i.children, { ...style, size: style.size * 0.62, rise: style.size * 0.36 }, out, linkColor, link);
         break;
       case 'footnoteRef':
-        out.push({ text: String(i.n), style: { ...style, size: style.size * 0.62, rise: style.size * 0.36, color: linkColor } });
+        out.push({ text: String(i.n), style: { ...style, size: style.size * 0.62, rise: style.size * 0.36, color: linkColor, note: i.n } });
         break;
       case 'break':
         out.push({ text: '\u2028', style });
@@ -150,6 +154,7 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
     const track = (pendStyle.tracking / 1000) * pendStyle.size;
     const seg: Segment = { face: pendFace, size: pendStyle.size, color: pendStyle.color, rise: pendStyle.rise, shaped, tracking: track, x: boxX };
     if (pendLink) seg.link = pendLink;
+    if (pendStyle.note !== undefined) seg.note = pendStyle.note;
     segs.push(seg);
     boxX += shaped.width * scale + track * shaped.gids.length;
     pending = '';
