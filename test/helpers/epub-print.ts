@@ -80,8 +80,12 @@ export function pdfPages(pdf: string, area: TextArea): string[][] {
   return pages;
 }
 
-/** A word as compared: case aside (kickers are capitals in print, by CSS in the EPUB), hyphens aside (a hyphen at a line end cannot be told from a hyphenation point once extracted). */
-const norm = (w: string) => w.toLocaleUpperCase('fr').replace(/[-\u00ad]/g, '');
+/**
+ * A word as compared: case aside (kickers are capitals in print, by CSS in the EPUB), hyphens aside
+ * (a hyphen at a line end cannot be told from a hyphenation point once extracted), a number's
+ * trailing `.` aside (contents entries: « 3. » in the EPUB, « 3 » in its column in print).
+ */
+const norm = (w: string) => w.toLocaleUpperCase('fr').replace(/[-\u00ad]/g, '').replace(/^(\d+)[.)]$/, '$1');
 
 /** A list item's bullet or number: drawn by the layout in print, by the reading system in the EPUB. */
 export const LIST_MARK = /^(?:[•◦▪]|\d+[.)])$/;
@@ -115,8 +119,8 @@ export function divergence(epub: string[], pdf: string[], whole = true): number 
       take();
       continue;
     }
-    if (LIST_MARK.test(w) && cur.startsWith(w)) {
-      cur = cur.slice(w.length);
+    if (/^(?:[•◦▪]|\d+)$/.test(w) && cur.startsWith(w)) {
+      cur = cur.slice(w.length).replace(/^[.)]/, '');
       continue;
     }
     let joined = cur;

@@ -102,6 +102,7 @@ export function buildEpub(booklet: Booklet, template: Template, opts: EpubOption
   const docNames = new NameAllocator(['nav.xhtml', 'cover.xhtml', 'title.xhtml', 'preface.xhtml', 'colophon.xhtml']);
   const docs: Doc[] = [];
   const toc: TocEntry[] = [];
+  const hrefOfEpisode = new Map<number, string>();
   const landmarks: Landmark[] = [];
   if (coverImage !== undefined) {
     const img = coverImage;
@@ -115,11 +116,12 @@ export function buildEpub(booklet: Booklet, template: Template, opts: EpubOption
     docs.push({ key: 'preface', href: 'preface.xhtml', render: (ctx) => prefaceDocument(ctx, preface) });
     toc.push({ label: prefaceTitle(preface, { words }), href: 'preface.xhtml' });
   }
-  docs.push({ key: 'contents', href: 'nav.xhtml', render: (ctx) => navDocument(ctx, toc, landmarks, pageList) });
+  docs.push({ key: 'contents', href: 'nav.xhtml', render: (ctx) => navDocument(ctx, toc, landmarks, pageList, plan?.inToc) });
   landmarks.push({ type: 'toc', label: words.contents, href: 'nav.xhtml#toc' });
   for (const ep of booklet.episodes) {
     const href = docNames.take(asciiSlug(ep.slug, `episode-${ep.number}`), '.xhtml');
     docs.push({ key: episodeDoc(ep.number), href, render: (ctx) => episodeDocument(ctx, ep) });
+    hrefOfEpisode.set(ep.number, href);
     toc.push({ label: episodeLabel(ep, { words }), href });
   }
   docs.push({ key: 'colophon', href: 'colophon.xhtml', render: (ctx) => colophonDocument(ctx, meta) });
@@ -128,7 +130,8 @@ export function buildEpub(booklet: Booklet, template: Template, opts: EpubOption
   landmarks.push({ type: 'bodymatter', label: firstBody?.label ?? meta.title, href: firstBody?.href ?? 'title.xhtml' });
 
   // Page-break markers where each printed page starts.
-  const plan = opts.pageMap !== undefined ? planPages(booklet, opts.pageMap, new Set(docs.map((d) => d.key))) : undefined;
+  const tocFiles = toc.map((e) => (e.href === 'preface.xhtml' ? booklet.preface?.file : booklet.episodes.find((ep) => hrefOfEpisode.get(ep.number) === e.href)?.file));
+  const plan = opts.pageMap !== undefined ? planPages(booklet, opts.pageMap, new Set(docs.map((d) => d.key)), tocFiles) : undefined;
   const hrefOf = new Map(docs.map((d) => [d.key, d.href]));
   const pageList = (plan?.markers ?? []).map((m) => ({ label: m.label, href: `${hrefOf.get(m.doc)!}#${m.id}` }));
 

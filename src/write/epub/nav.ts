@@ -20,11 +20,11 @@ export interface PageTarget {
   href: string;
 }
 
-export function navDocument(ctx: RenderContext, toc: TocEntry[], landmarks: Landmark[], pageList: PageTarget[] = []): string {
+export function navDocument(ctx: RenderContext, toc: TocEntry[], landmarks: Landmark[], pageList: PageTarget[] = [], tocMarks: Map<number, string> = new Map()): string {
   const w = ctx.words;
   let b = `<nav${attrs({ 'epub:type': 'toc', role: 'doc-toc', id: 'toc', 'aria-labelledby': 'toc-title' })}>\n`;
   b += `<h1 class="toc-title" id="toc-title">${text(ctx, plain('prefaceTitle'), w.contents)}</h1>\n<ol class="toc">\n`;
-  for (const e of toc) b += `<li><a${attrs({ href: e.href })}>${text(ctx, plain('body'), e.label)}</a></li>\n`;
+  toc.forEach((e, i) => (b += `<li>${tocMarks.get(i) ?? ''}<a${attrs({ href: e.href })}>${text(ctx, plain('body'), e.label)}</a></li>\n`));
   b += '</ol>\n</nav>\n';
   // Landmarks are for reading systems only: hidden, so their words need no glyphs.
   b += `<nav${attrs({ 'epub:type': 'landmarks', id: 'landmarks', 'aria-labelledby': 'landmarks-title', hidden: 'hidden' })}>\n`;

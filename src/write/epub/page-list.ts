@@ -17,11 +17,13 @@ export interface PageMapEntry {
   episode?: number;
   /** Where the page's first word is in the Booklet; null or absent: not Booklet text (a title, a kicker). */
   first?: TextAnchor | null;
+  /** The source file of the first line that has a position (a contents page: the first entry's episode). */
+  firstFile?: string;
 }
 
 /** The page map of the print file's pages. */
 export function pageMapOf(paged: PagedBooklet): PageMapEntry[] {
-  return paged.pages.map((p) => ({ folio: p.folio, kind: p.kind, episode: p.episode, first: p.firstWord }));
+  return paged.pages.map((p) => ({ folio: p.folio, kind: p.kind, episode: p.episode, first: p.firstWord, firstFile: p.firstPos?.file }));
 }
 
 /** The content documents a marker can be in (front matter by name, episodes by number). */
@@ -55,6 +57,8 @@ export interface PagePlan {
   /** Markers at the start and at the end of a document (pages that start with no Booklet text). */
   atStart: Map<DocKey, string>;
   atEnd: Map<DocKey, string>;
+  /** Markers before a contents entry (by its index), for contents pages after the first. */
+  inToc: Map<number, string>;
 }
 
 /** `<span id="page-5" epub:type="pagebreak" role="doc-pagebreak" aria-label="5"/>` */
@@ -69,9 +73,9 @@ export function markerHtml(m: Pick<PageMarker, 'id' | 'label'>): string {
  * starts with text the layout made) at the end of the previous marker's document. Blank pages get
  * none. `docs` are the documents the EPUB has.
  */
-export function planPages(booklet: Booklet, map: PageMapEntry[], docs: Set<DocKey>): PagePlan {
+export function planPages(booklet: Booklet, map: PageMapEntry[], docs: Set<DocKey>, tocFiles: (string | undefined)[] = []): PagePlan {
   const home = inlineHomes(booklet);
-  const plan: PagePlan = { markers: [], inText: new Map(), atStart: new Map(), atEnd: new Map() };
+  const plan: PagePlan = { markers: [], inText: new Map(), atStart: new Map(), atEnd: new Map(), inToc: new Map() };
   const append = (m: Map<DocKey, string>, doc: DocKey, html: string) => m.set(doc, (m.get(doc) ?? '') + html);
   let prev: DocKey | undefined;
   for (const page of map) {
@@ -88,9 +92,14 @@ export function planPages(booklet: Booklet, map: PageMapEntry[], docs: Set<DocKe
     } else {
       const opens = page.kind === 'opener' && page.episode !== undefined ? episodeDoc(page.episode) : KIND_DOC[page.kind];
       if (opens !== undefined && !docs.has(opens)) continue; // a part the EPUB does not reproduce (the back cover)
+      const entry = page.firstFile !== undefined ? tocFiles.indexOf(page.firstFile) : -1;
       if (opens !== undefined && opens !== prev) {
         doc = opens;
         append(plan.atStart, doc, markerHtml(m));
+      } else if (prev === 'contents' && entry >= 0 && !plan.inToc.has(entry)) {
+        // A contents page after the first starts with an entry: the one of its first line's file.
+        doc = prev;
+        plan.inToc.set(entry, markerHtml(m));
       } else {
         doc = prev ?? [...docs][0]!;
         append(plan.atEnd, doc, markerHtml(m));

@@ -97,6 +97,17 @@ describe('page-break markers', () => {
     expect(opf).toContain('<meta refines="#print-source" property="source-of">pagination</meta>');
   });
 
+  it('puts the marker of a contents page after the first before the entry its first line belongs to', () => {
+    const booklet = sampleBooklet();
+    const map: PageMapEntry[] = [
+      { folio: 1, kind: 'contents', first: null, firstFile: booklet.preface!.file },
+      { folio: 2, kind: 'contents', first: null, firstFile: booklet.episodes[1]!.file },
+    ];
+    const nav = unzipText(buildEpub(booklet, anniversaireTemplate(), { fontsDir: FONTS_DIR, pageMap: map }).bytes)['EPUB/nav.xhtml']!;
+    expect(nav).toContain(`<body class="contents">\n${marker(1)}<nav epub:type="toc"`);
+    expect(nav).toContain(`<li>${marker(2)}<a href="02-bob-cie.xhtml">2. Bob`);
+  });
+
   it('writes no page-list, source or page features without a page map', () => {
     const plain = unzipText(buildEpub(sampleBooklet(), anniversaireTemplate(), { fontsDir: FONTS_DIR }).bytes);
     expect(plain['EPUB/nav.xhtml']).not.toContain('page-list');
