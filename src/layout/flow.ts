@@ -96,6 +96,10 @@ export interface RuleEl {
   height: number;
   width: number;
   keepWithNext: boolean;
+  /** x offset within the column (0: flush left), colour and weight (default: grey, 0.5 pt). */
+  x?: number;
+  color?: TextStyle['color'];
+  weight?: number;
 }
 
 export type FlowEl = LineEl | SpaceEl | ImageEl | RuleEl;
@@ -335,13 +339,16 @@ export class FlowBuilder {
           this.paragraph(b.inlines, 'heading', { pos: b.pos, keepAll: true, keepWithNext: true, tag: parent ? { role: 'P', parent } : undefined });
           break;
         case 'pullquote': {
+          // An exergue: larger italic in the accent colour, centred between two short accent rules,
+          // never split.
           const s = this.style('pullquote');
           const quote: StructTag = { role: 'BlockQuote', parent };
+          const rule = { width: this.ctx.width / 6, x: (this.ctx.width * 5) / 12, color: this.ctx.template.colors.accent, weight: 0.75 };
           this.space(s.spaceBefore, false, true);
-          this.rule(this.ctx.width * 0.25);
+          this.els.push({ kind: 'rule', height: 0, keepWithNext: true, ...rule });
           for (const p of b.paragraphs) this.paragraph(p, 'pullquote', { pos: b.pos, keepAll: true, keepWithNext: true, override: { spaceBefore: 0, spaceAfter: 0 }, tag: { role: 'P', parent: quote } });
           this.space(s.leading * 0.5, true);
-          this.rule(this.ctx.width * 0.25, false);
+          this.els.push({ kind: 'rule', height: 0, keepWithNext: false, ...rule });
           this.space(s.spaceAfter, false, true);
           break;
         }
