@@ -5,10 +5,11 @@
  */
 import type { DiagnosticBag } from '../diagnostics.js';
 import type { BookletConfig, EpisodeFrontMatter, KeyPos, PrefaceFrontMatter } from './types.js';
+import { isPartName, PART_NAMES } from '../model/parts.js';
 import { closest } from './util.js';
 import type { YamlDoc } from './yaml.js';
 
-type Kind = 'text' | 'positive-integer' | 'year' | 'boolean' | 'date';
+type Kind = 'text' | 'positive-integer' | 'year' | 'boolean' | 'date' | 'list';
 
 interface Field {
   kind: Kind;
@@ -53,6 +54,7 @@ export const CONFIG_FIELDS: Spec = {
   preface: { kind: 'text', example: 'preface: _preface.md' },
   cover_image: { kind: 'text', example: 'cover_image: couverture.jpg' },
   output: { kind: 'text', example: 'output: medinsoft-20-ans', check: checkOutput },
+  parts: { kind: 'list', example: `parts: [${PART_NAMES.join(', ')}]` },
 };
 
 const CONFIG_DEFAULTS: Record<string, unknown> = { language: 'fr', template: 'anniversaire' };
@@ -198,6 +200,9 @@ function convert(kind: Kind, value: unknown, source: string | undefined): Conver
     case 'boolean':
       if (typeof value === 'boolean') return { value };
       return wrong('true or false');
+    case 'list':
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return { value };
+      return wrong('a list of words in [ ]');
     case 'date': {
       if (value instanceof Date) {
         if (Number.isNaN(value.getTime())) return wrong('a date written YYYY-MM-DD');
@@ -337,6 +342,7 @@ export function validateConfig(doc: YamlDoc, file: string, bag: DiagnosticBag): 
   const before = bag.errors.length;
   const ctx: Context = { file, bag, doc, prefix: 'config', name: 'booklet.yaml', missingAt: { line: 1, column: 1 }, addHint: 'at the start of booklet.yaml' };
   const data = validate(CONFIG_FIELDS, ctx);
+  if (data?.parts) checkParts(data.parts as string[], doc, file, bag);
   if (!data || bag.errors.length > before) return undefined;
   const config: Record<string, unknown> = {};
   for (const key of Object.keys(CONFIG_FIELDS)) {
@@ -344,4 +350,44 @@ export function validateConfig(doc: YamlDoc, file: string, bag: DiagnosticBag): 
     if (v !== undefined) config[key] = v;
   }
   return config as unknown as BookletConfig;
+}
+
+/** `parts:` names known parts, each once, in the booklet's order (the order is fixed: a warning). */
+function checkParts(parts: string[], doc: YamlDoc, file: string, bag: DiagnosticBag): void {
+  const seen = new Set<string>();
+  let last = -1;
+  parts.forEach((name, i) => {
+    const pos = doc.posOf(['parts', i]);
+    if (!isPartName(name)) {
+      const near = closest(name, [...PART_NAMES]);
+      bag.error(
+        file,
+        pos.line,
+        pos.column,
+        'config-invalid-value',
+        `\`parts\` names a part “${name}” that does not exist — ${near ? `did you mean \`${near}\`? ` : ''}the parts are ${PART_NAMES.join(', ')}`,
+      );
+      return;
+    }
+    if (seen.has(name)) {
+      bag.error(file, pos.line, pos.column, 'config-invalid-value', `\`parts\` names ${name} twice — keep one`);
+      return;
+    }
+    seen.add(name);
+    const at = PART_NAMES.indexOf(name);
+    if (at < last) {
+      bag.warn(
+        file,
+        pos.line,
+        pos.column,
+        'config-parts-order',
+        `\`parts\` lists ${name} after ${PART_NAMES[last]}, but the parts are always printed in this order: ${PART_NAMES.join(', ')} — write them in that order`,
+      );
+    }
+    last = Math.max(last, at);
+  });
+  if (!seen.has('episodes')) {
+    const pos = doc.posOf(['parts']);
+    bag.warn(file, pos.line, pos.column, 'config-parts-episodes', '`parts` has no `episodes`, but the episodes are always printed — add episodes to the list');
+  }
 }

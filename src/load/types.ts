@@ -2,6 +2,7 @@
  * The load room's output: the source folder read, decoded and validated, before any Markdown parsing.
  */
 import type { Diagnostic } from '../diagnostics.js';
+import type { PartName } from '../model/parts.js';
 
 /** Validated `booklet.yaml` (see schema.ts for the rules). */
 export interface BookletConfig {
@@ -19,6 +20,8 @@ export interface BookletConfig {
   preface?: string;
   cover_image?: string;
   output?: string;
+  /** Which parts of the booklet appear (src/model/parts.ts). */
+  parts?: PartName[];
 }
 
 /** Validated episode front matter. */

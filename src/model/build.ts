@@ -365,6 +365,7 @@ function buildMeta(src: SourceSet, opts: ModelOptions, bag: DiagnosticBag): Book
     template: opts.templateName,
     output: c.output ?? (slugify(c.title) || 'booklet'),
     date,
+    ...(c.parts ? { parts: c.parts } : {}),
   };
 }
 

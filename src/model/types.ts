@@ -3,6 +3,8 @@
  * read by both writers (through layout for the PDF, directly for the EPUB).
  */
 
+import type { PartName } from './parts.js';
+
 /** A position in a source file (1-based), for diagnostics. */
 export interface Pos {
   file: string;
@@ -32,6 +34,8 @@ export interface BookletMeta {
   output: string;
   /** Build date: from SOURCE_DATE_EPOCH, else a fixed rule (never the wall clock). */
   date: Date;
+  /** `parts:` of booklet.yaml (which parts appear); undefined: the template's, else all. */
+  parts?: PartName[];
 }
 
 export type Inline =

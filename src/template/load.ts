@@ -200,6 +200,7 @@ export function readTemplateFile(file: string, cwd: string): Template {
     opener: y.opener,
     runningHeads: y.runningHeads,
     folio: y.folio,
+    ...(y.parts ? { parts: y.parts } : {}),
     linebreak: y.linebreak,
     epubCss: fs.existsSync(cssFile) ? fs.readFileSync(cssFile, 'utf8') : '',
     print: { ...y.print, profile },

@@ -2,6 +2,7 @@
  * The schema of `template.yaml`. Lengths: page geometry in mm, type in pt, colours in CMYK percent.
  */
 import { z } from 'zod';
+import { PART_NAMES } from '../model/parts.js';
 
 const cmyk = z
   .tuple([z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100)], {
@@ -79,6 +80,8 @@ export const templateSchema = z.strictObject({
     markerColor: cmyk.optional(),
   }),
   questionMarkers: z.array(z.string().min(1)).default(['💬']),
+  // Which parts of the booklet appear when booklet.yaml has no `parts:` (default: all, src/model/parts.ts).
+  parts: z.array(z.enum(PART_NAMES, { error: `a part is one of ${PART_NAMES.join(', ')}` })).optional(),
   styles: z.strictObject({
     ...(Object.fromEntries(STYLE_NAMES.map((n) => [n, style])) as Record<(typeof STYLE_NAMES)[number], typeof style>),
     ...(Object.fromEntries(OPTIONAL_STYLE_NAMES.map((n) => [n, style.optional()])) as Record<(typeof OPTIONAL_STYLE_NAMES)[number], z.ZodOptional<typeof style>>),

@@ -4,6 +4,8 @@
  * (type sizes); this typed object carries them converted to points.
  */
 
+import type { PartName } from '../model/parts.js';
+
 /** CMYK in percent, 0–100 each. */
 export type Cmyk = [number, number, number, number];
 
@@ -95,6 +97,8 @@ export interface Template {
   folio: { position: 'top' | 'bottom'; align: 'outer' | 'center'; format: string };
   /** Paragraph source markers that make a paragraph a question. */
   questionMarkers: string[];
+  /** Which parts appear when booklet.yaml does not say (`parts:`); undefined: all of them. */
+  parts?: PartName[];
   linebreak: {
     /** `knuth-plass` (total fit) or `greedy` (first fit). */
     algorithm: 'knuth-plass' | 'greedy';
