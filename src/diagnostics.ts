@@ -24,19 +24,26 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where}: ${d.severity}: ${d.message}`;
 }
 
-/** Collects diagnostics in the order they were found. */
+/**
+ * Collects diagnostics in the order they were found. The same diagnostic twice (a text set on
+ * the cover and on the title page, say) is kept once.
+ */
 export class DiagnosticBag {
   readonly items: Diagnostic[] = [];
+  private readonly seen = new Set<string>();
 
   error(file: string, line: number, column: number, code: string, message: string): void {
-    this.items.push({ file, line, column, severity: 'error', code, message });
+    this.add({ file, line, column, severity: 'error', code, message });
   }
 
   warn(file: string, line: number, column: number, code: string, message: string): void {
-    this.items.push({ file, line, column, severity: 'warning', code, message });
+    this.add({ file, line, column, severity: 'warning', code, message });
   }
 
   add(d: Diagnostic): void {
+    const key = `${d.file}\n${d.line}\n${d.column}\n${d.severity}\n${d.code}\n${d.message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     this.items.push(d);
   }
 

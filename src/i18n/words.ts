@@ -25,7 +25,34 @@ export interface Words {
   /** EPUB: heading of the page-list nav (the print edition's pages). */
   pages: string;
   colophon: string;
+  /** PDF: the back cover and the colophon, for bookmarks and page labels. */
+  backCover: string;
+  /** Colophon lines. */
+  publishedBy: string;
+  isbn: string;
+  /** "Set in EB Garamond and Noto Serif." */
+  fontsLine: (names: string[]) => string;
+  /** "Typeset with booklet 0.1.0 on 26 November 2026." (the build date, UTC) */
+  typesetLine: (tool: string, date: Date) => string;
+  /** The printing line when booklet.yaml has no `colophon:`. */
+  printedLine: (date: Date) => string;
 }
+
+/** "a, b and c" with the language's word for "and". */
+function list(names: string[], and: string): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} ${and} ${names.at(-1)}`;
+}
+
+const MONTHS: Record<string, string[]> = {
+  fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  de: ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'],
+  es: ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'],
+  it: ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'],
+};
+const month = (lang: string, d: Date) => MONTHS[lang]![d.getUTCMonth()]!;
+const NBSP = '\u00A0';
 
 const NNBSP = '\u202F';
 
@@ -46,6 +73,12 @@ const WORDS: Record<string, Words> = {
     printEdition: 'Édition imprimée',
     pages: 'Pages',
     colophon: 'Colophon',
+    backCover: 'Quatrième de couverture',
+    publishedBy: 'Publié par',
+    isbn: 'ISBN',
+    fontsLine: (names) => `Composé en ${list(names, 'et')}.`,
+    typesetLine: (tool, d) => `Mis en page avec ${tool} le ${d.getUTCDate() === 1 ? '1er' : d.getUTCDate()}${NBSP}${month('fr', d)}${NBSP}${d.getUTCFullYear()}.`,
+    printedLine: (d) => `Achevé d’imprimer en ${month('fr', d)} ${d.getUTCFullYear()}.`,
   },
   en: {
     episode: 'Episode',
@@ -63,6 +96,12 @@ const WORDS: Record<string, Words> = {
     printEdition: 'Print edition',
     pages: 'Pages',
     colophon: 'Colophon',
+    backCover: 'Back cover',
+    publishedBy: 'Published by',
+    isbn: 'ISBN',
+    fontsLine: (names) => `Set in ${list(names, 'and')}.`,
+    typesetLine: (tool, d) => `Typeset with ${tool} on ${d.getUTCDate()} ${month('en', d)} ${d.getUTCFullYear()}.`,
+    printedLine: (d) => `Printed in ${month('en', d)} ${d.getUTCFullYear()}.`,
   },
   de: {
     episode: 'Folge',
@@ -80,6 +119,12 @@ const WORDS: Record<string, Words> = {
     printEdition: 'Druckausgabe',
     pages: 'Seiten',
     colophon: 'Impressum',
+    backCover: 'Rückseite',
+    publishedBy: 'Herausgegeben von',
+    isbn: 'ISBN',
+    fontsLine: (names) => `Gesetzt aus der ${list(names, 'und')}.`,
+    typesetLine: (tool, d) => `Gesetzt mit ${tool} am ${d.getUTCDate()}.${NBSP}${month('de', d)} ${d.getUTCFullYear()}.`,
+    printedLine: (d) => `Gedruckt im ${month('de', d)} ${d.getUTCFullYear()}.`,
   },
   es: {
     episode: 'Episodio',
@@ -97,6 +142,12 @@ const WORDS: Record<string, Words> = {
     printEdition: 'Edición impresa',
     pages: 'Páginas',
     colophon: 'Colofón',
+    backCover: 'Contracubierta',
+    publishedBy: 'Publicado por',
+    isbn: 'ISBN',
+    fontsLine: (names) => `Compuesto en ${list(names, 'y')}.`,
+    typesetLine: (tool, d) => `Maquetado con ${tool} el ${d.getUTCDate()} de ${month('es', d)} de ${d.getUTCFullYear()}.`,
+    printedLine: (d) => `Se terminó de imprimir en ${month('es', d)} de ${d.getUTCFullYear()}.`,
   },
   it: {
     episode: 'Episodio',
@@ -114,6 +165,12 @@ const WORDS: Record<string, Words> = {
     printEdition: 'Edizione a stampa',
     pages: 'Pagine',
     colophon: 'Colophon',
+    backCover: 'Quarta di copertina',
+    publishedBy: 'Pubblicato da',
+    isbn: 'ISBN',
+    fontsLine: (names) => `Composto in ${list(names, 'e')}.`,
+    typesetLine: (tool, d) => `Impaginato con ${tool} il ${d.getUTCDate()} ${month('it', d)} ${d.getUTCFullYear()}.`,
+    printedLine: (d) => `Finito di stampare nel mese di ${month('it', d)} ${d.getUTCFullYear()}.`,
   },
 };
 

@@ -1,11 +1,13 @@
 /**
  * The layout room: Booklet + Template + fonts → PagedBooklet.
- * The parts of the booklet, in order, each in its own module under parts/.
+ * The parts of the booklet, in order, each in its own module under parts/; which parts appear
+ * comes from booklet.yaml's `parts:`, else the template's, else all (src/model/parts.ts).
  */
 import type { DiagnosticBag } from '../diagnostics.js';
 import type { FontSet } from '../fonts/fontset.js';
 import { wordsFor } from '../i18n/words.js';
 import type { Booklet } from '../model/types.js';
+import { PART_NAMES, type PartName } from '../model/parts.js';
 import type { Template } from '../template/types.js';
 import type { FlowContext } from './flow.js';
 import { pageGeometry } from './geometry.js';
@@ -14,8 +16,12 @@ import type { LayoutStats } from './lint.js';
 import { PageSequence } from './sequence.js';
 import type { PartContext } from './parts/context.js';
 import { frontCover } from './parts/cover.js';
+import { titlePage } from './parts/title-page.js';
 import { preface } from './parts/preface.js';
+import { reserveContents, type ContentsEntry } from './parts/contents.js';
 import { episode } from './parts/episode.js';
+import { colophon } from './parts/colophon.js';
+import { backCover } from './parts/back-cover.js';
 import { folio } from './parts/folio.js';
 import { runningHeads } from './parts/running-heads.js';
 import type { FaceRef, PagedBooklet } from './types.js';
@@ -31,11 +37,23 @@ export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontS
   const flow: FlowContext = { fonts, template, bag, lang: booklet.meta.language, width: geo.textWidth, pageHeight: geo.textHeight, hyphenator: opts.hyphenator, grid: geo.grid };
   const seq = new PageSequence(geo, template, bag, opts.stats);
   const pc: PartContext = { booklet, template, geo, flow, words: wordsFor(booklet.meta.language), seq };
+  const parts = new Set<PartName>(booklet.meta.parts ?? template.parts ?? PART_NAMES);
+  const prefaceShown = parts.has('preface') && !!booklet.preface;
 
-  frontCover(pc);
-  seq.newPage('blank'); // inside cover
-  preface(pc);
-  for (const ep of booklet.episodes) episode(pc, ep);
+  if (parts.has('cover')) frontCover(pc);
+  if (parts.has('inside-cover')) seq.newPage('blank');
+  if (parts.has('title-page')) titlePage(pc);
+  const prefacePage = prefaceShown ? preface(pc) : undefined;
+  // The contents' pages are reserved here and filled once the episodes are laid out.
+  const entries: ContentsEntry[] = [
+    ...(prefacePage !== undefined ? [{ name: booklet.preface!.title ?? pc.words.preface }] : []),
+    ...booklet.episodes.map((ep) => ({ number: ep.number, name: ep.interviewee, nameAt: ep.at?.interviewee, headline: ep.headline })),
+  ];
+  const contents = parts.has('contents') ? reserveContents(pc, entries) : undefined;
+  const starts = booklet.episodes.map((ep) => episode(pc, ep));
+  contents?.fill([...(prefacePage !== undefined ? [prefacePage] : []), ...starts].map((i) => seq.pages[i]!.folio));
+  if (parts.has('colophon')) colophon(pc);
+  if (parts.has('back-cover')) backCover(pc);
 
   for (const p of seq.pages) if (p.showFolio) folio(p, geo, flow);
   runningHeads(seq.pages, pc);

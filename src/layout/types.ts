@@ -113,7 +113,7 @@ export interface ImageItem {
 
 export type PageItem = GlyphRun | RectItem | LineItem | ImageItem;
 
-export type PageKind = 'cover' | 'blank' | 'title' | 'preface' | 'opener' | 'body' | 'back';
+export type PageKind = 'cover' | 'blank' | 'title' | 'preface' | 'contents' | 'opener' | 'body' | 'colophon' | 'back';
 
 export interface Page {
   /** 0-based index in the document. */
@@ -121,6 +121,8 @@ export interface Page {
   /** The page number in the book's sequence (1-based); whether it is printed is `showFolio`. */
   folio: number;
   showFolio: boolean;
+  /** A name that viewers show instead of the number (PDF page label), e.g. « Couverture ». */
+  label?: string;
   kind: PageKind;
   /** The episode (by number) the page belongs to, if any. */
   episode?: number;

@@ -12,7 +12,9 @@ const WHITE: Cmyk = [0, 0, 0, 0];
 
 export function frontCover(pc: PartContext): void {
   const { booklet, template: t, geo } = pc;
+  pc.seq.bookmark(pc.words.cover);
   const cover = pc.seq.newPage('cover');
+  cover.label = pc.words.cover;
   const m = booklet.meta;
   const f = new FlowBuilder({ ...pc.flow, grid: 0 });
   const stack = (els: FlowEl[]) => els.reduce((h, e) => h + e.height, 0);

@@ -1,11 +1,11 @@
-/** One episode: opener, interview, notes; it starts on a recto. */
+/** One episode: opener, interview, notes; it starts on a recto. Returns the index of its first page. */
 import type { Episode } from '../../model/types.js';
 import { FlowBuilder } from '../flow.js';
 import type { PartContext } from './context.js';
 import { footnotes } from './footnotes.js';
 import { openChain, opener } from './opener.js';
 
-export function episode(pc: PartContext, ep: Episode): void {
+export function episode(pc: PartContext, ep: Episode): number {
   const { words, seq } = pc;
   seq.toRecto();
   seq.bookmark(`${words.episode} ${ep.number} — ${ep.interviewee}`);
@@ -16,4 +16,5 @@ export function episode(pc: PartContext, ep: Episode): void {
   const first = seq.pages.length;
   seq.flow(f.els, 'opener', ep.number, ep.file, footnotes(pc, ep.footnotes));
   if (decorate && seq.pages[first]) decorate(seq.pages[first]);
+  return first;
 }

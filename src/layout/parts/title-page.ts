@@ -1,0 +1,35 @@
+/**
+ * The title page (a recto): title and subtitle in the upper third, a short accent rule, and at the
+ * foot the edition, the publisher and the year. No folio.
+ */
+import { FlowBuilder, type FlowEl } from '../flow.js';
+import { place } from '../place.js';
+import { plain, type PartContext } from './context.js';
+
+export function titlePage(pc: PartContext): void {
+  const { booklet, template: t, geo, seq, words } = pc;
+  const m = booklet.meta;
+  seq.toRecto();
+  seq.bookmark(words.titlePage);
+  const page = seq.newPage('title');
+  const f = new FlowBuilder({ ...pc.flow, grid: 0 });
+  const height = (els: FlowEl[]) => els.reduce((h, e) => h + e.height, 0);
+  const text = t.colors.text;
+
+  f.paragraph(plain(m.title, m.at?.title), 'coverTitle', { override: { color: text } });
+  if (m.subtitle) f.paragraph(plain(m.subtitle, m.at?.subtitle), 'coverSubtitle', { override: { color: text } });
+  const head = f.els.splice(0);
+  const top = geo.textHeight * 0.22;
+  place(page, head, geo, top);
+  // The accent rule, centred under the subtitle.
+  const ruleW = geo.textWidth * 0.18;
+  const x = geo.textLeft(page.index) + (geo.textWidth - ruleW) / 2;
+  const y = geo.textTop(page.index) + top + height(head) + 6;
+  page.items.push({ kind: 'line', x1: x, y1: y, x2: x + ruleW, y2: y, width: 0.75, color: t.colors.accent });
+
+  if (m.edition) f.paragraph(plain(m.edition), 'role', { override: { align: 'center', spaceAfter: 6 } });
+  if (m.publisher) f.paragraph(plain(m.publisher, m.at?.publisher), 'interviewee', { override: { align: 'center' } });
+  f.paragraph(plain(String(m.year)), 'role', { override: { align: 'center', spaceAfter: 0 } });
+  const foot = f.els.splice(0);
+  place(page, foot, geo, geo.textHeight - height(foot));
+}
