@@ -27,6 +27,7 @@ import { writeEpub } from './write/epub/index.js';
 import { writeScreenFile } from './screen/index.js';
 import { pageMapOf } from './write/epub/page-list.js';
 import { coverPicture } from './write/svg/cover.js';
+import type { PdfMeta } from './write/pdf/index.js';
 
 export interface BuildOptions {
   /** Source folder. */
@@ -162,7 +163,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const steps = screen ? 4 : 3;
   // <name>.pdf (PDF/X), and <name>-cover.pdf / <name>-imposed.pdf when asked.
   opts.onProgress?.('write', 0, steps);
-  const pdfMeta = { title: meta.title, author: meta.publisher, subject: meta.subtitle, language: meta.language, date: meta.date, producer: `booklet ${VERSION}`, identifier: meta.identifier };
+  const pdfMeta = pdfMetaOf(booklet);
   const pdfs = await writePrintFiles(print, pdfMeta, base);
   opts.onProgress?.('write', 1, steps);
   // <name>-screen.pdf: the pages as laid out (no saddle-stitch blanks), RGB, tagged, links active.
@@ -205,6 +206,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       preflight: print.preflight.checks,
     },
   };
+}
+
+/** Metadata of the PDF files: title, publisher as author, subtitle as subject, the interviewees as keywords. */
+function pdfMetaOf(booklet: Booklet): PdfMeta {
+  const meta = booklet.meta;
+  const keywords = [...new Set(booklet.episodes.map((e) => e.interviewee.trim()))].join(', ');
+  return { title: meta.title, author: meta.publisher, subject: meta.subtitle, keywords: keywords || undefined, language: meta.language, date: meta.date, producer: `booklet ${VERSION}`, identifier: meta.identifier };
 }
 
 /** `booklet check`: everything `build` checks, nothing written. */

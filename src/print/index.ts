@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { PagedBooklet } from '../layout/types.js';
 import type { Booklet } from '../model/types.js';
 import type { Template } from '../template/types.js';
-import { writePdf, type PdfMeta, type PdfxOptions, type Sheet } from '../write/pdf/index.js';
+import { pageLabels, writePdf, type PdfMeta, type PdfxOptions, type Sheet } from '../write/pdf/index.js';
 import { prepareImages, type PreparedImage } from './images.js';
 import { MM } from './marks.js';
 import { preflight, type PreflightResult } from './preflight.js';
@@ -114,7 +114,9 @@ export async function writePrintFiles(p: PrintPrepared, meta: PdfMeta, base: str
   };
   const pdfx = (variant: string): PdfxOptions => ({ version: p.job.pdfxVersion, intent, variant });
   const files: PrintFile[] = [];
-  files.push({ path: `${base}.pdf`, data: await writePdf(p.paged, meta, { images: p.images, sheets: p.sheets, outline: p.paged.outline, pdfx: pdfx('print') }) });
+  // The print file has one PDF page per booklet page: bookmarks and page labels carry over.
+  const nav = { outline: p.paged.outline, pageLabels: pageLabels(p.paged.pages) };
+  files.push({ path: `${base}.pdf`, data: await writePdf(p.paged, meta, { images: p.images, sheets: p.sheets, ...nav, pdfx: pdfx('print') }) });
   if (p.cover) files.push({ path: `${base}-cover.pdf`, data: await writePdf(p.paged, meta, { images: p.images, sheets: p.cover, pdfx: pdfx('cover') }) });
   if (p.imposed) files.push({ path: `${base}-imposed.pdf`, data: await writePdf(p.paged, meta, { images: p.images, sheets: p.imposed.sheets, pdfx: pdfx('imposed') }) });
   return files;

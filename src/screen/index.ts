@@ -6,7 +6,7 @@
  */
 import type { PagedBooklet } from '../layout/types.js';
 import { pageTrim } from '../print/sheets.js';
-import { writePdf, type PdfMeta, type Sheet } from '../write/pdf/index.js';
+import { pageLabels, writePdf, type PdfMeta, type Sheet } from '../write/pdf/index.js';
 import { prepareScreenImages } from './images.js';
 
 /** One sheet per booklet page at trim size: the page moved by −bleed and clipped to its trim. */
@@ -27,6 +27,6 @@ export function screenSheets(paged: PagedBooklet): Sheet[] {
 export async function writeScreenFile(paged: PagedBooklet, meta: PdfMeta, base: string): Promise<{ path: string; data: Uint8Array }> {
   const assets = paged.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'image' ? [i.asset] : [])));
   const images = await prepareScreenImages(assets);
-  const data = await writePdf(paged, meta, { images, sheets: screenSheets(paged), outline: paged.outline, screen: true });
+  const data = await writePdf(paged, meta, { images, sheets: screenSheets(paged), outline: paged.outline, pageLabels: pageLabels(paged.pages), screen: true });
   return { path: `${base}-screen.pdf`, data };
 }

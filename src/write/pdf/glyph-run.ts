@@ -458,3 +458,34 @@ export function currentPage(doc: Doc): { ref: unknown; data: Record<string, unkn
   if (!dict?.data) throw pdfkitChanged('page.dictionary');
   return { ref: dict, data: dict.data };
 }
+
+/** One range of /PageLabels: from page `start` (0-based), a prefix and/or decimal numbers from `first`. */
+export interface PageLabelRange {
+  start: number;
+  prefix?: string;
+  decimal?: boolean;
+  /** First number of the range (/St), when not 1. */
+  first?: number;
+}
+
+/**
+ * Catalog entries for navigation: /PageLabels (what viewers show as page numbers) and
+ * /PageMode /UseOutlines when there are bookmarks (the panel opens with the file). Neither is an
+ * action: both are allowed in PDF/X.
+ */
+export function setNavigation(doc: Doc, labels: PageLabelRange[], showOutline: boolean): void {
+  const root = internals(doc)._root;
+  if (!root?.data) throw pdfkitChanged('_root');
+  if (labels.length) {
+    const nums: unknown[] = [];
+    for (const r of labels) {
+      const d: Record<string, unknown> = {};
+      if (r.decimal) d.S = 'D';
+      if (r.prefix !== undefined) d.P = new String(r.prefix);
+      if (r.first !== undefined && r.first !== 1) d.St = r.first;
+      nums.push(r.start, d);
+    }
+    root.data.PageLabels = { Nums: nums };
+  }
+  if (showOutline) root.data.PageMode = 'UseOutlines';
+}

@@ -22,8 +22,10 @@ import {
   setFileId,
   setInfoAndXmp,
   setOutputIntent,
+  setNavigation,
   setPageBoxes,
   type InfoValue,
+  type PageLabelRange,
   type OutputIntentSpec,
 } from './glyph-run.js';
 import { drawPage } from './page.js';
@@ -35,6 +37,8 @@ export interface PdfMeta {
   title: string;
   author?: string;
   subject?: string;
+  /** Info /Keywords and XMP pdf:Keywords, e.g. the interviewees' names. */
+  keywords?: string;
   /** BCP 47 tag for the catalog's /Lang, e.g. `fr-FR`. */
   language: string;
   /** CreationDate and ModDate (never the wall clock: outputs must be reproducible). */
@@ -85,6 +89,8 @@ export interface PdfOptions {
   sheets?: Sheet[];
   /** Bookmarks (indices into the output pages); default: the booklet's outline. */
   outline?: OutlineEntry[];
+  /** Page labels (for output pages that are the booklet's pages, one each); default: from the pages, unless `sheets` are given. */
+  pageLabels?: PageLabelRange[];
   /** Write a PDF/X file. */
   pdfx?: PdfxOptions;
   /** Write the screen file: RGB, tagged, links active (never together with `pdfx`). */
@@ -105,6 +111,20 @@ export function pageSheets(paged: PagedBooklet): Sheet[] {
   }));
 }
 
+/**
+ * Page labels that show each page's folio (the printed number, also on pages that do not print it)
+ * and its name instead for pages that have one (« Couverture »).
+ */
+export function pageLabels(pages: readonly Page[]): PageLabelRange[] {
+  const out: PageLabelRange[] = [];
+  pages.forEach((p, i) => {
+    const prev = pages[i - 1];
+    if (p.label !== undefined) out.push({ start: i, prefix: p.label });
+    else if (!prev || prev.label !== undefined || prev.folio + 1 !== p.folio) out.push({ start: i, decimal: true, first: p.folio });
+  });
+  return out;
+}
+
 export async function writePdf(paged: PagedBooklet, meta: PdfMeta, options: PdfOptions = {}): Promise<Uint8Array> {
   const level = options.contentLevel ?? DEFAULT_CONTENT_LEVEL;
   if (!Number.isInteger(level) || level < 0 || level > 9) throw new Error(`PDF writer: bad contentLevel ${level}`);
@@ -121,6 +141,7 @@ export async function writePdf(paged: PagedBooklet, meta: PdfMeta, options: PdfO
   const info: Record<string, string | Date> = { Title: meta.title };
   if (meta.author) info.Author = meta.author;
   if (meta.subject) info.Subject = meta.subject;
+  if (meta.keywords) info.Keywords = meta.keywords;
   info.Producer = meta.producer;
   info.Creator = meta.producer;
   info.CreationDate = meta.date;
@@ -149,6 +170,8 @@ export async function writePdf(paged: PagedBooklet, meta: PdfMeta, options: PdfO
         title: meta.title,
         author: meta.author,
         subject: meta.subject,
+        keywords: meta.keywords,
+        language: meta.language,
         date: meta.date,
         producer: meta.producer,
         pdfx: pdfx.version,
@@ -219,6 +242,7 @@ export async function writePdf(paged: PagedBooklet, meta: PdfMeta, options: PdfO
     doc.outline.addItem(entry.title, { pageNumber: entry.pageIndex, fit: true } as { expanded?: boolean });
   }
 
+  setNavigation(doc, options.pageLabels ?? (options.sheets ? [] : pageLabels(paged.pages)), outline.length > 0);
   tags?.finish();
   glyphs.finish();
   doc.end();

@@ -9,6 +9,9 @@ export interface XmpFields {
   title: string;
   author?: string;
   subject?: string;
+  keywords?: string;
+  /** BCP 47 tag (dc:language). */
+  language?: string;
   date: Date;
   producer: string;
   /** `PDF/X-1a:2003` or `PDF/X-4`. */
@@ -54,6 +57,12 @@ export function xmpDescription(f: XmpFields): string {
   lines.push(`  <dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(f.title)}</rdf:li></rdf:Alt></dc:title>`);
   if (f.author) lines.push(`  <dc:creator><rdf:Seq><rdf:li>${xmlEscape(f.author)}</rdf:li></rdf:Seq></dc:creator>`);
   if (f.subject) lines.push(`  <dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(f.subject)}</rdf:li></rdf:Alt></dc:description>`);
+  if (f.language) lines.push(`  <dc:language><rdf:Bag><rdf:li>${xmlEscape(f.language)}</rdf:li></rdf:Bag></dc:language>`);
+  if (f.keywords) {
+    const words = f.keywords.split(/\s*[,;]\s*/).filter(Boolean);
+    lines.push(`  <dc:subject><rdf:Bag>${words.map((w) => `<rdf:li>${xmlEscape(w)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>`);
+    lines.push(`  <pdf:Keywords>${xmlEscape(f.keywords)}</pdf:Keywords>`);
+  }
   lines.push(
     `  <xmp:CreateDate>${date}</xmp:CreateDate>`,
     `  <xmp:ModifyDate>${date}</xmp:ModifyDate>`,
