@@ -52,10 +52,12 @@ preface: ${PREFACE_FILE}
 output: our-first-twenty-years
 
 # Optional keys, remove the # to use them:
-# the colophon, printed on the last page:
+# the printing line of the colophon (default: “Printed in <month year>”):
 # colophon: Printed in ${year}
-# the ISBN-13 (the check digit is verified):
+# the ISBN-13 (the check digit is verified), printed in the colophon and as a barcode on the back cover:
 # isbn: 978-2-9512345-0-5
+# the parts of the booklet to print (default: all of them, in this order):
+# parts: [cover, inside-cover, title-page, preface, contents, episodes, colophon, back-cover]
 # the identifier of the EPUB (default: a stable UUID made from the title, publisher and year):
 # identifier: urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e
 # a JPEG or PNG of this folder printed full-bleed on the cover:
@@ -86,10 +88,12 @@ preface: ${PREFACE_FILE}
 output: nos-vingt-ans
 
 # Clés facultatives, enlevez le # pour les utiliser :
-# l’achevé d’imprimer, sur la dernière page :
+# l’achevé d’imprimer du colophon (par défaut : « Achevé d’imprimer en <mois année> ») :
 # colophon: Achevé d’imprimer en ${year}
-# l’ISBN-13 (la clé de contrôle est vérifiée) :
+# l’ISBN-13 (la clé de contrôle est vérifiée), imprimé dans le colophon et en code-barres en quatrième de couverture :
 # isbn: 978-2-9512345-0-5
+# les parties du livret à imprimer (par défaut : toutes, dans cet ordre) :
+# parts: [cover, inside-cover, title-page, preface, contents, episodes, colophon, back-cover]
 # l’identifiant de l’EPUB (par défaut : un UUID stable tiré du titre, de l’éditeur et de l’année) :
 # identifier: urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e
 # une image JPEG ou PNG de ce dossier, imprimée à fond perdu sur la couverture :
