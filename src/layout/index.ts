@@ -46,8 +46,8 @@ export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontS
   const prefacePage = prefaceShown ? preface(pc) : undefined;
   // The contents' pages are reserved here and filled once the episodes are laid out.
   const entries: ContentsEntry[] = [
-    ...(prefacePage !== undefined ? [{ name: booklet.preface!.title ?? pc.words.preface }] : []),
-    ...booklet.episodes.map((ep) => ({ number: ep.number, name: ep.interviewee, nameAt: ep.at?.interviewee, headline: ep.headline })),
+    ...(prefacePage !== undefined ? [{ name: booklet.preface!.title ?? pc.words.preface, nameAt: booklet.preface!.title !== undefined ? booklet.preface!.titleAt : undefined }] : []),
+    ...booklet.episodes.map((ep) => ({ number: ep.number, name: ep.interviewee, nameAt: ep.at?.interviewee, headline: ep.headline, headlineAt: ep.at?.headline })),
   ];
   const contents = parts.has('contents') ? reserveContents(pc, entries) : undefined;
   const starts = booklet.episodes.map((ep) => episode(pc, ep));

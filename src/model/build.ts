@@ -352,7 +352,7 @@ function buildMeta(src: SourceSet, opts: ModelOptions, bag: DiagnosticBag): Book
   else identifier = `urn:uuid:${uuidV5(`${c.title}\n${c.publisher ?? ''}\n${year}`)}`;
 
   return {
-    at: positions(src.configFile, src.configKeys, ['title', 'subtitle', 'publisher', 'cover_image']),
+    at: positions(src.configFile, src.configKeys, ['title', 'subtitle', 'publisher', 'edition', 'colophon', 'cover_image']),
     title: c.title,
     subtitle: c.subtitle,
     publisher: c.publisher,

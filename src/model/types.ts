@@ -16,7 +16,7 @@ export interface Pos {
 export type FieldPositions = Partial<Record<string, Pos>>;
 
 export interface BookletMeta {
-  /** Positions of `title`, `subtitle`, `publisher`, `cover_image` in booklet.yaml. */
+  /** Positions of `title`, `subtitle`, `publisher`, `edition`, `colophon`, `cover_image` in booklet.yaml. */
   at?: FieldPositions;
   title: string;
   subtitle?: string;

@@ -76,3 +76,27 @@ describe('parts of the booklet', () => {
     expect(text).not.toContain('Préface');
   }, 30_000);
 });
+
+describe('a character no font has, in a text the parts print again', () => {
+  it('is reported once, at its file, line and column, from the cover, title page, contents, colophon and back cover', async () => {
+    const dir = sample();
+    const yaml = fs.readFileSync(path.join(dir, 'booklet.yaml'), 'utf8').replace(/^(title|subtitle|publisher|edition): (.*)$/gm, '$1: $2 ש').replace(/^output:/m, 'colophon: Imprimé ש\noutput:');
+    fs.writeFileSync(path.join(dir, 'booklet.yaml'), yaml);
+    const ep = path.join(dir, '03-andre-jeannerot.md');
+    fs.writeFileSync(ep, fs.readFileSync(ep, 'utf8').replace(/^headline: (.*)$/m, 'headline: $1 ש'));
+    const err = await prepare({ source: dir, out: path.join(dir, 'out'), cwd: dir, drafts: false, strict: false }).catch((e) => e);
+    expect(err).toBeInstanceOf(BookletError);
+    const missing = (err as BookletError).diagnostics.filter((d) => d.code === 'glyph-missing');
+    const lines = yaml.split('\n');
+    const where = missing.map((d) => `${path.basename(d.file)}:${d.line}:${d.column}`);
+    expect(new Set(where).size).toBe(where.length);
+    const expected = ['title', 'subtitle', 'publisher', 'edition', 'colophon'].map((k) => {
+      const i = lines.findIndex((l) => l.startsWith(`${k}:`));
+      return `booklet.yaml:${i + 1}:${lines[i]!.indexOf('ש') + 1}`;
+    });
+    const md = fs.readFileSync(ep, 'utf8').split('\n');
+    const h = md.findIndex((l) => l.startsWith('headline:'));
+    expected.push(`03-andre-jeannerot.md:${h + 1}:${md[h]!.indexOf('ש') + 1}`);
+    expect(where.sort()).toEqual(expected.sort());
+  }, 30_000);
+});

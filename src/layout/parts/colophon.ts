@@ -6,6 +6,7 @@
 import { VERSION } from '../../version.js';
 import { FlowBuilder, type FlowEl } from '../flow.js';
 import { place } from '../place.js';
+import type { Inline } from '../../model/types.js';
 import type { FaceRef, Page } from '../types.js';
 import { plain, type PartContext } from './context.js';
 
@@ -15,19 +16,23 @@ export function colophon(pc: PartContext): void {
   seq.bookmark(words.colophon);
   const page = seq.newPage('colophon');
   const families = fontFamilies(seq.pages, pc);
-  const lines: string[] = [[m.title, m.subtitle].filter(Boolean).join(' — ')];
-  if (m.edition) lines.push(m.edition);
-  lines.push(m.publisher ? `${words.publishedBy} ${m.publisher}, ${m.year}.` : String(m.year));
-  if (m.isbn) lines.push(`${words.isbn} ${m.isbn}`);
-  lines.push(words.fontsLine(families));
-  lines.push(words.typesetLine(`booklet ${VERSION}`, m.date));
-  const printed = m.colophon?.trim() ? m.colophon.trim().split(/\n\s*\n/) : [words.printedLine(m.date)];
+  // Texts from booklet.yaml keep their position, for a character no font has.
+  const text = (s: string): Inline => ({ kind: 'text', text: s });
+  const lines: Inline[][] = [m.subtitle ? [...plain(m.title, m.at?.title), text(' — '), ...plain(m.subtitle, m.at?.subtitle)] : plain(m.title, m.at?.title)];
+  if (m.edition) lines.push(plain(m.edition, m.at?.edition));
+  lines.push(m.publisher ? [text(`${words.publishedBy} `), ...plain(m.publisher, m.at?.publisher), text(`, ${m.year}.`)] : [text(String(m.year))]);
+  if (m.isbn) lines.push([text(`${words.isbn} ${m.isbn}`)]);
+  lines.push([text(words.fontsLine(families))]);
+  lines.push([text(words.typesetLine(`booklet ${VERSION}`, m.date))]);
+  const own = m.colophon?.trim();
+  // Several paragraphs of `colophon:` are reported at the key (their own lines are not kept).
+  const printed = own ? own.split(/\n\s*\n/).map((p) => plain(p.replace(/\s*\n\s*/g, ' '), m.at?.colophon)) : [[text(words.printedLine(m.date))]];
 
   const f = new FlowBuilder({ ...pc.flow, grid: 0 });
   const style = { align: 'center' as const, indent: 0, spaceBefore: 0, spaceAfter: 3 };
-  for (const l of lines) f.paragraph(plain(l), 'footnote', { override: style });
+  for (const l of lines) f.paragraph(l, 'footnote', { override: style });
   f.space(6);
-  for (const l of printed) f.paragraph(plain(l.replace(/\s*\n\s*/g, ' ')), 'footnote', { override: { ...style, style: 'italic' } });
+  for (const l of printed) f.paragraph(l, 'footnote', { override: { ...style, style: 'italic' } });
   const els = f.els.splice(0);
   const h = els.reduce((s, e: FlowEl) => s + e.height, 0);
   place(page, els, geo, geo.textHeight - h);

@@ -16,6 +16,7 @@ export interface ContentsEntry {
   name: string;
   nameAt?: Pos;
   headline?: string;
+  headlineAt?: Pos;
 }
 
 export interface ReservedContents {
@@ -67,7 +68,9 @@ export function contentsFlow(pc: PartContext, entries: ContentsEntry[], folios?:
     if (last && folio) endWithNumber(last, folio, dot, width);
     if (e.headline) {
       const q = quoteHeadline(e.headline, words.quoteOpen, words.quoteClose);
-      f.paragraph(plain(q.text), 'role', { keepAll: true, indent: numCol, override: { spaceBefore: 0, spaceAfter: 0 } });
+      // As in the opener: the position moves back by the opening quote, so that columns fall on the source.
+      const at = e.headlineAt && { ...e.headlineAt, column: e.headlineAt.column - (q.added ? [...words.quoteOpen].length : 0) };
+      f.paragraph(plain(q.text, at), 'role', { keepAll: true, indent: numCol, override: { spaceBefore: 0, spaceAfter: 0 } });
     }
     f.space(body.leading * 0.6);
   });

@@ -27,7 +27,7 @@ export function titlePage(pc: PartContext): void {
   const y = geo.textTop(page.index) + top + height(head) + 6;
   page.items.push({ kind: 'line', x1: x, y1: y, x2: x + ruleW, y2: y, width: 0.75, color: t.colors.accent });
 
-  if (m.edition) f.paragraph(plain(m.edition), 'role', { override: { align: 'center', spaceAfter: 6 } });
+  if (m.edition) f.paragraph(plain(m.edition, m.at?.edition), 'role', { override: { align: 'center', spaceAfter: 6 } });
   if (m.publisher) f.paragraph(plain(m.publisher, m.at?.publisher), 'interviewee', { override: { align: 'center' } });
   f.paragraph(plain(String(m.year)), 'role', { override: { align: 'center', spaceAfter: 0 } });
   const foot = f.els.splice(0);
