@@ -68,11 +68,13 @@ export class PageSequence {
     return Array.from({ length: n }, () => this.newPage(kind));
   }
 
-  /** Paginate a flow onto pages reserved earlier; false (nothing placed) if it takes another number of pages. */
-  fill(pages: Page[], els: FlowEl[], file: string): boolean {
+  /**
+   * Paginate a flow onto pages reserved earlier; false (nothing placed) if it takes another number
+   * of pages. Not linted: what goes there (the contents) is not running text.
+   */
+  fill(pages: Page[], els: FlowEl[]): boolean {
     const chunks = this.paginate(els);
     if (chunks.length !== pages.length) return false;
-    this.lint(chunks, file, pages[0]?.index ?? 0);
     chunks.forEach((chunk, i) => placeChunk(pages[i]!, chunk, this.geo));
     return true;
   }

@@ -29,12 +29,11 @@ export function reserveContents(pc: PartContext, entries: ContentsEntry[]): Rese
   const { seq, words } = pc;
   seq.bookmark(words.contents);
   const pages: Page[] = seq.reserve(seq.count(contentsFlow(pc, entries)), 'contents');
-  const file = pc.booklet.meta.at?.title?.file ?? 'booklet.yaml';
   return {
     fill(folios) {
       if (folios.length !== entries.length) throw new Error('contents: one folio per entry expected');
       // Cannot happen: the numbers have a column of their own. Checked rather than assumed.
-      if (!seq.fill(pages, contentsFlow(pc, entries, folios), file)) throw new Error('contents: the entries took another number of pages once numbered');
+      if (!seq.fill(pages, contentsFlow(pc, entries, folios))) throw new Error('contents: the entries took another number of pages once numbered');
     },
   };
 }
