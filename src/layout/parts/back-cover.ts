@@ -30,9 +30,11 @@ export function backCover(pc: PartContext): void {
 
   const f = new FlowBuilder({ ...pc.flow, grid: 0 });
   const height = (els: FlowEl[]) => els.reduce((h, e) => h + e.height, 0);
-  f.paragraph(plain(m.title, m.at?.title), 'coverSubtitle', { override: { style: 'bold', color: t.colors.text } });
-  if (m.subtitle) f.paragraph(plain(m.subtitle, m.at?.subtitle), 'coverSubtitle', { override: { size: 11, leading: 14, color: t.colors.text } });
-  f.paragraph(plain([m.publisher, String(m.year)].filter(Boolean).join(' · '), m.at?.publisher), 'role', { override: { align: 'center', spaceAfter: 0 } });
+  // Everything follows the alignment of the template's cover title.
+  const align = t.styles.coverTitle.align === 'justify' ? 'left' : t.styles.coverTitle.align;
+  f.paragraph(plain(m.title, m.at?.title), 'coverSubtitle', { override: { style: 'bold', color: t.colors.text, align } });
+  if (m.subtitle) f.paragraph(plain(m.subtitle, m.at?.subtitle), 'coverSubtitle', { override: { size: 11, leading: 14, color: t.colors.text, align } });
+  f.paragraph(plain([m.publisher, String(m.year)].filter(Boolean).join(' · '), m.at?.publisher), 'role', { override: { align, spaceAfter: 0 } });
   const head = f.els.splice(0);
   place(page, head, geo, geo.textHeight * 0.3 - height(head) / 2);
 

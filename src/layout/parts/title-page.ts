@@ -15,21 +15,23 @@ export function titlePage(pc: PartContext): void {
   const f = new FlowBuilder({ ...pc.flow, grid: 0 });
   const height = (els: FlowEl[]) => els.reduce((h, e) => h + e.height, 0);
   const text = t.colors.text;
+  // Everything follows the alignment of the template's cover title.
+  const align = t.styles.coverTitle.align === 'justify' ? 'left' : t.styles.coverTitle.align;
 
-  f.paragraph(plain(m.title, m.at?.title), 'coverTitle', { override: { color: text } });
-  if (m.subtitle) f.paragraph(plain(m.subtitle, m.at?.subtitle), 'coverSubtitle', { override: { color: text } });
+  f.paragraph(plain(m.title, m.at?.title), 'coverTitle', { override: { color: text, align } });
+  if (m.subtitle) f.paragraph(plain(m.subtitle, m.at?.subtitle), 'coverSubtitle', { override: { color: text, align } });
   const head = f.els.splice(0);
   const top = geo.textHeight * 0.22;
   place(page, head, geo, top);
-  // The accent rule, centred under the subtitle.
+  // The accent rule under the subtitle.
   const ruleW = geo.textWidth * 0.18;
-  const x = geo.textLeft(page.index) + (geo.textWidth - ruleW) / 2;
+  const x = geo.textLeft(page.index) + (align === 'center' ? (geo.textWidth - ruleW) / 2 : align === 'right' ? geo.textWidth - ruleW : 0);
   const y = geo.textTop(page.index) + top + height(head) + 6;
   page.items.push({ kind: 'line', x1: x, y1: y, x2: x + ruleW, y2: y, width: 0.75, color: t.colors.accent });
 
-  if (m.edition) f.paragraph(plain(m.edition, m.at?.edition), 'role', { override: { align: 'center', spaceAfter: 6 } });
-  if (m.publisher) f.paragraph(plain(m.publisher, m.at?.publisher), 'interviewee', { override: { align: 'center' } });
-  f.paragraph(plain(String(m.year)), 'role', { override: { align: 'center', spaceAfter: 0 } });
+  if (m.edition) f.paragraph(plain(m.edition, m.at?.edition), 'role', { override: { align, spaceAfter: 6 } });
+  if (m.publisher) f.paragraph(plain(m.publisher, m.at?.publisher), 'interviewee', { override: { align } });
+  f.paragraph(plain(String(m.year)), 'role', { override: { align, spaceAfter: 0 } });
   const foot = f.els.splice(0);
   place(page, foot, geo, geo.textHeight - height(foot));
 }
