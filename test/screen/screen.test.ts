@@ -126,8 +126,8 @@ describe('screen PDF (--variant screen)', { timeout: 60_000 }, () => {
   it('has one element per heading, paragraph, list item, figure and pull quote, in reading order', () => {
     const { roles, alts } = verifyTagged(screen).facts;
     const flat = roles.map((r) => r.trim());
-    // Book title, then each episode title, as H1; questions H2, and H3 after an intertitle.
-    expect(flat.filter((r) => r === 'H1')).toHaveLength(4);
+    // Book title (cover and title page), preface, contents and episode titles as H1; questions H2, and H3 after an intertitle.
+    expect(flat.filter((r) => r === 'H1')).toHaveLength(6);
     expect(roles).toContain('H3');
     const l = roles.indexOf('L');
     expect(roles.slice(l, l + 7)).toEqual(['L', '  LI', '    LBody', '      P', '  LI', '    LBody', '      P']);

@@ -9,6 +9,7 @@
  */
 import type { Episode } from '../../model/types.js';
 import type { RunningHeadSource } from '../../template/types.js';
+import { DiagnosticBag } from '../../diagnostics.js';
 import type { FlowContext } from '../flow.js';
 import type { PageGeometry } from '../geometry.js';
 import type { Page } from '../types.js';
@@ -36,6 +37,7 @@ export function runningHeadText(page: Page, part: Part | undefined, pc: PartCont
 /** Draws the running heads of every page (after the folios, whose place they avoid). */
 export function runningHeads(pages: readonly Page[], pc: PartContext): void {
   const byNumber = new Map(pc.booklet.episodes.map((e) => [e.number, e]));
+  const quiet: FlowContext = { ...pc.flow, bag: new DiagnosticBag() };
   const prefaceTitle = pc.booklet.preface ? (pc.booklet.preface.title ?? pc.words.preface) : undefined;
   let part: Part | undefined;
   for (const page of pages) {
@@ -46,7 +48,8 @@ export function runningHeads(pages: readonly Page[], pc: PartContext): void {
     } else if (page.kind === 'preface') part = prefaceTitle !== undefined ? { title: prefaceTitle } : undefined;
     else if (page.kind !== 'body') part = undefined;
     const text = runningHeadText(page, part, pc);
-    if (text !== undefined && text.trim() !== '') head(page, text, pc.geo, pc.flow);
+    // A character no font has is reported where the text is printed first (cover, opener), at its position.
+    if (text !== undefined && text.trim() !== '') head(page, text, pc.geo, quiet);
   }
 }
 

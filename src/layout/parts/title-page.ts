@@ -21,7 +21,12 @@ export function titlePage(pc: PartContext): void {
   f.paragraph(plain(m.title, m.at?.title), 'coverTitle', { override: { color: text, align } });
   if (m.subtitle) f.paragraph(plain(m.subtitle, m.at?.subtitle), 'coverSubtitle', { override: { color: text, align } });
   const head = f.els.splice(0);
-  const top = geo.textHeight * 0.22;
+  if (m.edition) f.paragraph(plain(m.edition, m.at?.edition), 'role', { override: { align, spaceAfter: 6 } });
+  if (m.publisher) f.paragraph(plain(m.publisher, m.at?.publisher), 'interviewee', { override: { align } });
+  f.paragraph(plain(String(m.year)), 'role', { override: { align, spaceAfter: 0 } });
+  const foot = f.els.splice(0);
+  // A long title moves up so that it keeps clear of the foot.
+  const top = Math.max(0, Math.min(geo.textHeight * 0.22, geo.textHeight - height(foot) - height(head) - 24));
   place(page, head, geo, top);
   // The accent rule under the subtitle.
   const ruleW = geo.textWidth * 0.18;
@@ -29,9 +34,5 @@ export function titlePage(pc: PartContext): void {
   const y = geo.textTop(page.index) + top + height(head) + 6;
   page.items.push({ kind: 'line', x1: x, y1: y, x2: x + ruleW, y2: y, width: 0.75, color: t.colors.accent });
 
-  if (m.edition) f.paragraph(plain(m.edition, m.at?.edition), 'role', { override: { align, spaceAfter: 6 } });
-  if (m.publisher) f.paragraph(plain(m.publisher, m.at?.publisher), 'interviewee', { override: { align } });
-  f.paragraph(plain(String(m.year)), 'role', { override: { align, spaceAfter: 0 } });
-  const foot = f.els.splice(0);
   place(page, foot, geo, geo.textHeight - height(foot));
 }
