@@ -13,6 +13,7 @@
  */
 import type { Root } from 'mdast';
 import { FontSet } from './fonts/fontset.js';
+import { cacheDirFromEnv, MetricsStore } from './fonts/metrics-cache.js';
 import type { ImageCheckCache } from './load/images.js';
 import type { LoadCache } from './load/source.js';
 import type { ParseMemo } from './parse/markdown.js';
@@ -64,7 +65,7 @@ export class BuildCache {
   /** The font set of `template`: the same one as last time when the fonts and folders are the same. */
   fontSet(template: Template, fontDirs: string[]): FontSet {
     const key = JSON.stringify([template.fonts, fontDirs]);
-    if (this.fonts?.key !== key) this.fonts = { key, set: new FontSet(template, fontDirs) };
+    if (this.fonts?.key !== key) this.fonts = { key, set: new FontSet(template, fontDirs, undefined, new MetricsStore(cacheDirFromEnv())) };
     return this.fonts.set;
   }
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { BuildCache } from './cache.js';
 import { BookletError, DiagnosticBag, UsageError, type Diagnostic } from './diagnostics.js';
 import { FontSet } from './fonts/fontset.js';
+import { cacheDirFromEnv, MetricsStore } from './fonts/metrics-cache.js';
 import { layoutBooklet } from './layout/index.js';
 import { loadHyphenator } from './layout/text/hyphenate.js';
 import type { LayoutStats } from './layout/lint.js';
@@ -131,12 +132,14 @@ export async function prepare(opts: BuildOptions): Promise<Prepared> {
   bag.throwIfErrors();
   progress('model', booklet.episodes.length, booklet.episodes.length);
 
-  const fonts = opts.cache?.fontSet(template, templateFontDirs(template)) ?? new FontSet(template, templateFontDirs(template));
+  const fonts = opts.cache?.fontSet(template, templateFontDirs(template)) ?? new FontSet(template, templateFontDirs(template), undefined, new MetricsStore(cacheDirFromEnv()));
   progress('layout', 0, 0);
   // Names of the interviewees are never hyphenated.
   const names = booklet.episodes.flatMap((e) => e.interviewee.split(/[\s\u00a0-]+/));
   const hyphenator = await loadHyphenator(booklet.meta.language, names);
   const paged = layoutBooklet(booklet, template, fonts, bag, { hyphenator, stats: opts.stats });
+  // What shaping learnt goes to the persistent cache (src/fonts/metrics-cache.ts), errors or not.
+  fonts.metrics.save();
   bag.throwIfErrors();
   progress('layout', paged.pages.length, paged.pages.length);
   progress('print', 0, paged.pages.length);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import * as fontkit from 'fontkit';
 import type { FaceStyle, Template } from '../template/types.js';
 import type { FaceRef } from '../layout/types.js';
+import { emptyMetrics, MAX_WORDS, MetricsStore, type FaceMetrics } from './metrics-cache.js';
 
 /** Characters that are never drawn and need no glyph (Unicode Default_Ignorable code points we meet). */
 export function isIgnorable(cp: number): boolean {
@@ -37,24 +38,49 @@ export class Face {
   readonly spaceGid: number;
   readonly spaceAdvance: number;
   private readonly cache = new Map<string, ShapedText>();
-  private readonly coverage = new Map<number, boolean>();
+  private readonly coverage: Map<number, boolean>;
+  private readonly chars: Map<number, { gid: number; adv: number } | null>;
+  private readonly pairs: Map<number, number>;
+  private readonly metrics: FaceMetrics;
+  private opened?: fontkit.Font;
 
   /**
+   * @param open the fontkit font, opened when a question is not answered by `metrics` (the
+   *   persistent cache, src/fonts/metrics-cache.ts) or at once when there are none
    * @param features OpenType features on top of the font's defaults (e.g. `onum`); faces of one file
    *   with different features share their `ref`, so the PDF embeds the file once.
    */
   constructor(
     id: string,
     readonly file: string,
-    readonly font: fontkit.Font,
+    private readonly open: () => fontkit.Font,
     private readonly cacheSize: number,
     readonly features: string[] = [],
+    metrics?: FaceMetrics,
   ) {
     this.ref = { id, path: file };
-    this.unitsPerEm = font.unitsPerEm;
-    const space = font.glyphForCodePoint(0x20);
-    this.spaceGid = space.id;
-    this.spaceAdvance = space.advanceWidth;
+    if (!metrics) {
+      const font = this.font;
+      const space = font.glyphForCodePoint(0x20);
+      metrics = emptyMetrics(font.unitsPerEm, space.id, space.advanceWidth);
+    }
+    this.metrics = metrics;
+    this.unitsPerEm = metrics.unitsPerEm;
+    this.spaceGid = metrics.spaceGid;
+    this.spaceAdvance = metrics.spaceAdvance;
+    this.coverage = metrics.coverage;
+    this.chars = metrics.chars;
+    this.pairs = metrics.pairs;
+  }
+
+  /** What this face learnt (and was given): for the persistent cache. */
+  get learnt(): FaceMetrics {
+    return this.metrics;
+  }
+
+  /** The fontkit font (opened on first use). */
+  get font(): fontkit.Font {
+    return (this.opened ??= this.open());
   }
 
   has(cp: number): boolean {
@@ -62,6 +88,7 @@ export class Face {
     if (v === undefined) {
       v = this.font.hasGlyphForCodePoint(cp);
       this.coverage.set(cp, v);
+      this.metrics.dirty = true;
     }
     return v;
   }
@@ -76,10 +103,22 @@ export class Face {
   shape(text: string): ShapedText {
     const hit = this.cache.get(text);
     if (hit) return hit;
-    const shaped = this.shapeFast(text) ?? this.shapeFull(text);
+    const shaped = this.shapeFast(text) ?? this.shapeWhole(text);
     if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(text, shaped);
     return shaped;
+  }
+
+  /** A word the fast path cannot shape: from the persistent cache, else by fontkit (and remembered). */
+  private shapeWhole(text: string): ShapedText {
+    const w = this.metrics.words.get(text);
+    if (w) return { gids: w[0], xs: w[1], advances: w[2], text: w[3], width: w[4] };
+    const s = this.shapeFull(text);
+    if (this.metrics.words.size < MAX_WORDS) {
+      this.metrics.words.set(text, [s.gids, s.xs, s.advances, s.text, s.width]);
+      this.metrics.dirty = true;
+    }
+    return s;
   }
 
   /** Shaping by fontkit, uncached. */
@@ -102,9 +141,6 @@ export class Face {
     return { gids, xs, advances, text: texts, width: x };
   }
 
-  private readonly chars = new Map<number, { gid: number; adv: number } | null>();
-  private readonly pairs = new Map<number, number>();
-
   private char(cp: number): { gid: number; adv: number } | null {
     let c = this.chars.get(cp);
     if (c === undefined) {
@@ -113,6 +149,7 @@ export class Face {
       // A character that shapes to one plain glyph of its own advance is simple.
       c = run.glyphs.length === 1 && g && g.id !== 0 && !g.isMark && run.positions[0]!.xAdvance === g.advanceWidth && run.positions[0]!.xOffset === 0 ? { gid: g.id, adv: g.advanceWidth } : null;
       this.chars.set(cp, c);
+      this.metrics.dirty = true;
     }
     return c;
   }
@@ -134,6 +171,7 @@ export class Face {
         run.positions[1]!.xAdvance === cb.adv;
       k = ok ? run.positions[0]!.xAdvance - ca.adv : NaN;
       this.pairs.set(key, k);
+      this.metrics.dirty = true;
     }
     return k;
   }
@@ -194,10 +232,14 @@ export class FontSet {
    * @param fontDirs folders searched in order for the template's font files
    *   (the template's own `fonts/` first, then the repository's `fonts/`).
    */
+  /**
+   * @param metrics the persistent shaping cache (none: every answer comes from fontkit)
+   */
   constructor(
     readonly template: Template,
     private readonly fontDirs: string[],
     private readonly cacheSize = 20000,
+    readonly metrics: MetricsStore = new MetricsStore(null),
   ) {}
 
   /** Absolute path of a font file named in the template. */
@@ -254,19 +296,23 @@ export class FontSet {
     return f;
   }
 
-  private readonly fonts = new Map<string, fontkit.Font>();
+  private readonly fonts = new Map<string, { bytes: Buffer; font?: fontkit.Font }>();
 
   private open(id: string, rel: string, features: string[]): Face {
     const key = features.length ? `${id}+${features.join(',')}` : id;
     let f = this.faces.get(key);
     if (!f) {
       const file = this.resolve(rel);
-      let font = this.fonts.get(file);
-      if (!font) {
-        font = fontkit.openSync(file) as fontkit.Font;
-        this.fonts.set(file, font);
+      let entry = this.fonts.get(file);
+      if (!entry) {
+        entry = { bytes: fs.readFileSync(file) };
+        this.fonts.set(file, entry);
       }
-      f = new Face(id, file, font, this.cacheSize, features);
+      const e = entry;
+      const font = () => (e.font ??= fontkit.create(e.bytes) as fontkit.Font);
+      const cached = this.metrics.metrics(e.bytes, features);
+      f = new Face(id, file, font, this.cacheSize, features, cached.metrics);
+      if (!cached.metrics) this.metrics.adopt(cached.key, f.learnt);
       this.faces.set(key, f);
     }
     return f;
