@@ -158,35 +158,25 @@ export async function prepare(opts: BuildOptions): Promise<Prepared> {
 /** `booklet build`: PDF + EPUB + report into the output folder, all or nothing. */
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
-  const { template, booklet, bag, print, paged } = await prepare(opts);
+  const prepared: Partial<Prepared> = await prepare(opts);
+  const { template, booklet, bag } = prepared as Prepared;
   const meta = booklet.meta;
   const out = path.resolve(opts.cwd, opts.out);
   const base = path.join(out, meta.output);
   const screen = opts.variants?.includes('screen') ?? false;
   const steps = screen ? 4 : 3;
-  // <name>.pdf (PDF/X), and <name>-cover.pdf / <name>-imposed.pdf when asked.
   opts.onProgress?.('write', 0, steps);
-  const pdfMeta = pdfMetaOf(booklet);
-  const pdfs = await writePrintFiles(print, pdfMeta, base);
-  opts.onProgress?.('write', 1, steps);
-  // <name>-screen.pdf: the pages as laid out (no saddle-stitch blanks), RGB, tagged, links active.
-  if (screen) {
-    pdfs.push(await writeScreenFile(paged, pdfMeta, base));
-    opts.onProgress?.('write', 2, steps);
-  }
-  // The EPUB's page-list points at the pages of the print file written above.
-  // Without a cover image, the EPUB's cover is a picture of the print cover.
-  const coverArt = booklet.cover ? undefined : await coverPicture(print.paged);
-  const epub = writeEpub(booklet, template, { fontsDir: templateFontDirs(template), cover: booklet.cover?.asset, coverArt, pageMap: pageMapOf(print.paged) });
+  const { pdfs, pages, notices, preflight, printPart, coverArt, pageMap } = await writePdfs(prepared, base, screen, (done) => opts.onProgress?.('write', done, steps));
+  const epub = writeEpub(booklet, template, { fontsDir: templateFontDirs(template), cover: booklet.cover?.asset, coverArt, pageMap });
   opts.onProgress?.('write', steps - 1, steps);
 
   const report = {
     booklet: meta.title,
     template: template.name,
-    pages: print.paged.pages.length,
+    pages,
     diagnostics: bag.items,
-    notices: print.notices,
-    ...printReport(print),
+    notices,
+    ...printPart,
   };
   const files = [
     ...pdfs,
@@ -201,12 +191,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     summary: {
       title: meta.title,
       episodes: booklet.episodes.length,
-      pages: print.paged.pages.length,
+      pages,
       template: template.name,
       files: files.map((f) => ({ path: displayPath(f.path, opts.cwd), bytes: typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength })),
       ms: Math.round(performance.now() - t0),
-      notices: print.notices,
-      preflight: print.preflight.checks,
+      notices,
+      preflight,
     },
   };
 }
@@ -216,6 +206,32 @@ function pdfMetaOf(booklet: Booklet): PdfMeta {
   const meta = booklet.meta;
   const keywords = [...new Set(booklet.episodes.map((e) => e.interviewee.trim()))].join(', ');
   return { title: meta.title, author: meta.publisher, subject: meta.subtitle, keywords: keywords || undefined, language: meta.language, date: meta.date, producer: `booklet ${VERSION}`, identifier: meta.identifier };
+}
+
+/**
+ * <name>.pdf (PDF/X), and <name>-cover.pdf / <name>-imposed.pdf when asked, <name>-screen.pdf with
+ * `screen`; then the pages and the sources are let go (the EPUB is made from the Booklet): a long
+ * booklet's peak memory.
+ */
+async function writePdfs(prepared: Partial<Prepared>, base: string, screen: boolean, progress: (done: number) => void) {
+  const print = prepared.print!;
+  const pdfMeta = pdfMetaOf(prepared.booklet!);
+  const pdfs = await writePrintFiles(print, pdfMeta, base);
+  progress(1);
+  // <name>-screen.pdf: the pages as laid out (no saddle-stitch blanks), RGB, tagged, links active.
+  if (screen) {
+    pdfs.push(await writeScreenFile(prepared.paged!, pdfMeta, base));
+    progress(2);
+  }
+  // The EPUB's page-list points at the pages of the print file written above.
+  // Without a cover image, the EPUB's cover is a picture of the print cover.
+  const coverArt = prepared.booklet!.cover ? undefined : await coverPicture(print.paged);
+  const pageMap = pageMapOf(print.paged);
+  const result = { pdfs, pages: print.paged.pages.length, notices: print.notices, preflight: print.preflight.checks, printPart: printReport(print), coverArt, pageMap };
+  prepared.print = undefined;
+  prepared.paged = undefined;
+  prepared.src = undefined;
+  return result;
 }
 
 /** `booklet check`: everything `build` checks, nothing written. */
