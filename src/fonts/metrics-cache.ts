@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
 
 /** Bump when the file layout below changes. */
 const FORMAT = 1;
@@ -124,7 +125,7 @@ export class MetricsStore {
       if (!metrics.dirty) continue;
       try {
         fs.mkdirSync(path.dirname(file), { recursive: true });
-        const tmp = `${file}.${process.pid}.tmp`;
+        const tmp = `${file}.${process.pid}-${threadId}.tmp`;
         fs.writeFileSync(tmp, JSON.stringify(toFile(key, metrics)));
         fs.renameSync(tmp, file);
         metrics.dirty = false;
