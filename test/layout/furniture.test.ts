@@ -29,10 +29,9 @@ for (const name of ['anniversaire', 'magazine']) {
     const folioY = marginBaseline(t.folio.position, geo, { template: t } as never);
     const at = (p: Page, y: number) => runs(p).filter((r) => Math.abs(r.y - y) < 0.01);
 
-    it('keeps every glyph inside the trim (covers aside)', () => {
+    it('keeps every glyph inside the trim, covers included', () => {
       let n = 0;
       for (const p of paged.pages) {
-        if (p.kind === 'cover') continue;
         for (const r of runs(p)) {
           expect(left(r), `page ${p.folio}: ${text([r])}`).toBeGreaterThanOrEqual(tx1);
           expect(right(r), `page ${p.folio}: ${text([r])}`).toBeLessThanOrEqual(tx2);
@@ -42,6 +41,19 @@ for (const name of ['anniversaire', 'magazine']) {
         }
       }
       expect(n).toBeGreaterThan(100);
+    });
+
+    it('shrinks a long cover title to fit inside its band', () => {
+      const cover = paged.pages.find((p) => p.kind === 'cover')!;
+      const band = cover.items.find((i) => i.kind === 'rect')!;
+      if (band.kind !== 'rect') throw new Error('no band');
+      const white = runs(cover).filter((r) => r.color.every((c) => c === 0));
+      expect(white.length).toBeGreaterThan(3);
+      for (const r of white) {
+        expect(r.y - r.size * 0.8, text([r])).toBeGreaterThanOrEqual(Math.max(band.y, trimTop));
+        expect(r.y, text([r])).toBeLessThanOrEqual(band.y + band.h);
+      }
+      expect(white[0]!.size).toBeLessThan(t.styles.coverTitle.size);
     });
 
     it('sets no text over a portrait, and wraps the long title instead of overflowing', () => {

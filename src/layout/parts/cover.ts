@@ -26,7 +26,7 @@ export function frontCover(pc: PartContext): void {
     const w = a.width * scale;
     const h = a.height * scale;
     cover.items.push({ kind: 'image', asset: a, x: (geo.width - w) / 2, y: (geo.height - h) / 2, w, h });
-    f.paragraph(plain(m.title, m.at?.title), 'coverTitle', { override: { color: WHITE } });
+    coverTitle(f, pc, t.page.trimHeight * 0.5, { color: WHITE });
     if (m.subtitle) f.paragraph(plain(m.subtitle, m.at?.subtitle), 'coverSubtitle', { override: { color: WHITE } });
     f.paragraph(plain(foot, m.at?.publisher), 'coverSubtitle', { override: { color: WHITE, size: 11, leading: 14, spaceAfter: 0 } });
     const els = f.els.splice(0);
@@ -37,11 +37,27 @@ export function frontCover(pc: PartContext): void {
   }
   const bandH = geo.bleed + t.page.trimHeight * 0.46;
   cover.items.push({ kind: 'rect', x: 0, y: 0, w: geo.width, h: bandH, fill: t.colors.accent });
-  f.paragraph(plain(m.title, m.at?.title), 'coverTitle', { override: { color: WHITE, spaceAfter: 0 } });
+  coverTitle(f, pc, bandH - top - 36, { color: WHITE, spaceAfter: 0 });
   const title = f.els.splice(0);
   place(cover, title, geo, bandH - stack(title) - 24 - top);
   if (m.subtitle) f.paragraph(plain(m.subtitle, m.at?.subtitle), 'coverSubtitle');
   place(cover, f.els.splice(0), geo, bandH - top + 24);
   f.paragraph(plain(foot, m.at?.publisher), 'coverSubtitle', { override: { size: 11, leading: 14 } });
   place(cover, f.els.splice(0), geo, geo.textHeight - 14);
+}
+
+/**
+ * The cover title at the template's size, or smaller (down to half) when its lines would be taller
+ * than `room` pt: a long title never climbs out of its band or off the page.
+ */
+function coverTitle(f: FlowBuilder, pc: PartContext, room: number, override: { color: Cmyk; spaceAfter?: number }): void {
+  const m = pc.booklet.meta;
+  const base = pc.template.styles.coverTitle;
+  for (let k = 1; ; k *= 0.9) {
+    const size = base.size * k;
+    f.paragraph(plain(m.title, m.at?.title), 'coverTitle', { override: { ...override, size, leading: base.leading * k } });
+    const h = f.els.reduce((a, e) => a + (e.kind === 'line' ? e.height : 0), 0);
+    if (h <= room || k < 0.5) return;
+    f.els.splice(0);
+  }
 }
