@@ -44,15 +44,28 @@ export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontS
   if (parts.has('inside-cover')) seq.newPage('blank');
   if (parts.has('title-page')) titlePage(pc);
   const prefacePage = prefaceShown ? preface(pc) : undefined;
+  // Named destinations on the first page of each part: what the contents' entries link to (screen PDF).
+  const anchor = (index: number | undefined, name: string) => {
+    const page = index !== undefined ? seq.pages[index] : undefined;
+    if (page) (page.anchors ??= []).push(name);
+  };
+  anchor(prefacePage, 'preface');
   // The contents' pages are reserved here and filled once the episodes are laid out.
   const entries: ContentsEntry[] = [
-    ...(prefacePage !== undefined ? [{ name: booklet.preface!.title ?? pc.words.preface, nameAt: booklet.preface!.title !== undefined ? booklet.preface!.titleAt : undefined }] : []),
-    ...booklet.episodes.map((ep) => ({ number: ep.number, name: ep.interviewee, nameAt: ep.at?.interviewee, headline: ep.headline, headlineAt: ep.at?.headline })),
+    ...(prefacePage !== undefined ? [{ name: booklet.preface!.title ?? pc.words.preface, nameAt: booklet.preface!.title !== undefined ? booklet.preface!.titleAt : undefined, dest: 'preface' }] : []),
+    ...booklet.episodes.map((ep) => ({ number: ep.number, name: ep.interviewee, nameAt: ep.at?.interviewee, headline: ep.headline, headlineAt: ep.at?.headline, dest: `episode-${ep.number}` })),
   ];
+  const contentsPage = seq.pages.length;
   const contents = parts.has('contents') ? reserveContents(pc, entries) : undefined;
+  if (contents) anchor(contentsPage, 'contents');
   const starts = booklet.episodes.map((ep) => episode(pc, ep));
+  booklet.episodes.forEach((ep, i) => anchor(starts[i], `episode-${ep.number}`));
   contents?.fill([...(prefacePage !== undefined ? [prefacePage] : []), ...starts].map((i) => seq.pages[i]!.folio));
-  if (parts.has('colophon')) colophon(pc);
+  if (parts.has('colophon')) {
+    const colophonPage = seq.pages.length;
+    colophon(pc);
+    anchor(colophonPage, 'colophon');
+  }
   if (parts.has('back-cover')) backCover(pc);
 
   for (const p of seq.pages) if (p.showFolio) folio(p, geo, flow);

@@ -162,11 +162,39 @@ describe('screen PDF (--variant screen)', { timeout: 60_000 }, () => {
 
   it('puts link annotations with /URI over links and autolinks, in the screen file only', () => {
     const { links } = verifyTagged(screen).facts;
-    expect(links).toEqual(['uri:https://example.org/programme', 'uri:https://example.org/agenda']);
+    expect(links.filter((l) => l.startsWith('uri:'))).toEqual(['uri:https://example.org/programme', 'uri:https://example.org/agenda']);
     // Markdown link text and the URL text are both inside their Link element.
     const text = tool('pdfinfo', '-struct-text', screen);
     expect(text).toMatch(/Link \(inline\)\s*\n\s*"le site de l’association"\n/);
     expect(verifyPdfx(print).violations).toEqual([]); // no annotations there (part of the PDF/X rules)
+  });
+
+  it('links each contents entry to the page where its episode starts: the page number the entry prints, the opener with the name', () => {
+    const { links } = verifyTagged(screen).facts;
+    const dests = links.filter((l) => l.startsWith('dest:')).map((l) => l.slice(5));
+    expect(dests).toEqual(['episode-1', 'episode-2', 'episode-3']);
+    // pdfinfo -dests: « page [ Fit ] "name" ».
+    const pageOf = new Map([...tool('pdfinfo', '-dests', screen).matchAll(/^\s*(\d+)\s+\[[^\]]*\]\s+"([^"]+)"/gm)].map((m) => [m[2]!, Number(m[1])]));
+    const contents = pagesText(screen).find((p) => p.startsWith('Sommaire'))!;
+    const names = ['Ana Lopes', 'Bruno Martin', 'Chloé Petit'];
+    names.forEach((name, i) => {
+      const page = pageOf.get(`episode-${i + 1}`)!;
+      // The entry's printed number is the page (folios count every page from the cover).
+      const printed = new RegExp(`^${i + 1}\\s+${name}[ .]*\\s(\\d+)$`, 'm').exec(contents);
+      expect(printed, name).not.toBeNull();
+      expect(page).toBe(Number(printed![1]));
+      // That page is the episode's opener (its kicker and the name), the page before is not.
+      const text = (n: number) => tool('pdftotext', '-f', String(n), '-l', String(n), screen, '-');
+      expect(text(page)).toContain(`ÉPISODE ${i + 1}\n`);
+      expect(text(page)).toContain(name);
+      expect(text(page - 1)).not.toContain(`ÉPISODE ${i + 1}\n`);
+    });
+    // Each entry is one TOCI whose words, number and page number are inside its Link element.
+    const struct = tool('pdfinfo', '-struct-text', screen);
+    expect(struct).toMatch(/TOCI\s*\n\s*P \(block\)\s*\n\s*Link \(inline\)\s*\n\s*"3 Chloé Petit "\n\s*"11"\n/);
+    // The print PDF has no annotations and no named destinations.
+    expect(verifyPdfx(print).violations).toEqual([]);
+    expect(tool('pdfinfo', '-dests', print)).not.toMatch(/episode-/);
   });
 
   it('has no bleed: every page is trim size (pdfinfo -box), as many pages as laid out', () => {

@@ -3,11 +3,13 @@
  * page number, the headline below — and one for the preface. Its pages are reserved before the
  * episodes are laid out (the entries take the same room whatever the numbers: these sit in a
  * column of their own), then filled with the folios where each part really starts.
+ * In the screen PDF each entry is a link to the named destination of its part's first page
+ * (`dest`, set in layout/index.ts), tagged TOCI (its lines P) in one TOC; the dot leaders are artifacts.
  */
 import type { Pos } from '../../model/types.js';
 import { quoteHeadline } from '../../i18n/words.js';
 import { FlowBuilder, type FlowEl, type LineEl } from '../flow.js';
-import type { GlyphRun, Page } from '../types.js';
+import type { GlyphRun, LinkTarget, Page, StructTag } from '../types.js';
 import { plain, type PartContext } from './context.js';
 
 export interface ContentsEntry {
@@ -17,6 +19,8 @@ export interface ContentsEntry {
   nameAt?: Pos;
   headline?: string;
   headlineAt?: Pos;
+  /** Named destination of the part's first page (`Page.anchors`): the entry links there. */
+  dest?: string;
 }
 
 export interface ReservedContents {
@@ -52,8 +56,12 @@ export function contentsFlow(pc: PartContext, entries: ContentsEntry[], folios?:
   const dot = figures.paragraph(plain('.'), 'body', { override: numberStyle })[0]?.runs[0];
 
   f.paragraph(plain(words.contents), 'prefaceTitle', { keepAll: true, keepWithNext: true });
+  const toc: StructTag = { role: 'TOC' };
   entries.forEach((e, i) => {
+    const item: StructTag = { role: 'TOCI', parent: toc };
+    const nameTag: StructTag = { role: 'P', parent: item };
     const name = f.paragraph(plain(e.name, e.nameAt), 'interviewee', {
+      tag: nameTag,
       keepAll: true,
       keepWithNext: !!e.headline,
       indent: numCol,
@@ -61,29 +69,43 @@ export function contentsFlow(pc: PartContext, entries: ContentsEntry[], folios?:
     });
     // The episode number, in the column on the left of the first line.
     const number = e.number !== undefined ? figures.paragraph(plain(String(e.number)), 'kicker', { override: { align: 'left', spaceBefore: 0, spaceAfter: 0 } })[0] : undefined;
-    if (name[0] && number) name[0].runs.push(...number.runs.map((r) => ({ ...r, x: r.x - name[0]!.x, y: 0 })));
+    // Drawn first, so that it is read first; `lineEnd: 'space'` gives readers a space after it (tagged.ts).
+    if (name[0] && number) {
+      const runs: GlyphRun[] = number.runs.map((r) => ({ ...r, x: r.x - name[0]!.x, y: 0, tag: nameTag }));
+      const lastRun = runs.at(-1);
+      if (lastRun) lastRun.lineEnd = 'space';
+      name[0].runs.unshift(...runs);
+    }
     const last = name.at(-1);
     const folio = figures.paragraph(plain(folios ? String(folios[i]) : '0'), 'body', { override: numberStyle })[0];
-    if (last && folio) endWithNumber(last, folio, dot, width);
+    if (last && folio) endWithNumber(last, folio, dot, width, nameTag);
+    const lines = [...name];
     if (e.headline) {
       const q = quoteHeadline(e.headline, words.quoteOpen, words.quoteClose);
       // As in the opener: the position moves back by the opening quote, so that columns fall on the source.
       const at = e.headlineAt && { ...e.headlineAt, column: e.headlineAt.column - (q.added ? [...words.quoteOpen].length : 0) };
-      f.paragraph(plain(q.text, at), 'role', { keepAll: true, indent: numCol, override: { spaceBefore: 0, spaceAfter: 0 } });
+      lines.push(...f.paragraph(plain(q.text, at), 'role', { tag: { role: 'P', parent: item }, keepAll: true, indent: numCol, override: { spaceBefore: 0, spaceAfter: 0 } }));
+    }
+    if (e.dest) {
+      const link: LinkTarget = { dest: e.dest };
+      for (const l of lines) for (const r of l.runs) r.link = link;
     }
     f.space(body.leading * 0.6);
   });
   return f.els;
 }
 
-/** Append dot leaders and the page number (set right-aligned in its column) to an entry's last line. */
-function endWithNumber(line: LineEl, folio: LineEl, dot: GlyphRun | undefined, width: number): void {
+/** Append dot leaders (artifacts) and the page number (set right-aligned in its column, in the entry's element) to an entry's last line. */
+function endWithNumber(line: LineEl, folio: LineEl, dot: GlyphRun | undefined, width: number, tag: StructTag): void {
   const end = (runs: GlyphRun[]) => Math.max(0, ...runs.map((r) => r.x + (r.dx.at(-1) ?? 0) + (r.advances.at(-1) ?? 0)));
   const start = (runs: GlyphRun[]) => Math.min(...runs.map((r) => r.x + (r.dx[0] ?? 0)));
   // Line runs are relative to the line's x; the number column starts at `width` in the text block.
   const shift = width - line.x;
-  const numbers = folio.runs.map((r) => ({ ...r, x: r.x + shift, y: 0 }));
+  const numbers = folio.runs.map((r) => ({ ...r, x: r.x + shift, y: 0, tag }));
   const textEnd = end(line.runs);
+  // A space for readers between the words and the number (the leaders are artifacts).
+  const lastText = line.runs.at(-1);
+  if (lastText) lastText.lineEnd = 'space';
   const numStart = start(numbers);
   if (dot) {
     const step = dot.size * 0.55;
@@ -97,6 +119,8 @@ function endWithNumber(line: LineEl, folio: LineEl, dot: GlyphRun | undefined, w
       const gid = dot.gids[0]!;
       line.runs.push({
         ...dot,
+        tag: undefined,
+        artifact: true,
         x: first * step - line.x,
         y: 0,
         gids: new Uint16Array(n).fill(gid),
