@@ -166,8 +166,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const screen = opts.variants?.includes('screen') ?? false;
   const steps = screen ? 4 : 3;
   opts.onProgress?.('write', 0, steps);
-  const { pdfs, pages, notices, preflight, printPart, coverArt, pageMap } = await writePdfs(prepared, base, screen, (done) => opts.onProgress?.('write', done, steps));
-  const epub = writeEpub(booklet, template, { fontsDir: templateFontDirs(template), cover: booklet.cover?.asset, coverArt, pageMap });
+  const { pdfs, pages, notices, preflight, printPart, coverArt, pageMap, colophon } = await writePdfs(prepared, base, screen, (done) => opts.onProgress?.('write', done, steps));
+  const epub = writeEpub(booklet, template, { fontsDir: templateFontDirs(template), cover: booklet.cover?.asset, coverArt, pageMap, colophon });
   opts.onProgress?.('write', steps - 1, steps);
 
   const report = {
@@ -227,7 +227,7 @@ async function writePdfs(prepared: Partial<Prepared>, base: string, screen: bool
   // Without a cover image, the EPUB's cover is a picture of the print cover.
   const coverArt = prepared.booklet!.cover ? undefined : await coverPicture(print.paged);
   const pageMap = pageMapOf(print.paged);
-  const result = { pdfs, pages: print.paged.pages.length, notices: print.notices, preflight: print.preflight.checks, printPart: printReport(print), coverArt, pageMap };
+  const result = { pdfs, pages: print.paged.pages.length, notices: print.notices, preflight: print.preflight.checks, printPart: printReport(print), coverArt, pageMap, colophon: print.paged.colophon };
   prepared.print = undefined;
   prepared.paged = undefined;
   prepared.src = undefined;

@@ -70,7 +70,7 @@ export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontS
 
   for (const p of seq.pages) if (p.showFolio) folio(p, geo, flow);
   runningHeads(seq.pages, pc);
-  return { width: geo.width, height: geo.height, trimBox: geo.trimBox, bleedBox: geo.bleedBox, pages: seq.pages, faces: facesUsed(seq), outline: seq.outline };
+  return { width: geo.width, height: geo.height, trimBox: geo.trimBox, bleedBox: geo.bleedBox, pages: seq.pages, faces: facesUsed(seq), outline: seq.outline, colophon: seq.colophon };
 }
 
 /** Every face drawn, in first-use order (the PDF embeds them in this order). */

@@ -10,7 +10,7 @@ import type { PageGeometry } from './geometry.js';
 import { lintPages, type LayoutStats } from './lint.js';
 import { paginate, type FootNotes, type PlacedEl } from './paginate.js';
 import { placeChunk } from './place.js';
-import type { OutlineEntry, Page, PageKind } from './types.js';
+import type { OutlineEntry, Page, PageKind, ColophonText } from './types.js';
 
 /** Pages that print their folio: running text, not covers, blanks, the title page or openers. */
 const FOLIO_KINDS: ReadonlySet<PageKind> = new Set(['body', 'preface', 'contents', 'colophon']);
@@ -18,6 +18,7 @@ const FOLIO_KINDS: ReadonlySet<PageKind> = new Set(['body', 'preface', 'contents
 export class PageSequence {
   readonly pages: Page[] = [];
   readonly outline: OutlineEntry[] = [];
+  colophon?: ColophonText;
 
   constructor(
     private readonly geo: PageGeometry,

@@ -154,4 +154,12 @@ export interface PagedBooklet {
   /** Every face used, in first-use order (the PDF embeds them in this order). */
   faces: FaceRef[];
   outline: OutlineEntry[];
+  /** The colophon's text as printed, line by line (the EPUB's colophon repeats it). */
+  colophon?: ColophonText;
+}
+
+export interface ColophonText {
+  lines: string[];
+  /** The printing line(s): `colophon:` of booklet.yaml or « Achevé d’imprimer … ». */
+  printed: string[];
 }

@@ -73,7 +73,7 @@ export interface TextArea {
  * page 1 (the cover). Two pdftotext runs in all.
  */
 export function pdfPages(pdf: string, area: TextArea): string[][] {
-  const split = (text: string) => text.split('\f').map((p) => words(p.replace(/(\S)-\n(\S)/gu, '$1$2')));
+  const split = (text: string) => text.replace(/\f$/, '').split('\f').map((p) => words(p.replace(/(\S)-\n(\S)/gu, '$1$2')));
   const crop = ['-x', '0', '-y', String(Math.floor(area.y)), '-W', '100000', '-H', String(Math.ceil(area.height))];
   const pages = split(tool('pdftotext', '-enc', 'UTF-8', ...crop, pdf, '-'));
   pages[0] = split(tool('pdftotext', '-enc', 'UTF-8', '-f', '1', '-l', '1', pdf, '-'))[0] ?? [];
@@ -144,8 +144,16 @@ export interface MarkerCheck {
 export function markerMismatches(book: EpubBook, pages: string[][]): MarkerCheck[] {
   const bad: MarkerCheck[] = [];
   for (const e of book.pageList) {
-    const epub = wordsAfterMarker(book, e.doc, e.id, 2);
     const printed = (pages[Number(e.label) - 1] ?? []).slice(0, 6);
+    if (e.doc.endsWith('nav.xhtml') && e.id !== 'page-' + firstNavPage(book)) {
+      // A contents page after the first starts with an entry: « 13 Noël Ménard » in print,
+      // « Épisode 13 — Noël Ménard » in the nav. The marker must stand before that entry.
+      const entry = wordsAfterMarker(book, e.doc, e.id, 4).join(' ').match(/\d+/)?.[0];
+      const number = printed.join(' ').replace(/(\d) (?=\d)/g, '$1').match(/^\d+/)?.[0];
+      if (entry === undefined || entry !== number) bad.push({ label: e.label, epub: wordsAfterMarker(book, e.doc, e.id, 4), pdf: printed });
+      continue;
+    }
+    const epub = wordsAfterMarker(book, e.doc, e.id, 2);
     // A page that holds only the end of a part (one word, maybe a URL cut in two) matches on that word.
     const ok = divergence(epub, printed, false) < 0 || (epub.length > 0 && divergence(epub.slice(0, 1), printed) < 0);
     if (epub.length < 2 || !ok) bad.push({ label: e.label, epub, pdf: printed });
@@ -172,4 +180,9 @@ export function documentTexts(book: EpubBook, pages: string[][]): { doc: string;
     const notes = /<section class="notes"[\s\S]*?<\/section>\n/.exec(markup)?.[0] ?? '';
     return { doc, pdf, epub: words(xhtmlText(markup.replace(notes, ''))), notes: words(xhtmlText(notes)) };
   });
+}
+
+/** The page number of the first marker in the nav document (the contents' first page). */
+function firstNavPage(book: EpubBook): string | undefined {
+  return book.pageList.find((e) => e.doc.endsWith('nav.xhtml'))?.label;
 }

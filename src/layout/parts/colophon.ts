@@ -28,6 +28,9 @@ export function colophon(pc: PartContext): void {
   // Several paragraphs of `colophon:` are reported at the key (their own lines are not kept).
   const printed = own ? own.split(/\n\s*\n/).map((p) => plain(p.replace(/\s*\n\s*/g, ' '), m.at?.colophon)) : [[text(words.printedLine(m.date))]];
 
+  const str = (l: Inline[]) => l.map((i) => (i.kind === 'text' ? i.text : '')).join('');
+  seq.colophon = { lines: lines.map(str), printed: printed.map(str) };
+
   const f = new FlowBuilder({ ...pc.flow, grid: 0 });
   const style = { align: 'center' as const, indent: 0, spaceBefore: 0, spaceAfter: 3 };
   for (const l of lines) f.paragraph(l, 'footnote', { override: style });

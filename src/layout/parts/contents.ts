@@ -60,7 +60,9 @@ export function contentsFlow(pc: PartContext, entries: ContentsEntry[], folios?:
   entries.forEach((e, i) => {
     const item: StructTag = { role: 'TOCI', parent: toc };
     const nameTag: StructTag = { role: 'P', parent: item };
+    // The entry's position is its episode's: a contents page's first entry tells the EPUB page map where the page starts.
     const name = f.paragraph(plain(e.name, e.nameAt), 'interviewee', {
+      pos: e.nameAt,
       tag: nameTag,
       keepAll: true,
       keepWithNext: !!e.headline,

@@ -1,4 +1,5 @@
 /** The content documents: cover, title page, preface and one per episode. */
+import type { ColophonText } from '../../layout/types.js';
 import { quoteHeadline } from '../../i18n/words.js';
 import type { BookletMeta, Episode, Footnote, Section } from '../../model/types.js';
 import {
@@ -105,9 +106,16 @@ export function titlePageDocument(ctx: RenderContext, meta: BookletMeta): string
 }
 
 /** The colophon: the booklet's `colophon:` text, paragraphs and lines as written. */
-export function colophonDocument(ctx: RenderContext, meta: BookletMeta): string {
+export function colophonDocument(ctx: RenderContext, meta: BookletMeta, printed?: ColophonText): string {
   // No visible heading: the printed colophon has none (the name is for assistive technology).
   let b = `<section${attrs({ class: 'colophon', 'epub:type': 'colophon', role: 'doc-colophon', 'aria-label': ctx.words.colophon })}>\n`;
+  if (printed) {
+    // The print edition's lines, word for word (fonts, build date, printing line included).
+    for (const l of printed.lines) b += `<p>${text(ctx, plain('footnote'), l)}</p>\n`;
+    for (const l of printed.printed) b += `<p class="printed">${text(ctx, plain('footnote'), l)}</p>\n`;
+    b += '</section>\n';
+    return xhtmlDocument({ lang: ctx.lang, title: ctx.words.colophon, cssHref: CSS, body: b, ctx });
+  }
   const lines = [[meta.title, meta.subtitle].filter(Boolean).join(' — ')];
   if (meta.edition) lines.push(meta.edition);
   lines.push(meta.publisher ? `${meta.publisher}, ${meta.year}.` : String(meta.year));

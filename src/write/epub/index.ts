@@ -2,6 +2,7 @@
  * The EPUB writer: Booklet + Template → EPUB 3 bytes (XHTML per episode, nav + NCX, OPF,
  * generated CSS, embedded font subsets, images), the same bytes for the same input.
  */
+import type { ColophonText } from '../../layout/types.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Block, Booklet, Footnote, ImageAsset, ImageRef } from '../../model/types.js';
@@ -28,6 +29,8 @@ export interface EpubOptions {
   coverArt?: CoverArt;
   /** The print edition's pages (`pageMapOf`): page-break markers, page-list and pagination source. */
   pageMap?: PageMapEntry[];
+  /** The print edition's colophon text: the EPUB's colophon says the same. */
+  colophon?: ColophonText;
 }
 
 export interface CoverArt {
@@ -124,7 +127,7 @@ export function buildEpub(booklet: Booklet, template: Template, opts: EpubOption
     hrefOfEpisode.set(ep.number, href);
     toc.push({ label: episodeLabel(ep, { words }), href });
   }
-  docs.push({ key: 'colophon', href: 'colophon.xhtml', render: (ctx) => colophonDocument(ctx, meta) });
+  docs.push({ key: 'colophon', href: 'colophon.xhtml', render: (ctx) => colophonDocument(ctx, meta, opts.colophon) });
   toc.push({ label: words.colophon, href: 'colophon.xhtml' });
   const firstBody = booklet.episodes.length > 0 ? toc.find((e) => e.href === docs.find((d) => d.key === episodeDoc(booklet.episodes[0]!.number))!.href) : toc[0];
   landmarks.push({ type: 'bodymatter', label: firstBody?.label ?? meta.title, href: firstBody?.href ?? 'title.xhtml' });

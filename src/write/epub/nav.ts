@@ -24,7 +24,8 @@ export function navDocument(ctx: RenderContext, toc: TocEntry[], landmarks: Land
   const w = ctx.words;
   let b = `<nav${attrs({ 'epub:type': 'toc', role: 'doc-toc', id: 'toc', 'aria-labelledby': 'toc-title' })}>\n`;
   b += `<h1 class="toc-title" id="toc-title">${text(ctx, plain('prefaceTitle'), w.contents)}</h1>\n<ol class="toc">\n`;
-  toc.forEach((e, i) => (b += `<li>${tocMarks.get(i) ?? ''}<a${attrs({ href: e.href })}>${text(ctx, plain('body'), e.label)}</a></li>\n`));
+  // A contents page's marker goes inside its first entry's link: a nav `li` holds one `a` and nothing before it.
+  toc.forEach((e, i) => (b += `<li><a${attrs({ href: e.href })}>${tocMarks.get(i) ?? ''}${text(ctx, plain('body'), e.label)}</a></li>\n`));
   b += '</ol>\n</nav>\n';
   // Landmarks are for reading systems only: hidden, so their words need no glyphs.
   b += `<nav${attrs({ 'epub:type': 'landmarks', id: 'landmarks', 'aria-labelledby': 'landmarks-title', hidden: 'hidden' })}>\n`;
