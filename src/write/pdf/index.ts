@@ -185,6 +185,8 @@ export async function writePdf(paged: PagedBooklet, meta: PdfMeta, options: PdfO
     setFileId(doc, createHash('md5').update(JSON.stringify([seed, meta.title, meta.date.toISOString(), pdfx.variant, sheets.length])).digest());
   } else {
     escapeXmpMetadata(doc);
+    // pdfkit's own /ID is not reproducible: the screen file gets one from the same inputs.
+    setFileId(doc, createHash('md5').update(JSON.stringify([meta.identifier ?? meta.title, meta.title, meta.date.toISOString(), 'screen', sheets.length])).digest());
   }
 
   const chunks: Buffer[] = [];
