@@ -360,6 +360,14 @@ export function escapeXmpMetadata(doc: Doc): void {
 }
 
 /** Opens an image from bytes once (pdfkit's registry only caches images given by path). */
+/** Embed an opened image now and wait until pdfkit has written it (its decoding may be asynchronous). */
+export async function embedNow(doc: Doc, im: unknown): Promise<void> {
+  const i = im as { obj?: unknown; image: unknown; embed?: (d: Doc) => void };
+  if (typeof i.embed !== 'function') throw pdfkitChanged('image.embed');
+  if (!i.obj) i.embed(doc);
+  while (i.image != null) await new Promise((r) => setImmediate(r));
+}
+
 export function openImage(doc: Doc, data: Uint8Array): unknown {
   const d = internals(doc);
   if (typeof d.openImage !== 'function') throw pdfkitChanged('openImage');

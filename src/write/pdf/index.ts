@@ -18,6 +18,7 @@ import {
   GlyphRunWriter,
   escapeXmpMetadata,
   openImage,
+  embedNow,
   precompressPage,
   setFileId,
   setInfoAndXmp,
@@ -212,6 +213,13 @@ export async function writePdf(paged: PagedBooklet, meta: PdfMeta, options: PdfO
     }
     return im;
   };
+  if (options.screen && images) {
+    // PNGs that keep their alpha (screen file only) are decoded by pdfkit asynchronously, and it
+    // numbers each soft mask when its decoding ends: embed them one at a time, in page order.
+    for (const p of paged.pages)
+      for (const it of p.items)
+        if (it.kind === 'image' && !opened.has(it.asset.path)) await embedNow(doc, image(it.asset));
+  }
 
   const glyphs = new GlyphRunWriter(doc);
   // Fonts are embedded in `paged.faces` order (faces never drawn are not embedded).
