@@ -5,16 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli as cli } from '../helpers/cli.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-async function cli(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = { SOURCE_DATE_EPOCH: '1790000000' }) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'booklet', ...args], { cwd, env, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false });
-  return { code, stdout, stderr };
-}
 
 function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-cli-'));

@@ -6,15 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli as cli } from '../helpers/cli.js';
 import { nameFromSlug, nextEpisodeNumber, slugProblem } from '../../src/cli/scaffold.js';
 
-async function cli(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'booklet', ...args], { cwd, env: { SOURCE_DATE_EPOCH: '1790000000' }, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false });
-  return { code, stdout, stderr };
-}
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-scaffold-'));
 

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli as cli } from '../helpers/cli.js';
 import { tool } from '../helpers/tools.js';
 import { ROOT, writeImagesBooklet, writeTemplate } from './fixture.js';
 import { tokenize } from './pdfx-verifier.js';
@@ -21,12 +21,6 @@ const IMG = path.join(OUT, 'images-src');
 const MM = 72 / 25.4;
 const NAME = 'medinsoft-20-ans';
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'booklet', ...args], { cwd: ROOT, env: { SOURCE_DATE_EPOCH: '1790000000' }, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false });
-  return { code, stdout, stderr };
-}
 
 async function build(source: string, out: string, ...args: string[]) {
   fs.rmSync(out, { recursive: true, force: true });

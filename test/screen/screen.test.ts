@@ -11,7 +11,7 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli as cli } from '../helpers/cli.js';
 import { cmykToRgb } from '../../src/write/pdf/paint.js';
 import { tool } from '../helpers/tools.js';
 import { ROOT, writeImagesBooklet } from '../print/fixture.js';
@@ -25,12 +25,6 @@ const SRC = path.join(OUT, 'src');
 const NAME = 'images-quadri';
 const UPDATE = process.env.UPDATE === '1';
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'booklet', ...args], { cwd: ROOT, env: { SOURCE_DATE_EPOCH: '1790000000' }, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false });
-  return { code, stdout, stderr };
-}
 
 async function build(source: string, out: string, ...args: string[]) {
   fs.rmSync(out, { recursive: true, force: true });

@@ -7,18 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli as cli } from '../helpers/cli.js';
 import { tool } from '../helpers/tools.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const MM = 72 / 25.4;
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'booklet', ...args], { cwd: ROOT, env: { SOURCE_DATE_EPOCH: '1790000000' }, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false });
-  return { code, stdout, stderr };
-}
 
 /** A copy of the sample source folder with a template of its own. */
 function sourceWith(name: string, yaml: string): string {
