@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import { loadSharp } from '../util/sharp.js';
 import type { DiagnosticBag, Severity } from '../diagnostics.js';
 import type { ImageAsset } from '../model/types.js';
 import { closest, displayPath, isInside } from './util.js';
@@ -307,6 +307,7 @@ async function checkImage(real: string, rel: string): Promise<Checked> {
   let width: number | undefined;
   let height: number | undefined;
   const problems: Problem[] = [];
+  const sharp = await loadSharp();
   try {
     // Stored size: EXIF orientation is not applied (a portrait photo shot sideways keeps its stored width and height).
     const meta = await sharp(bytes).metadata();

@@ -15,7 +15,7 @@
  * not copied (no EXIF, no embedded profile: the PDF's colour is Device CMYK/Gray under the output intent).
  */
 import { promises as fs } from 'node:fs';
-import sharp from 'sharp';
+import { loadSharp } from '../util/sharp.js';
 import type { ImageAsset } from '../model/types.js';
 import { readIcc } from './icc.js';
 
@@ -81,6 +81,7 @@ export async function prepareImages(assets: readonly ImageAsset[], profile: Conv
 
 export async function prepareImage(asset: ImageAsset, profile: ConversionProfile): Promise<PreparedImage> {
   const bytes = await fs.readFile(asset.path);
+  const sharp = await loadSharp();
   const meta = await sharp(bytes).metadata();
   const width = meta.width ?? asset.width;
   const height = meta.height ?? asset.height;
@@ -122,6 +123,7 @@ export async function prepareImage(asset: ImageAsset, profile: ConversionProfile
 
 /** Every pixel (after flattening alpha onto white) has R, G and B within NEUTRAL of each other. */
 async function isNeutral(bytes: Buffer): Promise<boolean> {
+  const sharp = await loadSharp();
   const { data, info } = await sharp(bytes).flatten({ background: '#ffffff' }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   const c = info.channels;
   if (c < 3) return true;
@@ -155,6 +157,7 @@ let builtin: Promise<ConversionProfile> | undefined;
  */
 export function builtinCmykProfile(): Promise<ConversionProfile> {
   builtin ??= (async () => {
+    const sharp = await loadSharp();
     const jpeg = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#ffffff' } }).withIccProfile('cmyk').jpeg().toBuffer();
     const icc = (await sharp(jpeg).metadata()).icc;
     const name = icc ? readIcc(icc).description || 'unnamed' : 'unknown';

@@ -5,7 +5,7 @@
  * separates RGB images with). Same bytes in, same bytes out.
  */
 import { promises as fs } from 'node:fs';
-import sharp from 'sharp';
+import { loadSharp } from '../util/sharp.js';
 import type { ImageAsset } from '../model/types.js';
 
 export interface ScreenImage {
@@ -27,6 +27,7 @@ export async function prepareScreenImages(assets: readonly ImageAsset[]): Promis
 
 export async function prepareScreenImage(asset: ImageAsset): Promise<ScreenImage> {
   const bytes = await fs.readFile(asset.path);
+  const sharp = await loadSharp();
   const meta = await sharp(bytes).metadata();
   if (meta.space !== 'cmyk') return { data: bytes, action: 'kept' };
   const data = await sharp(bytes).toColourspace('srgb').jpeg({ quality: JPEG_QUALITY, chromaSubsampling: '4:4:4' }).toBuffer();

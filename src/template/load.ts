@@ -54,8 +54,8 @@ export function listTemplates(sourceDir?: string): TemplateInfo[] {
  * @param at where the name was given (booklet.yaml's `template:` or the command line), for the unknown-name error.
  */
 export function loadTemplate(name: string, sourceDir: string, at: { file: string; line: number; column: number }, cwd: string): Template {
-  const info = listTemplates(sourceDir).find((t) => t.name === name);
-  if (!info) {
+  const dir = findTemplate(name, sourceDir);
+  if (!dir) {
     const names = listTemplates(sourceDir).map((t) => t.name);
     throw new BookletError([
       {
@@ -66,8 +66,19 @@ export function loadTemplate(name: string, sourceDir: string, at: { file: string
       },
     ]);
   }
-  const file = path.join(info.dir, 'template.yaml');
-  return readTemplateFile(file, cwd);
+  return readTemplateFile(path.join(dir, 'template.yaml'), cwd);
+}
+
+/**
+ * The folder of the template `listTemplates` would list under this name (the source folder's first,
+ * then the built-in one), found without reading the other templates.
+ */
+function findTemplate(name: string, sourceDir: string): string | undefined {
+  for (const root of [path.join(sourceDir, 'templates'), BUILTIN_TEMPLATES]) {
+    if (!fs.existsSync(root) || !fs.readdirSync(root).includes(name)) continue;
+    if (fs.existsSync(path.join(root, name, 'template.yaml'))) return path.join(root, name);
+  }
+  return undefined;
 }
 
 export function readTemplateFile(file: string, cwd: string): Template {

@@ -3,7 +3,7 @@
  * layout, cropped to the trim) drawn as SVG, then rendered to PNG by sharp, which reading systems'
  * shelves show more reliably than SVG.
  */
-import sharp from 'sharp';
+import { loadSharp } from '../../util/sharp.js';
 import type { PagedBooklet } from '../../layout/types.js';
 import { pageSvg } from './page.js';
 
@@ -23,6 +23,7 @@ export async function coverPicture(paged: PagedBooklet): Promise<CoverPicture | 
   const index = paged.pages.findIndex((p) => p.kind === 'cover');
   if (index < 0) return undefined;
   const { svg } = pageSvg(paged, index);
+  const sharp = await loadSharp();
   const { data, info } = await sharp(Buffer.from(svg), { density: DENSITY })
     .resize({ width: WIDTH })
     .flatten({ background: '#ffffff' })
