@@ -23,8 +23,8 @@ import { episode } from './parts/episode.js';
 import { colophon } from './parts/colophon.js';
 import { backCover } from './parts/back-cover.js';
 import { folio } from './parts/folio.js';
-import { runningHeads } from './parts/running-heads.js';
-import type { FaceRef, PagedBooklet } from './types.js';
+import { RunningHeads } from './parts/running-heads.js';
+import type { Page, PagedBooklet } from './types.js';
 
 export interface LayoutOptions {
   hyphenator?: Hyphenator;
@@ -32,56 +32,80 @@ export interface LayoutOptions {
   stats?: LayoutStats;
 }
 
+/** What the layout knows once every page is out: the booklet's geometry, faces, outline, colophon. */
+export type LayoutEnd = Omit<PagedBooklet, 'pages'> & { pageCount: number };
+
+/**
+ * The whole booklet at once, pages in index order: for tests and for the print options that need
+ * every page at the end (marks, imposition, the cover file).
+ */
 export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontSet, bag: DiagnosticBag, opts: LayoutOptions = {}): PagedBooklet {
+  const gen = layoutPages(booklet, template, fonts, bag, opts);
+  const pages: Page[] = [];
+  for (;;) {
+    const r = gen.next();
+    if (r.done) {
+      const { pageCount: _, ...end } = r.value;
+      pages.sort((a, b) => a.index - b.index);
+      return { ...end, pages };
+    }
+    pages.push(r.value);
+  }
+}
+
+/**
+ * The pages as they are done, furnished (folios, running heads): part after part, each episode's
+ * pages once it is laid out, the contents' once every episode is. Pages come in index order except
+ * the contents', which come after the episodes'. The generator's value is the LayoutEnd.
+ */
+export function* layoutPages(booklet: Booklet, template: Template, fonts: FontSet, bag: DiagnosticBag, opts: LayoutOptions = {}): Generator<Page, LayoutEnd> {
   const geo = pageGeometry(template);
   const flow: FlowContext = { fonts, template, bag, lang: booklet.meta.language, width: geo.textWidth, pageHeight: geo.textHeight, hyphenator: opts.hyphenator, grid: geo.grid };
-  const seq = new PageSequence(geo, template, bag, opts.stats);
+  let heads: RunningHeads | undefined;
+  const seq = new PageSequence(geo, template, bag, opts.stats, (p) => {
+    if (p.showFolio) folio(p, geo, flow);
+    heads!.apply(p);
+  });
   const pc: PartContext = { booklet, template, geo, flow, words: wordsFor(booklet.meta.language), seq };
+  heads = new RunningHeads(pc);
   const parts = new Set<PartName>(booklet.meta.parts ?? template.parts ?? PART_NAMES);
   const prefaceShown = parts.has('preface') && !!booklet.preface;
 
+  // Named destinations on the first page of each part: what the contents' entries link to (screen PDF).
+  const anchor = (index: number | undefined, name: string) => {
+    const page = index !== undefined ? seq.page(index) : undefined;
+    if (page) (page.anchors ??= []).push(name);
+  };
   if (parts.has('cover')) frontCover(pc);
   if (parts.has('inside-cover')) seq.newPage('blank');
   if (parts.has('title-page')) titlePage(pc);
   const prefacePage = prefaceShown ? preface(pc) : undefined;
-  // Named destinations on the first page of each part: what the contents' entries link to (screen PDF).
-  const anchor = (index: number | undefined, name: string) => {
-    const page = index !== undefined ? seq.pages[index] : undefined;
-    if (page) (page.anchors ??= []).push(name);
-  };
   anchor(prefacePage, 'preface');
   // The contents' pages are reserved here and filled once the episodes are laid out.
   const entries: ContentsEntry[] = [
     ...(prefacePage !== undefined ? [{ name: booklet.preface!.title ?? pc.words.preface, nameAt: booklet.preface!.title !== undefined ? booklet.preface!.titleAt : undefined, dest: 'preface' }] : []),
     ...booklet.episodes.map((ep) => ({ number: ep.number, name: ep.interviewee, nameAt: ep.at?.interviewee, headline: ep.headline, headlineAt: ep.at?.headline, dest: `episode-${ep.number}` })),
   ];
-  const contentsPage = seq.pages.length;
+  const contentsPage = seq.length;
   const contents = parts.has('contents') ? reserveContents(pc, entries) : undefined;
   if (contents) anchor(contentsPage, 'contents');
-  const starts = booklet.episodes.map((ep) => episode(pc, ep));
-  booklet.episodes.forEach((ep, i) => anchor(starts[i], `episode-${ep.number}`));
-  contents?.fill([...(prefacePage !== undefined ? [prefacePage] : []), ...starts].map((i) => seq.pages[i]!.folio));
+  yield* seq.take();
+  const starts: number[] = [];
+  for (const ep of booklet.episodes) {
+    const start = episode(pc, ep);
+    anchor(start, `episode-${ep.number}`);
+    starts.push(start);
+    yield* seq.take();
+  }
+  // A page's folio is its index + 1 until the print room pads the booklet, after the last episode.
+  contents?.fill([...(prefacePage !== undefined ? [prefacePage] : []), ...starts].map((i) => i + 1));
+  yield* seq.take();
   if (parts.has('colophon')) {
-    const colophonPage = seq.pages.length;
+    const colophonPage = seq.length;
     colophon(pc);
     anchor(colophonPage, 'colophon');
   }
   if (parts.has('back-cover')) backCover(pc);
-
-  for (const p of seq.pages) if (p.showFolio) folio(p, geo, flow);
-  runningHeads(seq.pages, pc);
-  return { width: geo.width, height: geo.height, trimBox: geo.trimBox, bleedBox: geo.bleedBox, pages: seq.pages, faces: facesUsed(seq), outline: seq.outline, colophon: seq.colophon };
-}
-
-/** Every face drawn, in first-use order (the PDF embeds them in this order). */
-function facesUsed(seq: PageSequence): FaceRef[] {
-  const faces: FaceRef[] = [];
-  const seen = new Set<string>();
-  for (const p of seq.pages)
-    for (const it of p.items)
-      if (it.kind === 'glyphs' && !seen.has(it.face.id)) {
-        seen.add(it.face.id);
-        faces.push(it.face);
-      }
-  return faces;
+  yield* seq.take();
+  return { width: geo.width, height: geo.height, trimBox: geo.trimBox, bleedBox: geo.bleedBox, faces: seq.facesSoFar(), outline: seq.outline, colophon: seq.colophon, pageCount: seq.length };
 }

@@ -7,7 +7,7 @@ import { VERSION } from '../../version.js';
 import { FlowBuilder, type FlowEl } from '../flow.js';
 import { place } from '../place.js';
 import type { Inline } from '../../model/types.js';
-import type { FaceRef, Page } from '../types.js';
+import type { FaceRef } from '../types.js';
 import { plain, type PartContext } from './context.js';
 
 export function colophon(pc: PartContext): void {
@@ -15,7 +15,7 @@ export function colophon(pc: PartContext): void {
   const m = booklet.meta;
   seq.bookmark(words.colophon);
   const page = seq.newPage('colophon');
-  const families = fontFamilies(seq.pages, pc);
+  const families = fontFamilies(seq.textFacesSoFar(), pc);
   // Texts from booklet.yaml keep their position, for a character no font has.
   const text = (s: string): Inline => ({ kind: 'text', text: s });
   const lines: Inline[][] = [m.subtitle ? [...plain(m.title, m.at?.title), text(' — '), ...plain(m.subtitle, m.at?.subtitle)] : plain(m.title, m.at?.title)];
@@ -42,14 +42,12 @@ export function colophon(pc: PartContext): void {
 }
 
 /** Names of the font families drawn so far (and the colophon's own), in first-use order. */
-function fontFamilies(pages: Page[], pc: PartContext): string[] {
+function fontFamilies(faces: FaceRef[], pc: PartContext): string[] {
   const t = pc.template;
   const keys: string[] = [];
   const add = (key: string) => {
     if (t.fonts.families[key] && !keys.includes(key)) keys.push(key);
   };
-  const faces: FaceRef[] = [];
-  for (const p of pages) for (const it of p.items) if (it.kind === 'glyphs') faces.push(it.face);
   // Face ids are `<family>-<style>` (src/fonts/fontset.ts).
   for (const f of faces) add(f.id.replace(/-(regular|italic|bold|boldItalic)$/, ''));
   add(t.styles.footnote.family);

@@ -13,8 +13,8 @@ export function episode(pc: PartContext, ep: Episode): number {
   const decorate = opener(f, ep, pc);
   f.blocks(ep.blocks);
   openChain(f.els, pc.geo.textHeight);
-  const first = seq.pages.length;
-  seq.flow(f.els, 'opener', ep.number, ep.file, footnotes(pc, ep.footnotes));
-  if (decorate && seq.pages[first]) decorate(seq.pages[first]);
+  const first = seq.length;
+  const pages = seq.flow(f.els, 'opener', ep.number, ep.file, footnotes(pc, ep.footnotes));
+  if (decorate && pages[0]) decorate(pages[0]);
   return first;
 }

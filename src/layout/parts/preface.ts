@@ -8,7 +8,7 @@ export function preface(pc: PartContext): number | undefined {
   const p = booklet.preface;
   if (!p) return undefined;
   seq.toRecto();
-  const first = seq.pages.length;
+  const first = seq.length;
   const f = new FlowBuilder(pc.flow);
   const title = p.title ?? words.preface;
   f.paragraph(plain(title, p.title !== undefined ? p.titleAt : undefined), 'prefaceTitle', { keepAll: true, keepWithNext: true });

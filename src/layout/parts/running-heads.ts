@@ -34,22 +34,32 @@ export function runningHeadText(page: Page, part: Part | undefined, pc: PartCont
   return ep.interviewee;
 }
 
-/** Draws the running heads of every page (after the folios, whose place they avoid). */
-export function runningHeads(pages: readonly Page[], pc: PartContext): void {
-  const byNumber = new Map(pc.booklet.episodes.map((e) => [e.number, e]));
-  const quiet: FlowContext = { ...pc.flow, bag: new DiagnosticBag() };
-  const prefaceTitle = pc.booklet.preface ? (pc.booklet.preface.title ?? pc.words.preface) : undefined;
-  let part: Part | undefined;
-  for (const page of pages) {
+/**
+ * Draws the running heads, page after page in index order (after the folios, whose place they avoid):
+ * what a page shows depends on the part it continues.
+ */
+export class RunningHeads {
+  private readonly byNumber: Map<number, Episode>;
+  private readonly quiet: FlowContext;
+  private readonly prefaceTitle: string | undefined;
+  private part: Part | undefined;
+
+  constructor(private readonly pc: PartContext) {
+    this.byNumber = new Map(pc.booklet.episodes.map((e) => [e.number, e]));
+    this.quiet = { ...pc.flow, bag: new DiagnosticBag() };
+    this.prefaceTitle = pc.booklet.preface ? (pc.booklet.preface.title ?? pc.words.preface) : undefined;
+  }
+
+  apply(page: Page): void {
     // A part starts on its first page; covers, blanks and the other parts end the one before.
     if (page.kind === 'opener') {
-      const ep = page.episode !== undefined ? byNumber.get(page.episode) : undefined;
-      part = ep ? { episode: ep } : undefined;
-    } else if (page.kind === 'preface') part = prefaceTitle !== undefined ? { title: prefaceTitle } : undefined;
-    else if (page.kind !== 'body') part = undefined;
-    const text = runningHeadText(page, part, pc);
+      const ep = page.episode !== undefined ? this.byNumber.get(page.episode) : undefined;
+      this.part = ep ? { episode: ep } : undefined;
+    } else if (page.kind === 'preface') this.part = this.prefaceTitle !== undefined ? { title: this.prefaceTitle } : undefined;
+    else if (page.kind !== 'body') this.part = undefined;
+    const text = runningHeadText(page, this.part, this.pc);
     // A character no font has is reported where the text is printed first (cover, opener), at its position.
-    if (text !== undefined && text.trim() !== '') head(page, text, pc.geo, quiet);
+    if (text !== undefined && text.trim() !== '') head(page, text, this.pc.geo, this.quiet);
   }
 }
 
