@@ -19,7 +19,7 @@
 import fs from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { Diagnostic } from '../diagnostics.js';
-import type { PagedBooklet } from '../layout/types.js';
+import type { FaceRef, Page, PagedBooklet } from '../layout/types.js';
 import type { Block, Booklet, ImageAsset, Pos } from '../model/types.js';
 import type { Cmyk, Template } from '../template/types.js';
 import type { Sheet } from '../write/pdf/index.js';
@@ -56,20 +56,26 @@ export interface PreflightResult {
   diagnostics: Diagnostic[];
 }
 
-export interface PreflightInput {
-  paged: PagedBooklet;
+/** What preflight needs besides the pages (which it reads once each, through PageFacts). */
+export interface PreflightContext {
+  /** Every face drawn, as the layout listed them. */
+  faces: readonly FaceRef[];
   booklet: Booklet;
   template: Template;
   job: PrintJob;
   images: ReadonlyMap<string, PreparedImage>;
-  sheets: Sheet[];
-  padding: Padding;
+  padding: Omit<Padding, 'paged'>;
   /** booklet.yaml as shown to the user (where the cover image is named). */
   configFile: string;
   /** template.yaml as shown to the user. */
   templateFile: string;
   /** Shows an absolute path the way diagnostics do. */
   show: (p: string) => string;
+}
+
+export interface PreflightInput extends Omit<PreflightContext, 'faces'> {
+  paged: PagedBooklet;
+  sheets: Sheet[];
 }
 
 const EPS = 0.01;
@@ -84,8 +90,96 @@ export function totalInk(c: Cmyk): number {
   return c[0] + c[1] + c[2] + c[3];
 }
 
+/** Preflight of a whole booklet and its sheets. */
 export function preflight(input: PreflightInput): PreflightResult {
-  const { paged, template, job, images, sheets, padding } = input;
+  const { paged, sheets, ...rest } = input;
+  const facts = new PageFacts(paged, rest.template);
+  for (const s of sheets) facts.sheet(s);
+  for (const p of paged.pages) facts.page(p);
+  return preflightOf(facts, { ...rest, faces: paged.faces });
+}
+
+/** What the checks need from each page and sheet, gathered one at a time (pages may then be let go). */
+export class PageFacts {
+  sheets = 0;
+  badBoxes: number[] = [];
+  firstSheet?: { width: number; height: number; trimBox: readonly number[] };
+  pages = 0;
+  readonly bleed: number;
+  private readonly trim: { left: number; top: number; right: number; bottom: number };
+  private readonly edge: { left: number; top: number; right: number; bottom: number };
+  touching = 0;
+  /** Areas reaching the trim that stop short of the bleed edge: page folio, kind, sides. */
+  short: { folio: number; image: boolean; sides: string[] }[] = [];
+  readonly drawn = new Set<string>();
+  readonly colours = new Map<string, { colour: Cmyk; where: string }>();
+  /** Lowest effective resolution of each image, by path. */
+  readonly lowest = new Map<string, { ppi: number; page: number; asset: ImageAsset }>();
+  thinnest = Infinity;
+  /** Each rule width under the warning limit, first page it is on. */
+  readonly thin = new Map<number, number>();
+
+  constructor(geometry: { width: number; height: number; trimBox: readonly number[]; bleedBox: readonly number[] }, t: Template) {
+    const [tx1, ty1, tx2, ty2] = geometry.trimBox as [number, number, number, number];
+    this.trim = { left: tx1, top: geometry.height - ty2, right: tx2, bottom: geometry.height - ty1 };
+    this.bleed = tx1 - geometry.bleedBox[0]!;
+    const b = this.bleed;
+    this.edge = { left: this.trim.left - b, top: this.trim.top - b, right: this.trim.right + b, bottom: this.trim.bottom + b };
+    const add = (c: Cmyk, where: string) => this.colour(c, where);
+    add(t.colors.text, 'colors.text');
+    add(t.colors.accent, 'colors.accent');
+    add(t.colors.rule, 'colors.rule');
+    add(t.question.markerColor, 'question.markerColor');
+    for (const [name, s] of Object.entries(t.styles)) add(s.color, `styles.${name}.color`);
+  }
+
+  private colour(c: Cmyk, where: string): void {
+    const k = c.join(',');
+    if (!this.colours.has(k)) this.colours.set(k, { colour: c, where });
+  }
+
+  sheet(s: { width: number; height: number; trimBox: readonly number[]; bleedBox: readonly number[] }): void {
+    this.firstSheet ??= s;
+    const media: [number, number, number, number] = [0, 0, s.width, s.height];
+    if (!inside(s.trimBox, s.bleedBox) || !inside(s.bleedBox, media)) this.badBoxes.push(this.sheets + 1);
+    this.sheets++;
+  }
+
+  page(page: Page): void {
+    this.pages++;
+    const { trim, edge } = this;
+    for (const it of page.items) {
+      if (it.kind === 'glyphs') {
+        this.drawn.add(it.face.path);
+        this.colour(it.color, `text on page ${page.folio}`);
+      } else if (it.kind === 'line') {
+        this.colour(it.color, `a rule on page ${page.folio}`);
+        this.thinnest = Math.min(this.thinnest, it.width);
+        if (it.width < LINE_WARN && !this.thin.has(it.width)) this.thin.set(it.width, page.folio);
+      } else {
+        if (it.kind === 'rect') this.colour(it.fill, `a coloured area on page ${page.folio}`);
+        else {
+          const ppi = Math.min(it.asset.width / (it.w / 72), it.asset.height / (it.h / 72));
+          const cur = this.lowest.get(it.asset.path);
+          if (!cur || ppi < cur.ppi) this.lowest.set(it.asset.path, { ppi, page: page.folio, asset: it.asset });
+        }
+        const r = { left: it.x, top: it.y, right: it.x + it.w, bottom: it.y + it.h };
+        const sides: string[] = [];
+        if (r.left <= trim.left + EPS && r.right > trim.left) sides.push(r.left <= edge.left + EPS ? '' : 'left');
+        if (r.right >= trim.right - EPS && r.left < trim.right) sides.push(r.right >= edge.right - EPS ? '' : 'right');
+        if (r.top <= trim.top + EPS && r.bottom > trim.top) sides.push(r.top <= edge.top + EPS ? '' : 'top');
+        if (r.bottom >= trim.bottom - EPS && r.top < trim.bottom) sides.push(r.bottom >= edge.bottom - EPS ? '' : 'bottom');
+        if (sides.length) this.touching++;
+        const stops = sides.filter(Boolean);
+        if (stops.length && this.bleed > 0) this.short.push({ folio: page.folio, image: it.kind === 'image', sides: stops });
+      }
+    }
+  }
+}
+
+/** The checks, from the facts gathered page by page. */
+export function preflightOf(facts: PageFacts, input: PreflightContext): PreflightResult {
+  const { template, job, images, padding } = input;
   const diags: Diagnostic[] = [];
   const checks: Check[] = [];
   const tfile = input.templateFile;
@@ -95,44 +189,24 @@ export function preflight(input: PreflightInput): PreflightResult {
 
   // --- boxes -------------------------------------------------------------------------------------
   {
-    let bad = 0;
-    sheets.forEach((s, i) => {
-      const media: [number, number, number, number] = [0, 0, s.width, s.height];
-      if (!inside(s.trimBox, s.bleedBox) || !inside(s.bleedBox, media)) {
-        bad++;
-        diag(tfile, 0, 'error', 'preflight-boxes', `page ${i + 1}: the TrimBox must lie inside the BleedBox and the BleedBox inside the MediaBox — this is a bug in booklet; please report it`);
-      }
-    });
-    const s0 = sheets[0];
-    const size = s0 ? `MediaBox ${mm(s0.width)}×${mm(s0.height)} mm, TrimBox ${mm(s0.trimBox[2] - s0.trimBox[0])}×${mm(s0.trimBox[3] - s0.trimBox[1])} mm` : 'no page';
-    checks.push({ id: 'boxes', status: bad ? 'fail' : 'pass', summary: `${size}; MediaBox ⊇ BleedBox ⊇ TrimBox on ${bad ? `${sheets.length - bad} of ` : 'all '}${sheets.length} pages` });
+    const bad = facts.badBoxes.length;
+    for (const i of facts.badBoxes) {
+      diag(tfile, 0, 'error', 'preflight-boxes', `page ${i}: the TrimBox must lie inside the BleedBox and the BleedBox inside the MediaBox — this is a bug in booklet; please report it`);
+    }
+    const s0 = facts.firstSheet;
+    const n = facts.sheets;
+    const size = s0 ? `MediaBox ${mm(s0.width)}×${mm(s0.height)} mm, TrimBox ${mm(s0.trimBox[2]! - s0.trimBox[0]!)}×${mm(s0.trimBox[3]! - s0.trimBox[1]!)} mm` : 'no page';
+    checks.push({ id: 'boxes', status: bad ? 'fail' : 'pass', summary: `${size}; MediaBox ⊇ BleedBox ⊇ TrimBox on ${bad ? `${n - bad} of ` : 'all '}${n} pages` });
   }
 
   // --- bleed -------------------------------------------------------------------------------------
   {
-    const [tx1, ty1, tx2, ty2] = paged.trimBox;
-    const trim = { left: tx1, top: paged.height - ty2, right: tx2, bottom: paged.height - ty1 };
-    const bleed = tx1 - paged.bleedBox[0];
-    const edge = { left: trim.left - bleed, top: trim.top - bleed, right: trim.right + bleed, bottom: trim.bottom + bleed };
+    const bleed = facts.bleed;
     let status: CheckStatus = 'pass';
-    let short = 0;
-    let touching = 0;
-    for (const page of paged.pages) {
-      for (const it of page.items) {
-        if (it.kind !== 'rect' && it.kind !== 'image') continue;
-        const r = { left: it.x, top: it.y, right: it.x + it.w, bottom: it.y + it.h };
-        const sides: string[] = [];
-        if (r.left <= trim.left + EPS && r.right > trim.left) sides.push(r.left <= edge.left + EPS ? '' : 'left');
-        if (r.right >= trim.right - EPS && r.left < trim.right) sides.push(r.right >= edge.right - EPS ? '' : 'right');
-        if (r.top <= trim.top + EPS && r.bottom > trim.top) sides.push(r.top <= edge.top + EPS ? '' : 'top');
-        if (r.bottom >= trim.bottom - EPS && r.top < trim.bottom) sides.push(r.bottom >= edge.bottom - EPS ? '' : 'bottom');
-        if (sides.length) touching++;
-        const stops = sides.filter(Boolean);
-        if (stops.length && bleed > 0) {
-          short++;
-          diag(tfile, 0, 'error', 'preflight-bleed', `page ${page.folio}: ${it.kind === 'image' ? 'an image' : 'a coloured area'} reaches the ${stops.join(' and ')} trim edge but stops before the bleed edge — it must go on ${mm(bleed)} mm past the trim (this is a bug in the layout or the template; please report it)`);
-        }
-      }
+    const short = facts.short.length;
+    const touching = facts.touching;
+    for (const sh of facts.short) {
+      diag(tfile, 0, 'error', 'preflight-bleed', `page ${sh.folio}: ${sh.image ? 'an image' : 'a coloured area'} reaches the ${sh.sides.join(' and ')} trim edge but stops before the bleed edge — it must go on ${mm(bleed)} mm past the trim (this is a bug in the layout or the template; please report it)`);
     }
     if (short) status = 'fail';
     else if (bleed < 3 * MM - EPS) {
@@ -146,9 +220,8 @@ export function preflight(input: PreflightInput): PreflightResult {
   {
     const names: string[] = [];
     let status: CheckStatus = 'pass';
-    const drawn = new Set<string>();
-    for (const p of paged.pages) for (const it of p.items) if (it.kind === 'glyphs') drawn.add(it.face.path);
-    for (const face of paged.faces) {
+    const drawn = facts.drawn;
+    for (const face of input.faces) {
       if (!fs.existsSync(face.path)) {
         status = 'fail';
         diag(tfile, 0, 'error', 'preflight-font', `font file ${input.show(face.path)} is missing — reinstall booklet or fix the template's fonts`);
@@ -165,7 +238,7 @@ export function preflight(input: PreflightInput): PreflightResult {
         diag(tfile, 0, 'error', 'preflight-font-licence', `${f.postscriptName} allows embedding its bitmaps only — use another font in the template`);
       }
     }
-    const missing = [...drawn].filter((p) => !paged.faces.some((f) => f.path === p));
+    const missing = [...drawn].filter((p) => !input.faces.some((f) => f.path === p));
     if (missing.length) {
       status = 'fail';
       diag(tfile, 0, 'error', 'preflight-font', `faces drawn but not listed for embedding: ${missing.map(input.show).join(', ')} — this is a bug in booklet; please report it`);
@@ -174,7 +247,7 @@ export function preflight(input: PreflightInput): PreflightResult {
   }
 
   // --- colour and ink ----------------------------------------------------------------------------
-  const colours = usedColours(paged, template);
+  const colours = [...facts.colours.values()];
   {
     let status: CheckStatus = 'pass';
     const notes: string[] = [];
@@ -229,15 +302,7 @@ export function preflight(input: PreflightInput): PreflightResult {
   const reports: ImageReport[] = [];
   {
     const refs = imageRefs(input.booklet, input.configFile);
-    const lowest = new Map<string, { ppi: number; page: number; asset: ImageAsset }>();
-    for (const page of paged.pages) {
-      for (const it of page.items) {
-        if (it.kind !== 'image') continue;
-        const ppi = Math.min(it.asset.width / (it.w / 72), it.asset.height / (it.h / 72));
-        const cur = lowest.get(it.asset.path);
-        if (!cur || ppi < cur.ppi) lowest.set(it.asset.path, { ppi, page: page.folio, asset: it.asset });
-      }
-    }
+    const lowest = facts.lowest;
     let status: CheckStatus = 'pass';
     let min = Infinity;
     for (const [p, { ppi, page, asset }] of lowest) {
@@ -282,22 +347,14 @@ export function preflight(input: PreflightInput): PreflightResult {
   // --- lines -------------------------------------------------------------------------------------
   {
     let status: CheckStatus = 'pass';
-    let thinnest = Infinity;
-    const reported = new Set<number>();
-    for (const page of paged.pages) {
-      for (const it of page.items) {
-        if (it.kind !== 'line') continue;
-        thinnest = Math.min(thinnest, it.width);
-        if (reported.has(it.width)) continue;
-        if (it.width < LINE_FAIL) {
-          reported.add(it.width);
-          status = 'fail';
-          diag(tfile, 0, 'error', 'preflight-hairline', `a ${it.width} pt rule on page ${page.folio} is too thin to print (under ${LINE_FAIL} pt it breaks up or vanishes) — make it ${LINE_WARN} pt or more`);
-        } else if (it.width < LINE_WARN) {
-          reported.add(it.width);
-          status = worst(status, 'warn');
-          diag(tfile, 0, 'warning', 'preflight-hairline', `a ${it.width} pt rule on page ${page.folio} is thinner than ${LINE_WARN} pt and may break up on press — make it ${LINE_WARN} pt or more`);
-        }
+    const thinnest = facts.thinnest;
+    for (const [width, folio] of facts.thin) {
+      if (width < LINE_FAIL) {
+        status = 'fail';
+        diag(tfile, 0, 'error', 'preflight-hairline', `a ${width} pt rule on page ${folio} is too thin to print (under ${LINE_FAIL} pt it breaks up or vanishes) — make it ${LINE_WARN} pt or more`);
+      } else {
+        status = worst(status, 'warn');
+        diag(tfile, 0, 'warning', 'preflight-hairline', `a ${width} pt rule on page ${folio} is thinner than ${LINE_WARN} pt and may break up on press — make it ${LINE_WARN} pt or more`);
       }
     }
     checks.push({ id: 'lines', status, summary: Number.isFinite(thinnest) ? `thinnest rule ${thinnest} pt (minimum ${LINE_WARN} pt)` : 'no rule' });
@@ -305,7 +362,7 @@ export function preflight(input: PreflightInput): PreflightResult {
 
   // --- pages -------------------------------------------------------------------------------------
   {
-    const n = paged.pages.length;
+    const n = facts.pages;
     const sig = padding.signature;
     const ok = n % sig === 0;
     if (!ok) diag(tfile, 0, 'error', 'preflight-pages', `${n} pages is not a multiple of ${sig} — this is a bug in booklet; please report it`);
@@ -332,27 +389,6 @@ function inside(inner: readonly number[], outer: readonly number[]): boolean {
 function mm(pt: number): string {
   const v = Math.round((pt / MM) * 10) / 10;
   return String(v);
-}
-
-/** Every colour on the pages and in the template, once, with where it comes from. */
-function usedColours(paged: PagedBooklet, t: Template): { colour: Cmyk; where: string }[] {
-  const seen = new Map<string, { colour: Cmyk; where: string }>();
-  const add = (c: Cmyk, where: string) => {
-    const k = c.join(',');
-    if (!seen.has(k)) seen.set(k, { colour: c, where });
-  };
-  add(t.colors.text, 'colors.text');
-  add(t.colors.accent, 'colors.accent');
-  add(t.colors.rule, 'colors.rule');
-  add(t.question.markerColor, 'question.markerColor');
-  for (const [name, s] of Object.entries(t.styles)) add(s.color, `styles.${name}.color`);
-  for (const p of paged.pages)
-    for (const it of p.items) {
-      if (it.kind === 'rect') add(it.fill, `a coloured area on page ${p.folio}`);
-      else if (it.kind === 'line') add(it.color, `a rule on page ${p.folio}`);
-      else if (it.kind === 'glyphs') add(it.color, `text on page ${p.folio}`);
-    }
-  return [...seen.values()];
 }
 
 /** Where each image is first referenced (file and line), by absolute path. */

@@ -453,6 +453,20 @@ export function setFileId(doc: Doc, id: Uint8Array): void {
   d._id = id;
 }
 
+/**
+ * Put the pages in their places: `positions[i]` is the place of the i-th page added (a permutation
+ * of 0…n−1). pdfkit lists pages in the order they were added; the page tree's order is the file's.
+ */
+export function orderPages(doc: Doc, positions: readonly number[]): void {
+  const pages = internals(doc)._root?.data?.Pages as PdfRef | undefined;
+  const kids = pages?.data?.Kids;
+  if (!Array.isArray(kids) || kids.length !== positions.length) throw pdfkitChanged('_root.data.Pages.data.Kids');
+  if (positions.every((p, i) => p === i)) return;
+  const placed: unknown[] = new Array(kids.length);
+  positions.forEach((p, i) => (placed[p] = kids[i]));
+  kids.splice(0, kids.length, ...placed);
+}
+
 /** The Catalog's entries (the screen PDF adds MarkInfo, StructTreeRoot, PageMode there). */
 export function catalogEntries(doc: Doc): Record<string, unknown> {
   const root = internals(doc)._root;

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { ImageAsset } from '../../model/types.js';
-import type { OutlineEntry, Page, PageItem, PagedBooklet } from '../../layout/types.js';
+import type { FaceRef, OutlineEntry, Page, PageItem, PagedBooklet } from '../../layout/types.js';
 import {
   GlyphRunWriter,
   escapeXmpMetadata,
@@ -25,6 +25,7 @@ import {
   setOutputIntent,
   setNavigation,
   setPageBoxes,
+  orderPages,
   type InfoValue,
   type PageLabelRange,
   type OutputIntentSpec,
@@ -126,110 +127,133 @@ export function pageLabels(pages: readonly Page[]): PageLabelRange[] {
   return out;
 }
 
+/** A whole PDF at once: one sheet after another, then the navigation. */
 export async function writePdf(paged: PagedBooklet, meta: PdfMeta, options: PdfOptions = {}): Promise<Uint8Array> {
-  const level = options.contentLevel ?? DEFAULT_CONTENT_LEVEL;
-  if (!Number.isInteger(level) || level < 0 || level > 9) throw new Error(`PDF writer: bad contentLevel ${level}`);
-  if (!(meta.date instanceof Date) || Number.isNaN(meta.date.getTime())) {
-    throw new Error('PDF writer: meta.date must be a valid Date');
-  }
   const sheets = options.sheets ?? pageSheets(paged);
   const outline = options.outline ?? (options.sheets ? [] : paged.outline);
-  const pdfx = options.pdfx;
-  const screen = !!options.screen;
-  if (pdfx && screen) throw new Error('PDF writer: a file is either PDF/X or the screen variant');
-
-  // Info entries in a fixed order: pdfkit's /ID is an MD5 of them, so the bytes depend on it.
-  const info: Record<string, string | Date> = { Title: meta.title };
-  if (meta.author) info.Author = meta.author;
-  if (meta.subject) info.Subject = meta.subject;
-  if (meta.keywords) info.Keywords = meta.keywords;
-  info.Producer = meta.producer;
-  info.Creator = meta.producer;
-  info.CreationDate = meta.date;
-  info.ModDate = meta.date;
-
-  const first = sheets[0] ?? { width: paged.width, height: paged.height };
-  const doc = new PDFDocument({
-    size: [first.width, first.height],
-    autoFirstPage: false,
-    bufferPages: false,
-    pdfVersion: screen ? '1.7' : pdfx?.version === 'PDF/X-4' ? '1.6' : '1.4',
-    lang: meta.language,
-    displayTitle: screen,
-    info: info as PDFKit.DocumentInfo,
-    // No default font: pdfkit would load Helvetica (never embedded). Every face comes from a run.
-    font: null as unknown as string,
-  });
-  if (pdfx) {
-    const entries: [string, InfoValue][] = Object.entries(info);
-    entries.push(['GTS_PDFXVersion', pdfx.version], ['Trapped', { name: 'False' }]);
-    const seed = meta.identifier ?? meta.title;
-    setInfoAndXmp(
-      doc,
-      entries,
-      xmpDescription({
-        title: meta.title,
-        author: meta.author,
-        subject: meta.subject,
-        keywords: meta.keywords,
-        language: meta.language,
-        date: meta.date,
-        producer: meta.producer,
-        pdfx: pdfx.version,
-        trapped: 'False',
-        documentSeed: seed,
-        instanceSeed: `${pdfx.variant}\n${meta.date.toISOString()}\n${sheets.length}`,
-      }),
-    );
-    setOutputIntent(doc, pdfx.intent);
-    // Files of one build must not share an ID: the variant and the page count go into it.
-    setFileId(doc, createHash('md5').update(JSON.stringify([seed, meta.title, meta.date.toISOString(), pdfx.variant, sheets.length])).digest());
-  } else {
-    escapeXmpMetadata(doc);
-    // pdfkit's own /ID is not reproducible: the screen file gets one from the same inputs.
-    setFileId(doc, createHash('md5').update(JSON.stringify([meta.identifier ?? meta.title, meta.title, meta.date.toISOString(), 'screen', sheets.length])).digest());
-  }
-
-  const chunks: Buffer[] = [];
-  const done = new Promise<Uint8Array>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => {
-      const b = Buffer.concat(chunks);
-      resolve(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
-    });
-    doc.on('error', reject);
-  });
-
-  const opened = new Map<string, unknown>();
-  const images = options.images;
-  const image = (asset: ImageAsset): unknown => {
-    if (!images) return asset.path;
-    let im = opened.get(asset.path);
-    if (im === undefined) {
-      const prepared = images.get(asset.path);
-      if (!prepared) throw new Error(`PDF writer: no print-ready bytes for image ${asset.rel}`);
-      im = openImage(doc, prepared.data);
-      opened.set(asset.path, im);
-    }
-    return im;
-  };
-  if (options.screen && images) {
+  const w = new PdfWriter(meta, { ...options, faces: paged.faces, size: [paged.width, paged.height] });
+  if (options.screen && options.images) {
     // PNGs that keep their alpha (screen file only) are decoded by pdfkit asynchronously, and it
     // numbers each soft mask when its decoding ends: embed them one at a time, in page order.
-    for (const p of paged.pages)
-      for (const it of p.items)
-        if (it.kind === 'image' && !opened.has(it.asset.path)) await embedNow(doc, image(it.asset));
+    for (const p of paged.pages) await w.embedImages(p);
+  }
+  for (const sheet of sheets) await w.addSheet(sheet);
+  return w.finish({ outline, pageLabels: options.pageLabels ?? (options.sheets ? [] : pageLabels(paged.pages)) });
+}
+
+export interface WriterOptions {
+  contentLevel?: number;
+  images?: ReadonlyMap<string, { data: Uint8Array }>;
+  pdfx?: PdfxOptions;
+  screen?: boolean;
+  /** Faces to embed first, in this order (else in the order they are first drawn). */
+  faces?: readonly FaceRef[];
+  /** Size of the first page, when no sheet is added. */
+  size?: [number, number];
+}
+
+/**
+ * A PDF written sheet by sheet, so that a long booklet never holds all its pages: each sheet is drawn
+ * and compressed when it is added, and only the file's bytes are kept. A sheet may be added out of
+ * order with its place in the file (the contents, filled after the episodes): pages, outline, labels
+ * and the structure tree follow the places.
+ */
+export class PdfWriter {
+  private readonly doc: PDFKit.PDFDocument;
+  private readonly level: number;
+  private readonly glyphs: GlyphRunWriter;
+  private readonly tags?: TagWriter;
+  private readonly paint: typeof CMYK_PAINT;
+  private readonly opened = new Map<string, unknown>();
+  private readonly info: Record<string, string | Date>;
+  private readonly chunks: Buffer[] = [];
+  private readonly done: Promise<Uint8Array>;
+  /** Place in the file of each sheet added, in the order added. */
+  private readonly positions: number[] = [];
+  private readonly image: (asset: ImageAsset) => unknown;
+
+  constructor(
+    private readonly meta: PdfMeta,
+    private readonly options: WriterOptions = {},
+  ) {
+    const level = options.contentLevel ?? DEFAULT_CONTENT_LEVEL;
+    if (!Number.isInteger(level) || level < 0 || level > 9) throw new Error(`PDF writer: bad contentLevel ${level}`);
+    this.level = level;
+    if (!(meta.date instanceof Date) || Number.isNaN(meta.date.getTime())) {
+      throw new Error('PDF writer: meta.date must be a valid Date');
+    }
+    const pdfx = options.pdfx;
+    const screen = !!options.screen;
+    if (pdfx && screen) throw new Error('PDF writer: a file is either PDF/X or the screen variant');
+
+    // Info entries in a fixed order: pdfkit's /ID is an MD5 of them, so the bytes depend on it.
+    const info: Record<string, string | Date> = { Title: meta.title };
+    if (meta.author) info.Author = meta.author;
+    if (meta.subject) info.Subject = meta.subject;
+    if (meta.keywords) info.Keywords = meta.keywords;
+    info.Producer = meta.producer;
+    info.Creator = meta.producer;
+    info.CreationDate = meta.date;
+    info.ModDate = meta.date;
+    this.info = info;
+
+    const doc = new PDFDocument({
+      size: options.size ?? [595.28, 841.89],
+      autoFirstPage: false,
+      bufferPages: false,
+      pdfVersion: screen ? '1.7' : pdfx?.version === 'PDF/X-4' ? '1.6' : '1.4',
+      lang: meta.language,
+      displayTitle: screen,
+      info: info as PDFKit.DocumentInfo,
+      // No default font: pdfkit would load Helvetica (never embedded). Every face comes from a run.
+      font: null as unknown as string,
+    });
+    this.doc = doc;
+    this.done = new Promise<Uint8Array>((resolve, reject) => {
+      doc.on('data', (c: Buffer) => this.chunks.push(c));
+      doc.on('end', () => {
+        const b = Buffer.concat(this.chunks);
+        this.chunks.length = 0;
+        resolve(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+      });
+      doc.on('error', reject);
+    });
+    const images = options.images;
+    this.image = (asset: ImageAsset): unknown => {
+      if (!images) return asset.path;
+      let im = this.opened.get(asset.path);
+      if (im === undefined) {
+        const prepared = images.get(asset.path);
+        if (!prepared) throw new Error(`PDF writer: no print-ready bytes for image ${asset.rel}`);
+        im = openImage(doc, prepared.data);
+        this.opened.set(asset.path, im);
+      }
+      return im;
+    };
+    this.glyphs = new GlyphRunWriter(doc);
+    // Fonts are embedded in this order (faces never drawn are not embedded).
+    if (options.faces) this.glyphs.register(options.faces);
+    this.tags = screen ? new TagWriter(doc) : undefined;
+    this.paint = screen ? RGB_PAINT : CMYK_PAINT;
   }
 
-  const glyphs = new GlyphRunWriter(doc);
-  // Fonts are embedded in `paged.faces` order (faces never drawn are not embedded).
-  glyphs.register(paged.faces);
-  const tags = screen ? new TagWriter(doc) : undefined;
-  const paint = screen ? RGB_PAINT : CMYK_PAINT;
-  for (const sheet of sheets) {
+  /**
+   * The screen file's images of `page` not embedded yet, one at a time: pdfkit decodes PNGs that keep
+   * their alpha asynchronously and numbers each soft mask when its decoding ends.
+   */
+  async embedImages(page: Page): Promise<void> {
+    if (!this.options.images) return;
+    for (const it of page.items) if (it.kind === 'image' && !this.opened.has(it.asset.path)) await embedNow(this.doc, this.image(it.asset));
+  }
+
+  /** Draw one sheet; `position`: its place in the file (default: after the sheets added so far). */
+  async addSheet(sheet: Sheet, position = this.positions.length): Promise<void> {
+    const { doc, glyphs, tags, paint, image } = this;
+    if (this.options.screen) for (const p of sheet.placements) await this.embedImages(p.page);
+    this.positions.push(position);
     doc.addPage({ size: [sheet.width, sheet.height], margin: 0 });
     glyphs.beginPage();
-    tags?.beginPage(sheet.height);
+    tags?.beginPage(sheet.height, position);
     setPageBoxes(doc, sheet.trimBox, sheet.bleedBox);
     for (const p of sheet.placements) {
       if (tags) {
@@ -241,20 +265,58 @@ export async function writePdf(paged: PagedBooklet, meta: PdfMeta, options: PdfO
     if (tags) tags.placing(0, 0);
     if (sheet.marks.length) drawPage(doc, sheet.marks, glyphs, image, { paint, marker: tags });
     tags?.endPage();
-    precompressPage(doc, level);
+    precompressPage(doc, this.level);
   }
 
-  for (const entry of outline) {
-    if (!(entry.pageIndex >= 0 && entry.pageIndex < sheets.length)) {
-      throw new Error(`PDF writer: outline entry "${entry.title}" points at page ${entry.pageIndex}`);
+  /** Navigation (indices are places in the file), identification, fonts; the file's bytes. */
+  finish(nav: { outline: OutlineEntry[]; pageLabels: PageLabelRange[] }): Promise<Uint8Array> {
+    const { doc, meta, info } = this;
+    const count = this.positions.length;
+    const sorted = [...this.positions].sort((a, b) => a - b);
+    if (sorted.some((p, i) => p !== i)) throw new Error(`PDF writer: the sheets' places are not 0…${count - 1}`);
+    orderPages(doc, this.positions);
+    const pdfx = this.options.pdfx;
+    if (pdfx) {
+      const entries: [string, InfoValue][] = Object.entries(info);
+      entries.push(['GTS_PDFXVersion', pdfx.version], ['Trapped', { name: 'False' }]);
+      const seed = meta.identifier ?? meta.title;
+      setInfoAndXmp(
+        doc,
+        entries,
+        xmpDescription({
+          title: meta.title,
+          author: meta.author,
+          subject: meta.subject,
+          keywords: meta.keywords,
+          language: meta.language,
+          date: meta.date,
+          producer: meta.producer,
+          pdfx: pdfx.version,
+          trapped: 'False',
+          documentSeed: seed,
+          instanceSeed: `${pdfx.variant}\n${meta.date.toISOString()}\n${count}`,
+        }),
+      );
+      setOutputIntent(doc, pdfx.intent);
+      // Files of one build must not share an ID: the variant and the page count go into it.
+      setFileId(doc, createHash('md5').update(JSON.stringify([seed, meta.title, meta.date.toISOString(), pdfx.variant, count])).digest());
+    } else {
+      escapeXmpMetadata(doc);
+      // pdfkit's own /ID is not reproducible: the screen file gets one from the same inputs.
+      setFileId(doc, createHash('md5').update(JSON.stringify([meta.identifier ?? meta.title, meta.title, meta.date.toISOString(), 'screen', count])).digest());
     }
-    // fit: true — without it pdfkit writes an XYZ destination scrolled to the page's right edge.
-    doc.outline.addItem(entry.title, { pageNumber: entry.pageIndex, fit: true } as { expanded?: boolean });
-  }
 
-  setNavigation(doc, options.pageLabels ?? (options.sheets ? [] : pageLabels(paged.pages)), outline.length > 0);
-  tags?.finish();
-  glyphs.finish();
-  doc.end();
-  return done;
+    for (const entry of nav.outline) {
+      if (!(entry.pageIndex >= 0 && entry.pageIndex < count)) {
+        throw new Error(`PDF writer: outline entry "${entry.title}" points at page ${entry.pageIndex}`);
+      }
+      // fit: true — without it pdfkit writes an XYZ destination scrolled to the page's right edge.
+      doc.outline.addItem(entry.title, { pageNumber: entry.pageIndex, fit: true } as { expanded?: boolean });
+    }
+    setNavigation(doc, nav.pageLabels, nav.outline.length > 0);
+    this.tags?.finish();
+    this.glyphs.finish();
+    doc.end();
+    return this.done;
+  }
 }

@@ -31,6 +31,8 @@ interface PageState {
   /** Element of each MCID on the page. */
   parents: Elem[];
   links: { elem: Elem; target: LinkTarget; rect: Box; y: number }[];
+  /** The page's place in the file. */
+  position: number;
 }
 
 type Kid = Elem | { mcid: number; page: PageState } | { annot: unknown; page: PageState };
@@ -45,6 +47,8 @@ interface Elem {
   /** Page of the first marked content, written as the element's /Pg. */
   page?: PageState;
   ref?: Ref;
+  /** Place in the file of the page where the element was made. */
+  position?: number;
 }
 
 const ARTIFACT = 'artifact';
@@ -86,10 +90,13 @@ export class TagWriter implements ContentMarker {
     catalogEntries(doc).MarkInfo = doc.ref({ Marked: true });
   }
 
-  /** Call right after `doc.addPage()`, with the sheet's height (pt). */
-  beginPage(height: number): void {
+  /**
+   * Call right after `doc.addPage()`, with the sheet's height (pt) and its place in the file (pages
+   * may be drawn out of order: the structure follows the places, not the drawing).
+   */
+  beginPage(height: number, position: number): void {
     const { ref, data } = currentPage(this.doc);
-    this.page = { ref, data, height, parents: [], links: [] };
+    this.page = { ref, data, height, parents: [], links: [], position };
     this.open = null;
   }
 
@@ -212,6 +219,8 @@ export class TagWriter implements ContentMarker {
     for (const d of this.linkedDests) {
       if (!this.dests.has(d)) throw new Error(`PDF writer: a link points at "${d}", which no page holds`);
     }
+    // Reading order: the parts in the order of their pages in the file (a stable sort: drawing order within a page).
+    this.root.kids.sort((a, b) => ((a as Elem).position ?? 0) - ((b as Elem).position ?? 0));
     for (const e of this.order) e.ref = ref(this.doc, {});
     for (const e of this.order) {
       const data = e.ref!.data;
@@ -248,7 +257,7 @@ export class TagWriter implements ContentMarker {
     let e = this.elems.get(tag);
     if (e) return e;
     const parent = tag.parent ? this.element(tag.parent) : this.root;
-    e = { role: tag.role, parent, kids: [] };
+    e = { role: tag.role, parent, kids: [], position: this.page?.position };
     if (tag.alt !== undefined) e.alt = tag.alt;
     parent.kids.push(e);
     this.elems.set(tag, e);
