@@ -7,13 +7,14 @@ import type { BuildCache } from './cache.js';
 import { BookletError, DiagnosticBag, UsageError, type Diagnostic } from './diagnostics.js';
 import { FontSet } from './fonts/fontset.js';
 import { cacheDirFromEnv, MetricsStore } from './fonts/metrics-cache.js';
-import { layoutBooklet } from './layout/index.js';
+import { layoutPages, type LayoutEnd } from './layout/index.js';
+import type { Page, PagedBooklet } from './layout/types.js';
 import { loadHyphenator } from './layout/text/hyphenate.js';
 import type { LayoutStats } from './layout/lint.js';
-import type { PagedBooklet } from './layout/types.js';
 import { ImageResolver } from './load/images.js';
 import { loadSource } from './load/source.js';
-import { preparePrint, printReport, writePrintFiles, type PrintPrepared, type PrintRequest } from './print/index.js';
+import type { PrintRequest } from './print/index.js';
+import { PrintRun, type PrintResult, type PrintRunInput } from './print/run.js';
 import type { Check } from './print/preflight.js';
 import type { SourceSet } from './load/types.js';
 import { buildBooklet } from './model/build.js';
@@ -25,8 +26,6 @@ import { writeFilesAtomically } from './util/atomic-write.js';
 import { displayPath } from './util/paths.js';
 import { VERSION } from './version.js';
 import { writeEpub } from './write/epub/index.js';
-import { writeScreenFile } from './screen/index.js';
-import { pageMapOf } from './write/epub/page-list.js';
 import { coverPicture } from './write/svg/cover.js';
 import type { PdfMeta } from './write/pdf/index.js';
 
@@ -58,6 +57,11 @@ export interface BuildOptions {
    * Called at the start (`done` 0) and end of each stage, and as files are written: `load` and
    * `model` count episodes, `layout` and `print` pages (0 while unknown), `write` files.
    */
+  /**
+   * Keep every laid-out page and return them (`paged`): for tests and tools that look at all pages.
+   * A build lets each page go once printed, so that memory does not grow with the booklet.
+   */
+  keepPages?: boolean;
   onProgress?: (stage: 'load' | 'model' | 'layout' | 'print' | 'write', done: number, total: number) => void;
 }
 
@@ -86,21 +90,27 @@ export interface BuildResult {
 }
 
 interface Prepared {
-  src: SourceSet;
   template: Template;
   booklet: Booklet;
-  paged: PagedBooklet;
   bag: DiagnosticBag;
-  /** The print files' pages, images and preflight (src/print). */
-  print: PrintPrepared;
+  /** Print production's result: pages, preflight, and for `build` the PDF files' bytes. */
+  print: PrintResult;
+  /** The laid-out booklet (before signature padding), with `keepPages` only. */
+  paged?: PagedBooklet;
 }
 
-/** Load, model and lay out; throws BookletError when the content has errors (or warnings under --strict). */
-export async function prepare(opts: BuildOptions): Promise<Prepared> {
+/**
+ * Load, model, lay out and print page by page (src/print/run.ts): each page is checked and, for
+ * `build` (`write`), drawn into the PDF files as soon as the layout hands it on, then let go.
+ * Throws BookletError when the content has errors (or warnings under --strict).
+ */
+export async function prepare(opts: BuildOptions & { keepPages: true }, write?: (booklet: Booklet) => PrintRunInput['write']): Promise<Prepared & { paged: PagedBooklet }>;
+export async function prepare(opts: BuildOptions, write?: (booklet: Booklet) => PrintRunInput['write']): Promise<Prepared>;
+export async function prepare(opts: BuildOptions, write?: (booklet: Booklet) => PrintRunInput['write']): Promise<Prepared> {
   const progress = opts.onProgress ?? (() => {});
   opts.cache?.startBuild();
   progress('load', 0, 0);
-  const src = await loadSource(opts.source, { cwd: opts.cwd, drafts: opts.drafts, cache: opts.cache?.files });
+  let src: SourceSet | undefined = await loadSource(opts.source, { cwd: opts.cwd, drafts: opts.drafts, cache: opts.cache?.files });
   progress('load', src.episodes.length, src.episodes.length);
   const bag = new DiagnosticBag();
   for (const d of src.diagnostics) bag.add(d);
@@ -121,9 +131,10 @@ export async function prepare(opts: BuildOptions): Promise<Prepared> {
 
   const images = new ImageResolver(src.dir, opts.cwd, opts.cache?.images);
   progress('model', 0, src.episodes.length);
+  const s = src;
   const booklet = await withParseMemo(opts.cache?.parsed, () =>
     buildBooklet(
-      src,
+      s,
       { questionMarkers: template.questionMarkers, sourceDateEpoch: opts.sourceDateEpoch, templateName: template.name },
       (ref, pos) => images.resolve(ref, pos, bag),
       bag,
@@ -131,55 +142,81 @@ export async function prepare(opts: BuildOptions): Promise<Prepared> {
   );
   bag.throwIfErrors();
   progress('model', booklet.episodes.length, booklet.episodes.length);
+  const configFile = src.configFile;
+  // The sources are not needed any more (the Booklet keeps what the outputs need): a long booklet's memory.
+  src = undefined;
 
   const fonts = opts.cache?.fontSet(template, templateFontDirs(template)) ?? new FontSet(template, templateFontDirs(template), undefined, new MetricsStore(cacheDirFromEnv()));
   progress('layout', 0, 0);
   // Names of the interviewees are never hyphenated.
   const names = booklet.episodes.flatMap((e) => e.interviewee.split(/[\s\u00a0-]+/));
   const hyphenator = await loadHyphenator(booklet.meta.language, names);
-  const paged = layoutBooklet(booklet, template, fonts, bag, { hyphenator, stats: opts.stats });
+  // Print production: signature padding, images to CMYK or grey, marks and imposition, preflight.
+  const run = await PrintRun.open({ booklet, template, request: opts.print ?? {}, cwd: opts.cwd, configFile, show: (p) => displayPath(p, opts.cwd), write: write?.(booklet) });
+  const pages = layoutPages(booklet, template, fonts, bag, { hyphenator, stats: opts.stats });
+  let done = 0;
+  let end: LayoutEnd;
+  const kept: Page[] | undefined = opts.keepPages ? [] : undefined;
+  for (;;) {
+    const r = pages.next();
+    if (r.done) {
+      end = r.value;
+      break;
+    }
+    kept?.push(r.value);
+    await run.page(r.value);
+    progress('layout', ++done, 0);
+  }
   // What shaping learnt goes to the persistent cache (src/fonts/metrics-cache.ts), errors or not.
   fonts.metrics.save();
   bag.throwIfErrors();
-  progress('layout', paged.pages.length, paged.pages.length);
-  progress('print', 0, paged.pages.length);
-
-  // Print production: signature padding, images to CMYK or grey, marks and imposition, preflight.
-  const print = await preparePrint({ paged, booklet, template, request: opts.print ?? {}, cwd: opts.cwd, configFile: src.configFile, show: (p) => displayPath(p, opts.cwd) });
+  progress('layout', end.pageCount, end.pageCount);
+  progress('print', 0, end.pageCount);
+  const print = await run.finish(end);
   for (const d of print.preflight.diagnostics) bag.add(d);
   bag.throwIfErrors();
-  progress('print', print.paged.pages.length, print.paged.pages.length);
+  progress('print', print.pageCount, print.pageCount);
   if (opts.strict && bag.warnings.length) {
     throw new BookletError(bag.items.map((d) => ({ ...d, severity: 'error' as const })));
   }
-  return { src, template, booklet, paged, bag, print };
+  let paged: PagedBooklet | undefined;
+  if (kept) {
+    const { pageCount: _, ...rest } = end;
+    paged = { ...rest, pages: kept.sort((a, b) => a.index - b.index) };
+  }
+  return { template, booklet, bag, print, paged };
 }
 
 /** `booklet build`: PDF + EPUB + report into the output folder, all or nothing. */
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
-  const prepared: Partial<Prepared> = await prepare(opts);
-  const { template, booklet, bag } = prepared as Prepared;
-  const meta = booklet.meta;
-  const out = path.resolve(opts.cwd, opts.out);
-  const base = path.join(out, meta.output);
   const screen = opts.variants?.includes('screen') ?? false;
   const steps = screen ? 4 : 3;
+  const out = path.resolve(opts.cwd, opts.out);
+  let base = '';
+  const { template, booklet, bag, print } = await prepare(opts, (b) => {
+    base = path.join(out, b.meta.output);
+    return { meta: pdfMetaOf(b), base, screen };
+  });
+  const meta = booklet.meta;
   opts.onProgress?.('write', 0, steps);
-  const { pdfs, pages, notices, preflight, printPart, coverArt, pageMap, colophon } = await writePdfs(prepared, base, screen, (done) => opts.onProgress?.('write', done, steps));
-  const epub = writeEpub(booklet, template, { fontsDir: templateFontDirs(template), cover: booklet.cover?.asset, coverArt, pageMap, colophon });
+  opts.onProgress?.('write', screen ? 2 : 1, steps);
+  // The EPUB's page-list points at the pages of the print file.
+  // Without a cover image, the EPUB's cover is a picture of the print cover.
+  const coverArt = booklet.cover || !print.coverPage ? undefined : await coverPicture(print.coverPage);
+  const epub = writeEpub(booklet, template, { fontsDir: templateFontDirs(template), cover: booklet.cover?.asset, coverArt, pageMap: print.pageMap, colophon: print.colophon });
   opts.onProgress?.('write', steps - 1, steps);
 
   const report = {
     booklet: meta.title,
     template: template.name,
-    pages,
+    pages: print.pageCount,
     diagnostics: bag.items,
-    notices,
-    ...printPart,
+    notices: print.notices,
+    ...print.report,
   };
   const files = [
-    ...pdfs,
+    ...print.files,
     { path: `${base}.epub`, data: epub },
     { path: `${base}.report.json`, data: JSON.stringify(report, null, 2) + '\n' },
   ];
@@ -191,12 +228,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     summary: {
       title: meta.title,
       episodes: booklet.episodes.length,
-      pages,
+      pages: print.pageCount,
       template: template.name,
       files: files.map((f) => ({ path: displayPath(f.path, opts.cwd), bytes: typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength })),
       ms: Math.round(performance.now() - t0),
-      notices,
-      preflight,
+      notices: print.notices,
+      preflight: print.preflight.checks,
     },
   };
 }
@@ -206,32 +243,6 @@ function pdfMetaOf(booklet: Booklet): PdfMeta {
   const meta = booklet.meta;
   const keywords = [...new Set(booklet.episodes.map((e) => e.interviewee.trim()))].join(', ');
   return { title: meta.title, author: meta.publisher, subject: meta.subtitle, keywords: keywords || undefined, language: meta.language, date: meta.date, producer: `booklet ${VERSION}`, identifier: meta.identifier };
-}
-
-/**
- * <name>.pdf (PDF/X), and <name>-cover.pdf / <name>-imposed.pdf when asked, <name>-screen.pdf with
- * `screen`; then the pages and the sources are let go (the EPUB is made from the Booklet): a long
- * booklet's peak memory.
- */
-async function writePdfs(prepared: Partial<Prepared>, base: string, screen: boolean, progress: (done: number) => void) {
-  const print = prepared.print!;
-  const pdfMeta = pdfMetaOf(prepared.booklet!);
-  const pdfs = await writePrintFiles(print, pdfMeta, base);
-  progress(1);
-  // <name>-screen.pdf: the pages as laid out (no saddle-stitch blanks), RGB, tagged, links active.
-  if (screen) {
-    pdfs.push(await writeScreenFile(prepared.paged!, pdfMeta, base));
-    progress(2);
-  }
-  // The EPUB's page-list points at the pages of the print file written above.
-  // Without a cover image, the EPUB's cover is a picture of the print cover.
-  const coverArt = prepared.booklet!.cover ? undefined : await coverPicture(print.paged);
-  const pageMap = pageMapOf(print.paged);
-  const result = { pdfs, pages: print.paged.pages.length, notices: print.notices, preflight: print.preflight.checks, printPart: printReport(print), coverArt, pageMap, colophon: print.paged.colophon };
-  prepared.print = undefined;
-  prepared.paged = undefined;
-  prepared.src = undefined;
-  return result;
 }
 
 /** `booklet check`: everything `build` checks, nothing written. */
@@ -244,7 +255,7 @@ export async function check(opts: BuildOptions): Promise<{ ok: true; diagnostics
     summary: {
       title: booklet.meta.title,
       episodes: booklet.episodes.length,
-      pages: print.paged.pages.length,
+      pages: print.pageCount,
       template: template.name,
       ms: Math.round(performance.now() - t0),
       notices: print.notices,

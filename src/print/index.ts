@@ -11,7 +11,7 @@ import { pageLabels, writePdf, type PdfMeta, type PdfxOptions, type Sheet } from
 import { prepareImages, type PreparedImage } from './images.js';
 import { MM } from './marks.js';
 import { preflight, type PreflightResult } from './preflight.js';
-import { creepShift, padToSignature, saddleOrder, type Padding } from './saddle.js';
+import { creepShift, padNotice, padToSignature, saddleOrder, type Padding } from './saddle.js';
 import { resolvePrintJob, type PrintJob, type PrintRequest } from './settings.js';
 import { coverIndices, imposeSaddle, printSheets, type Imposed, type MarksOptions } from './sheets.js';
 
@@ -89,13 +89,7 @@ export async function preparePrint(input: PrintInput): Promise<PrintPrepared> {
   const templateFile = input.show(path.join(template.dir, 'template.yaml'));
   const result = preflight({ paged, booklet, template, job, images, sheets, padding, configFile: input.configFile, templateFile, show: input.show });
 
-  const notices: string[] = [];
-  if (padding.added) {
-    notices.push(
-      `${padding.added} blank page${padding.added === 1 ? '' : 's'} added before the back cover to reach ${n} pages, a multiple of ${padding.signature} for saddle stitching; ` +
-        `${padding.fewer} pages (${padding.before - padding.fewer} fewer) would need none`,
-    );
-  }
+  const notices = padNotice(padding);
   return { job, paged, padding, images, sheets, cover, imposed, preflight: result, notices, output };
 }
 
@@ -123,7 +117,7 @@ export async function writePrintFiles(p: PrintPrepared, meta: PdfMeta, base: str
 }
 
 /** The `print` and `preflight` parts of `<name>.report.json`. */
-export function printReport(p: PrintPrepared) {
+export function printReport(p: { job: PrintJob; padding: Omit<Padding, 'paged'>; pageCount: number; preflight: PreflightResult; cover?: Sheet[]; imposed?: Imposed }) {
   const i = p.job.intent;
   return {
     print: {
@@ -138,7 +132,7 @@ export function printReport(p: PrintPrepared) {
       pages: {
         laidOut: p.padding.before,
         blankAdded: p.padding.added,
-        total: p.paged.pages.length,
+        total: p.pageCount,
         signature: p.padding.signature,
         withoutBlanks: p.padding.fewer,
       },

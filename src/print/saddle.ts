@@ -23,10 +23,7 @@ export interface Padding {
  * outline entries pointing there move with them.
  */
 export function padToSignature(paged: PagedBooklet, n: number): Padding {
-  if (!Number.isInteger(n) || n < 1) throw new Error(`padToSignature: bad signature ${n}`);
-  const before = paged.pages.length;
-  const added = (n - (before % n)) % n;
-  const fewer = before - (before % n);
+  const { before, added, fewer } = padCount(paged.pages.length, n);
   if (added === 0) return { paged, before, added, fewer, signature: n };
   const last = paged.pages[before - 1];
   const at = last && last.kind === 'back' ? before - 1 : before;
@@ -36,6 +33,22 @@ export function padToSignature(paged: PagedBooklet, n: number): Padding {
   );
   const outline = paged.outline.map((o) => (o.pageIndex >= at ? { ...o, pageIndex: o.pageIndex + added } : o));
   return { paged: { ...paged, pages, outline }, before, added, fewer, signature: n };
+}
+
+/** How many blank pages `before` pages need to reach a multiple of the signature `n`. */
+export function padCount(before: number, n: number): Omit<Padding, 'paged'> {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`padToSignature: bad signature ${n}`);
+  return { before, added: (n - (before % n)) % n, fewer: before - (before % n), signature: n };
+}
+
+/** The summary's line about the blanks added for the signature (none when none were added). */
+export function padNotice(padding: Omit<Padding, 'paged'>): string[] {
+  if (!padding.added) return [];
+  const n = padding.before + padding.added;
+  return [
+    `${padding.added} blank page${padding.added === 1 ? '' : 's'} added before the back cover to reach ${n} pages, a multiple of ${padding.signature} for saddle stitching; ` +
+      `${padding.fewer} pages (${padding.before - padding.fewer} fewer) would need none`,
+  ];
 }
 
 /** One side of a folded sheet: the page numbers (1-based) on its left and right halves. */

@@ -16,7 +16,7 @@ function source(body: string): string {
   return d;
 }
 
-const opts = (dir: string) => ({ source: dir, out: path.join(dir, 'out'), cwd: dir, drafts: false, strict: false });
+const opts = (dir: string) => ({ source: dir, out: path.join(dir, 'out'), cwd: dir, drafts: false, strict: false, keepPages: true as const });
 
 describe('glyph coverage', () => {
   it('takes Greek, Cyrillic, Polish and emoji from the fallback chain', async () => {

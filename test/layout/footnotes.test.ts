@@ -2,6 +2,7 @@
  * Footnotes at the page foot, on a generated corpus with notes (some long) and pull quotes: each
  * note starts on the page of its call, under the rule, below the text; pages stay full and on the grid.
  */
+import type { PagedBooklet } from '../../src/layout/types.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,13 +14,13 @@ import type { GlyphRun } from '../../src/layout/types.js';
 import { prepare } from '../../src/pipeline.js';
 
 describe('footnotes at the page foot', () => {
-  let result: Awaited<ReturnType<typeof prepare>>;
+  let result: Awaited<ReturnType<typeof prepare>> & { paged: PagedBooklet };
   const stats = emptyStats();
 
   beforeAll(async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-notes-'));
     generateCorpus(dir, 12, { notes: true, quotes: true });
-    result = await prepare({ source: dir, out: path.join(dir, 'out'), cwd: dir, drafts: false, strict: false, stats });
+    result = await prepare({ source: dir, out: path.join(dir, 'out'), cwd: dir, drafts: false, strict: false, keepPages: true as const, stats });
   }, 120_000);
 
   const text = (r: GlyphRun) => Array.from(r.text).join('').trim();

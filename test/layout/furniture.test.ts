@@ -20,7 +20,7 @@ const runs = (p: Page) => p.items.filter((i): i is GlyphRun => i.kind === 'glyph
 
 for (const name of ['anniversaire', 'magazine']) {
   describe(`openers and page furniture: ${name}`, async () => {
-    const { paged, template: t, booklet } = await prepare({ source: SRC, out: path.join(SRC, 'out'), cwd: SRC, drafts: false, strict: false, template: name });
+    const { paged, template: t, booklet } = await prepare({ source: SRC, out: path.join(SRC, 'out'), cwd: SRC, drafts: false, strict: false, keepPages: true as const, template: name });
     const geo = pageGeometry(t);
     const [tx1, , tx2] = geo.trimBox;
     const trimTop = geo.height - geo.trimBox[3];

@@ -3,6 +3,7 @@
  * no question ending a page, no page ending on a hyphen, at most two hyphenated lines in a row,
  * every page followed by more of its episode full to the last baseline.
  */
+import type { PagedBooklet } from '../../src/layout/types.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,13 +14,13 @@ import { emptyStats } from '../../src/layout/lint.js';
 import { prepare } from '../../src/pipeline.js';
 
 describe('pagination rules', () => {
-  let result: Awaited<ReturnType<typeof prepare>>;
+  let result: Awaited<ReturnType<typeof prepare>> & { paged: PagedBooklet };
   const stats = emptyStats();
 
   beforeAll(async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-grid-'));
     generateCorpus(dir, 16);
-    result = await prepare({ source: dir, out: path.join(dir, 'out'), cwd: dir, drafts: false, strict: false, stats });
+    result = await prepare({ source: dir, out: path.join(dir, 'out'), cwd: dir, drafts: false, strict: false, keepPages: true as const, stats });
   }, 60_000);
 
   it('sets every body line on the baseline grid', () => {

@@ -18,7 +18,7 @@ describe('lines and the measure', () => {
       path.join(dir, fs.readdirSync(dir).find((f) => f.startsWith('0001-'))!),
       '\nLe programme complet est en ligne : https://www.exemple-de-site.fr/archives/2019/04/un-chemin-tres-long-sans-espace?utm_source=newsletter&utm_medium=email&utm_campaign=anniversaire-2026 et aussi contact.presse-anniversaire@medinsoft-association.example.org pour la presse.\n',
     );
-    const { paged, template } = await prepare({ source: dir, out: path.join(dir, 'out'), cwd: dir, drafts: false, strict: false });
+    const { paged, template } = await prepare({ source: dir, out: path.join(dir, 'out'), cwd: dir, drafts: false, strict: false, keepPages: true as const });
     const geo = pageGeometry(template);
     let checked = 0;
     for (const page of paged.pages) {

@@ -14,7 +14,7 @@ describe('OpenType features', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-otf-'));
     fs.writeFileSync(path.join(dir, 'booklet.yaml'), 'title: Chiffres 2026\nyear: 2026\n');
     fs.writeFileSync(path.join(dir, '01-a.md'), '---\nepisode: 1\ntitle: Depuis 1984\ninterviewee: A B\n---\n\n💬 Question ?\n\nEn 1984, une officielle efficace.\n');
-    const { paged } = await prepare({ source: dir, out: path.join(dir, 'out'), cwd: dir, drafts: false, strict: false });
+    const { paged } = await prepare({ source: dir, out: path.join(dir, 'out'), cwd: dir, drafts: false, strict: false, keepPages: true as const });
     const runs = paged.pages.flatMap((p) => p.items.filter((i) => i.kind === 'glyphs'));
     const font = fontkit.openSync(path.resolve(import.meta.dirname, '../../fonts/eb-garamond/EBGaramond-Regular.ttf')) as fontkit.Font;
     const lining = font.glyphForCodePoint(0x31).id;

@@ -21,8 +21,8 @@ function sample(yaml = ''): string {
 }
 
 async function kinds(dir: string, template?: string) {
-  const { paged, print } = await prepare({ source: dir, out: path.join(dir, 'out'), cwd: dir, drafts: false, strict: false, template, sourceDateEpoch: 1790000000 });
-  return { laidOut: paged.pages.map((p) => p.kind), printed: print.paged.pages.map((p) => p.kind), paged };
+  const { paged, print } = await prepare({ source: dir, out: path.join(dir, 'out'), cwd: dir, drafts: false, strict: false, keepPages: true as const, template, sourceDateEpoch: 1790000000 });
+  return { laidOut: paged.pages.map((p) => p.kind), printed: print.pageMap.map((p) => p.kind), paged };
 }
 
 describe('parts of the booklet', () => {
@@ -61,7 +61,7 @@ describe('parts of the booklet', () => {
     const dir = sample();
     const t = writeTemplate(dir, 'faux', '', (y) => `${y.trimEnd()}\nparts: [cover, sommaire]\n`);
     const line = fs.readFileSync(path.join(t, 'template.yaml'), 'utf8').split('\n').findIndex((l) => l.startsWith('parts:')) + 1;
-    const err = await prepare({ source: dir, out: path.join(dir, 'out'), cwd: dir, drafts: false, strict: false, template: 'faux' }).catch((e) => e);
+    const err = await prepare({ source: dir, out: path.join(dir, 'out'), cwd: dir, drafts: false, strict: false, keepPages: true as const, template: 'faux' }).catch((e) => e);
     expect(err).toBeInstanceOf(BookletError);
     const d = (err as BookletError).diagnostics[0]!;
     expect(d.file).toMatch(/templates\/faux\/template\.yaml$/);
@@ -84,7 +84,7 @@ describe('a character no font has, in a text the parts print again', () => {
     fs.writeFileSync(path.join(dir, 'booklet.yaml'), yaml);
     const ep = path.join(dir, '03-andre-jeannerot.md');
     fs.writeFileSync(ep, fs.readFileSync(ep, 'utf8').replace(/^headline: (.*)$/m, 'headline: $1 ש'));
-    const err = await prepare({ source: dir, out: path.join(dir, 'out'), cwd: dir, drafts: false, strict: false }).catch((e) => e);
+    const err = await prepare({ source: dir, out: path.join(dir, 'out'), cwd: dir, drafts: false, strict: false, keepPages: true as const }).catch((e) => e);
     expect(err).toBeInstanceOf(BookletError);
     const missing = (err as BookletError).diagnostics.filter((d) => d.code === 'glyph-missing');
     const lines = yaml.split('\n');

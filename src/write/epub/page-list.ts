@@ -3,7 +3,7 @@
  * (`epub:type="pagebreak"`, `role="doc-pagebreak"`, labelled with its page number) at the word
  * the page starts with, found through the layout's page map; blank pages get none.
  */
-import type { PagedBooklet, TextAnchor } from '../../layout/types.js';
+import type { Page, PagedBooklet, TextAnchor } from '../../layout/types.js';
 import type { Block, Booklet, Footnote, Inline } from '../../model/types.js';
 import { attrs } from './xhtml.js';
 
@@ -23,7 +23,12 @@ export interface PageMapEntry {
 
 /** The page map of the print file's pages. */
 export function pageMapOf(paged: PagedBooklet): PageMapEntry[] {
-  return paged.pages.map((p) => ({ folio: p.folio, kind: p.kind, episode: p.episode, first: p.firstWord, firstFile: p.firstPos?.file }));
+  return paged.pages.map(pageMapEntry);
+}
+
+/** What the page map keeps of one page. */
+export function pageMapEntry(p: Page): PageMapEntry {
+  return { folio: p.folio, kind: p.kind, episode: p.episode, first: p.firstWord, firstFile: p.firstPos?.file };
 }
 
 /** The content documents a marker can be in (front matter by name, episodes by number). */

@@ -117,7 +117,7 @@ export function pageSheets(paged: PagedBooklet): Sheet[] {
  * Page labels that show each page's folio (the printed number, also on pages that do not print it)
  * and its name instead for pages that have one (« Couverture »).
  */
-export function pageLabels(pages: readonly Page[]): PageLabelRange[] {
+export function pageLabels(pages: readonly { label?: string; folio: number }[]): PageLabelRange[] {
   const out: PageLabelRange[] = [];
   pages.forEach((p, i) => {
     const prev = pages[i - 1];
