@@ -62,6 +62,8 @@ export interface BuildOptions {
    * A build lets each page go once printed, so that memory does not grow with the booklet.
    */
   keepPages?: boolean;
+  /** Called with each laid-out page once it is printed (the page is let go afterwards unless kept). */
+  onPage?: (page: Page) => void | Promise<void>;
   onProgress?: (stage: 'load' | 'model' | 'layout' | 'print' | 'write', done: number, total: number) => void;
 }
 
@@ -165,6 +167,7 @@ export async function prepare(opts: BuildOptions, write?: (booklet: Booklet) => 
     }
     kept?.push(r.value);
     await run.page(r.value);
+    await opts.onPage?.(r.value);
     progress('layout', ++done, 0);
   }
   // What shaping learnt goes to the persistent cache (src/fonts/metrics-cache.ts), errors or not.
