@@ -10,7 +10,6 @@ import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from '../../src/layout/types.js';
 import { build, type BuildOptions } from '../../src/pipeline.js';
-// @ts-expect-error plain JavaScript module without types
 import { generateCorpus } from '../corpus/generate.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
