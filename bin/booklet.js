@@ -1,5 +1,11 @@
 #!/usr/bin/env node
 // Thin launcher: the compiled CLI lives in lib/ (built by `npm ci` through the `prepare` script).
-import { main } from '../lib/cli/main.js';
+import v8 from 'node:v8';
 
+// After a full collection the heap may grow by 35 % of what is live before the next one, instead of
+// V8's own factor of up to 4: a build's pages are garbage once printed ("Pages are streamed" in the
+// README), and that headroom only doubled the peak memory (1,000 episodes: 673 → 353 MB, same CPU).
+v8.setFlagsFromString('--heap-growing-percent=35');
+
+const { main } = await import('../lib/cli/main.js');
 process.exitCode = await main(process.argv);
