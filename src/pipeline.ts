@@ -22,7 +22,7 @@ import { withParseMemo } from './parse/markdown.js';
 import type { Booklet } from './model/types.js';
 import { loadTemplate, templateFontDirs } from './template/load.js';
 import type { Template } from './template/types.js';
-import { writeFilesAtomically } from './util/atomic-write.js';
+import { Spools, sizeOf, writeFilesAtomically, type FileToWrite } from './util/atomic-write.js';
 import { displayPath } from './util/paths.js';
 import { VERSION } from './version.js';
 import { writeEpub } from './write/epub/index.js';
@@ -196,10 +196,20 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const screen = opts.variants?.includes('screen') ?? false;
   const steps = screen ? 4 : 3;
   const out = path.resolve(opts.cwd, opts.out);
+  // The PDFs are written to temporary files as their pages are drawn; removed at the end, whatever happens.
+  const spools = new Spools();
+  try {
+    return await buildInto(opts, out, screen, steps, t0, spools);
+  } finally {
+    spools.dispose();
+  }
+}
+
+async function buildInto(opts: BuildOptions, out: string, screen: boolean, steps: number, t0: number, spools: Spools): Promise<BuildResult> {
   let base = '';
   const { template, booklet, bag, print } = await prepare(opts, (b) => {
     base = path.join(out, b.meta.output);
-    return { meta: pdfMetaOf(b), base, screen };
+    return { meta: pdfMetaOf(b), base, screen, spools };
   });
   const meta = booklet.meta;
   opts.onProgress?.('write', 0, steps);
@@ -218,7 +228,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     notices: print.notices,
     ...print.report,
   };
-  const files = [
+  const files: FileToWrite[] = [
     ...print.files,
     { path: `${base}.epub`, data: epub },
     { path: `${base}.report.json`, data: JSON.stringify(report, null, 2) + '\n' },
@@ -233,7 +243,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       episodes: booklet.episodes.length,
       pages: print.pageCount,
       template: template.name,
-      files: files.map((f) => ({ path: displayPath(f.path, opts.cwd), bytes: typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength })),
+      files: files.map((f) => ({ path: displayPath(f.path, opts.cwd), bytes: sizeOf(f) })),
       ms: Math.round(performance.now() - t0),
       notices: print.notices,
       preflight: print.preflight.checks,

@@ -4,6 +4,7 @@
  *   (marks, cover, imposed spreads) → preflight; then, for `build`, write the PDF/X files.
  */
 import path from 'node:path';
+import type { Spool } from '../util/atomic-write.js';
 import type { PagedBooklet } from '../layout/types.js';
 import type { Booklet } from '../model/types.js';
 import type { Template } from '../template/types.js';
@@ -93,10 +94,7 @@ export async function preparePrint(input: PrintInput): Promise<PrintPrepared> {
   return { job, paged, padding, images, sheets, cover, imposed, preflight: result, notices, output };
 }
 
-export interface PrintFile {
-  path: string;
-  data: Uint8Array;
-}
+export type PrintFile = { path: string; data: Uint8Array } | { path: string; spool: Spool };
 
 /** Writes `<name>.pdf` (PDF/X), and `<name>-cover.pdf` / `<name>-imposed.pdf` when asked. */
 export async function writePrintFiles(p: PrintPrepared, meta: PdfMeta, base: string): Promise<PrintFile[]> {

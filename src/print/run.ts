@@ -22,6 +22,7 @@ import { prepareImages, type PreparedImage } from './images.js';
 import { PageFacts, preflightOf, type PreflightResult } from './preflight.js';
 import { padCount, padNotice, type Padding } from './saddle.js';
 import { resolvePrintJob, type PrintJob, type PrintRequest } from './settings.js';
+import type { Spool, Spools } from '../util/atomic-write.js';
 
 export interface PrintRunInput {
   booklet: Booklet;
@@ -32,7 +33,7 @@ export interface PrintRunInput {
   configFile: string;
   show: (p: string) => string;
   /** Write the files (build); without it, pages are only checked (check). */
-  write?: { meta: PdfMeta; base: string; screen: boolean };
+  write?: { meta: PdfMeta; base: string; screen: boolean; spools: Spools };
 }
 
 /** What print production leaves once every page went through. */
@@ -72,6 +73,8 @@ export class PrintRun {
   private readonly screenImages = new Map<string, ScreenImage>();
   private readonly print?: PdfWriter;
   private readonly screen?: PdfWriter;
+  private printSpool?: Spool;
+  private screenSpool?: Spool;
   private readonly notes: PageNote[] = [];
   private back?: Page;
   private cover?: Page;
@@ -90,8 +93,13 @@ export class PrintRun {
     const w = input.write;
     if (this.streamed && w) {
       const intent = { identifier: job.intent.identifier, condition: job.intent.condition, registry: job.intent.registry, profile: job.intent.profile?.bytes };
-      this.print = new PdfWriter(w.meta, { images: this.images, pdfx: { version: job.pdfxVersion, intent, variant: 'print' }, size: [geo.width, geo.height] });
-      if (w.screen) this.screen = new PdfWriter(w.meta, { images: this.screenImages, screen: true });
+      // The files' bytes go to temporary files as the pages are drawn.
+      this.printSpool = w.spools.open('print.pdf');
+      this.print = new PdfWriter(w.meta, { images: this.images, pdfx: { version: job.pdfxVersion, intent, variant: 'print' }, size: [geo.width, geo.height], spool: this.printSpool });
+      if (w.screen) {
+        this.screenSpool = w.spools.open('screen.pdf');
+        this.screen = new PdfWriter(w.meta, { images: this.screenImages, screen: true, spool: this.screenSpool });
+      }
     }
   }
 
@@ -148,11 +156,13 @@ export class PrintRun {
     const w = input.write;
     const notes = [...this.notes].sort((a, b) => a.index - b.index);
     if (w && this.print && result.ok) {
-      files.push({ path: `${w.base}.pdf`, data: await this.print.finish({ outline, pageLabels: pageLabels(notes) }) });
+      await this.print.finish({ outline, pageLabels: pageLabels(notes) });
+      files.push({ path: `${w.base}.pdf`, spool: this.printSpool! });
       if (this.screen) {
         // The screen file has the pages as laid out: no blanks for the signature.
         const laidOut = notes.filter((n) => n.index < at || n.index >= at + padding.added).map((n) => (n.index >= at ? { ...n, index: n.index - padding.added, folio: n.folio - padding.added } : n));
-        files.push({ path: `${w.base}-screen.pdf`, data: await this.screen.finish({ outline: end.outline, pageLabels: pageLabels(laidOut) }) });
+        await this.screen.finish({ outline: end.outline, pageLabels: pageLabels(laidOut) });
+        files.push({ path: `${w.base}-screen.pdf`, spool: this.screenSpool! });
       }
     }
     const geo = pageGeometry(input.template);

@@ -1,18 +1,73 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+
+/**
+ * A file being written piece by piece in the system's temporary folder (a PDF as its pages are
+ * drawn), so that its bytes are not held in memory; `writeFilesAtomically` copies it into place.
+ */
+export class Spool {
+  readonly path: string;
+  private fd: number | null;
+  size = 0;
+
+  constructor(dir: string, name: string) {
+    this.path = path.join(dir, name);
+    this.fd = fs.openSync(this.path, 'w');
+  }
+
+  write(chunk: Uint8Array): void {
+    if (this.fd === null) throw new Error(`spool ${this.path}: written after close`);
+    let done = 0;
+    while (done < chunk.byteLength) done += fs.writeSync(this.fd, chunk, done);
+    this.size += chunk.byteLength;
+  }
+
+  close(): void {
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+/** The spools of one build, in a temporary folder of their own, removed with it (`dispose`), whatever happened. */
+export class Spools {
+  private dir: string | null = null;
+  private count = 0;
+
+  open(name: string): Spool {
+    this.dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-'));
+    return new Spool(this.dir, `${++this.count}-${name}`);
+  }
+
+  dispose(): void {
+    if (this.dir !== null) fs.rmSync(this.dir, { recursive: true, force: true });
+    this.dir = null;
+  }
+}
+
+export type FileToWrite = { path: string; data: Uint8Array | string } | { path: string; spool: Spool };
+
+/** Bytes of a file to write. */
+export function sizeOf(f: FileToWrite): number {
+  if ('spool' in f) return f.spool.size;
+  return typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength;
+}
 
 /**
  * Write several files so that either all of them are replaced or none is:
  * each goes to a temporary file in the same folder first, then all are renamed.
  */
-export function writeFilesAtomically(files: { path: string; data: Uint8Array | string }[]): void {
+export function writeFilesAtomically(files: FileToWrite[]): void {
   const temps: { tmp: string; final: string }[] = [];
   try {
     for (const f of files) {
       fs.mkdirSync(path.dirname(f.path), { recursive: true });
       const tmp = path.join(path.dirname(f.path), `.${path.basename(f.path)}.${process.pid}.tmp`);
-      fs.writeFileSync(tmp, f.data);
       temps.push({ tmp, final: f.path });
+      if ('spool' in f) {
+        f.spool.close();
+        fs.copyFileSync(f.spool.path, tmp);
+      } else fs.writeFileSync(tmp, f.data);
     }
   } catch (e) {
     for (const t of temps) fs.rmSync(t.tmp, { force: true });

@@ -30,6 +30,7 @@ import {
   type PageLabelRange,
   type OutputIntentSpec,
 } from './glyph-run.js';
+import type { Spool } from '../../util/atomic-write.js';
 import { drawPage } from './page.js';
 import { CMYK_PAINT, RGB_PAINT } from './paint.js';
 import { TagWriter } from './tagged.js';
@@ -150,6 +151,8 @@ export interface WriterOptions {
   faces?: readonly FaceRef[];
   /** Size of the first page, when no sheet is added. */
   size?: [number, number];
+  /** Where the bytes go as they are written (then `finish` gives no bytes): a long booklet's memory. */
+  spool?: Spool;
 }
 
 /**
@@ -209,9 +212,15 @@ export class PdfWriter {
       font: null as unknown as string,
     });
     this.doc = doc;
+    const spool = options.spool;
     this.done = new Promise<Uint8Array>((resolve, reject) => {
-      doc.on('data', (c: Buffer) => this.chunks.push(c));
+      doc.on('data', (c: Buffer) => (spool ? spool.write(c) : this.chunks.push(c)));
       doc.on('end', () => {
+        if (spool) {
+          spool.close();
+          resolve(new Uint8Array(0));
+          return;
+        }
         const b = Buffer.concat(this.chunks);
         this.chunks.length = 0;
         resolve(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
@@ -268,7 +277,7 @@ export class PdfWriter {
     precompressPage(doc, this.level);
   }
 
-  /** Navigation (indices are places in the file), identification, fonts; the file's bytes. */
+  /** Navigation (indices are places in the file), identification, fonts; the file's bytes (none with a spool). */
   finish(nav: { outline: OutlineEntry[]; pageLabels: PageLabelRange[] }): Promise<Uint8Array> {
     const { doc, meta, info } = this;
     const count = this.positions.length;
