@@ -26,7 +26,7 @@ import { Spools, sizeOf, writeFilesAtomically, type FileToWrite } from './util/a
 import { displayPath } from './util/paths.js';
 import { VERSION } from './version.js';
 import { writeEpub } from './write/epub/index.js';
-import { coverPicture } from './write/svg/cover.js';
+import { coverPicture, type CoverPicture } from './write/svg/cover.js';
 import type { PdfMeta } from './write/pdf/index.js';
 
 export interface BuildOptions {
@@ -207,17 +207,23 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
 async function buildInto(opts: BuildOptions, out: string, screen: boolean, steps: number, t0: number, spools: Spools): Promise<BuildResult> {
   let base = '';
+  // Without a cover image, the EPUB's cover is a picture of the print cover: drawn (by sharp, on
+  // another thread) while the rest is laid out.
+  let coverArt: Promise<CoverPicture | undefined> | undefined;
   const { template, booklet, bag, print } = await prepare(opts, (b) => {
     base = path.join(out, b.meta.output);
-    return { meta: pdfMetaOf(b), base, screen, spools };
+    const cover = (page: PagedBooklet) => {
+      coverArt = coverPicture(page);
+      // Awaited below; a build that fails first must not leave an unhandled rejection.
+      coverArt.catch(() => {});
+    };
+    return { meta: pdfMetaOf(b), base, screen, spools, cover: b.cover ? undefined : cover };
   });
   const meta = booklet.meta;
   opts.onProgress?.('write', 0, steps);
   opts.onProgress?.('write', screen ? 2 : 1, steps);
   // The EPUB's page-list points at the pages of the print file.
-  // Without a cover image, the EPUB's cover is a picture of the print cover.
-  const coverArt = booklet.cover || !print.coverPage ? undefined : await coverPicture(print.coverPage);
-  const epub = writeEpub(booklet, template, { fontsDir: templateFontDirs(template), cover: booklet.cover?.asset, coverArt, pageMap: print.pageMap, colophon: print.colophon });
+  const epub = writeEpub(booklet, template, { fontsDir: templateFontDirs(template), cover: booklet.cover?.asset, coverArt: await coverArt, pageMap: print.pageMap, colophon: print.colophon });
   opts.onProgress?.('write', steps - 1, steps);
 
   const report = {

@@ -33,7 +33,14 @@ export interface PrintRunInput {
   configFile: string;
   show: (p: string) => string;
   /** Write the files (build); without it, pages are only checked (check). */
-  write?: { meta: PdfMeta; base: string; screen: boolean; spools: Spools };
+  write?: {
+    meta: PdfMeta;
+    base: string;
+    screen: boolean;
+    spools: Spools;
+    /** Told of the cover page as soon as it is laid out (the EPUB's cover picture is drawn from it meanwhile). */
+    cover?: (cover: PagedBooklet) => void;
+  };
 }
 
 /** What print production leaves once every page went through. */
@@ -105,12 +112,15 @@ export class PrintRun {
 
   /** One page from the layout (in index order, but for the contents, which come after the episodes). */
   async page(p: Page): Promise<void> {
+    if (p.kind === 'cover' && !this.cover) {
+      this.cover = p;
+      this.input.write?.cover?.(this.onePage(p));
+    }
     if (!this.streamed) {
       this.kept.push(p);
       return;
     }
     if (this.back) throw new Error(`print: page ${p.index + 1} came after the back cover`);
-    if (p.kind === 'cover') this.cover ??= p;
     // The back cover waits for the blanks that go before it.
     if (p.kind === 'back') this.back = p;
     else await this.emit(p, p, true);
@@ -174,11 +184,17 @@ export class PrintRun {
       notices: padNotice(padding),
       pageCount: notes.length,
       pageMap: notes.map((n) => n.entry),
-      coverPage: this.cover ? { width: geo.width, height: geo.height, trimBox: geo.trimBox, bleedBox: geo.bleedBox, pages: [this.cover], faces: end.faces, outline: [] } : undefined,
+      coverPage: this.cover ? this.onePage(this.cover) : undefined,
       colophon: end.colophon,
       files,
       report: printReport({ job, padding, pageCount: notes.length, preflight: result }),
     };
+  }
+
+  /** One page with the booklet's geometry. */
+  private onePage(page: Page): PagedBooklet {
+    const geo = pageGeometry(this.input.template);
+    return { width: geo.width, height: geo.height, trimBox: geo.trimBox, bleedBox: geo.bleedBox, pages: [page], faces: [], outline: [] };
   }
 
   private checks(end: LayoutEnd, padding: Omit<Padding, 'paged'>): PreflightResult {
