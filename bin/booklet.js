@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Thin launcher: the compiled CLI lives in lib/ (built by `npm ci` through the `prepare` script).
+// Thin launcher: the CLI compiled (lib/) and bundled into one module (lib/booklet.js) by `npm ci`
+// through the `prepare` script (tsc, then scripts/bundle-cli.js).
 import v8 from 'node:v8';
 
 // After a full collection the heap may grow by 35 % of what is live before the next one, instead of
@@ -7,5 +8,5 @@ import v8 from 'node:v8';
 // README), and that headroom only doubled the peak memory (1,000 episodes: 673 → 353 MB, same CPU).
 v8.setFlagsFromString('--heap-growing-percent=35');
 
-const { main } = await import('../lib/cli/main.js');
+const { main } = await import('../lib/booklet.js');
 process.exitCode = await main(process.argv);
