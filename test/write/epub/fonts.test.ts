@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { buildCmap, readTables, subsetTrueType, writeSfnt } from '../../../src/write/epub/font-subset.js';
+import { buildCmap, readTables, subsetTrueType, verifySubset, writeSfnt } from '../../../src/write/epub/font-subset.js';
 import { matchFace } from '../../../src/write/epub/fonts.js';
 import { buildEpub } from '../../../src/write/epub/index.js';
 import { anniversaireTemplate, FONTS_DIR, sampleBooklet } from './fixture.js';
@@ -90,6 +90,42 @@ describe('font embedding', () => {
     // Tables sorted by tag, each 4-byte aligned.
     const tags = [...readTables(sub).keys()];
     expect(tags).toEqual([...tags].sort());
+  });
+
+  it('checks each subset: a glyph with another advance or outline, or a damaged one, is refused', () => {
+    const original = new Uint8Array(fs.readFileSync(path.join(FONTS_DIR, 'eb-garamond/EBGaramond-Regular.ttf')));
+    const font = open(original);
+    const glyf = readTables(original).get('glyf')!;
+    const cps = [...'AVé'].map((c) => c.codePointAt(0)!);
+    const sub = subsetTrueType(original, cps);
+    const check = (bytes: Uint8Array) => () => verifySubset(font, glyf, bytes, cps);
+    expect(check(sub)).not.toThrow();
+    const s = open(sub);
+    const id = (ch: string) => s.glyphForCodePoint(ch.codePointAt(0)!).id;
+    // 'A' mapped to the glyph of 'V'.
+    const tables = readTables(sub);
+    tables.set('cmap', buildCmap(new Map([[0x41, id('V')], [0x56, id('V')], [0xe9, id('é')]])));
+    expect(check(writeSfnt(tables))).toThrow(/U\+0041/);
+    // The last coordinate byte of 'V' (a simple glyph) changed: same advance, another outline.
+    const offsets = (s as unknown as { loca: { offsets: number[] } }).loca.offsets;
+    const damaged = readTables(sub);
+    const g = damaged.get('glyf')!.slice();
+    const v = id('V');
+    expect(g[offsets[v]!]! & 0x80).toBe(0); // a simple glyph (contour count ≥ 0)
+    g[offsets[v + 1]! - 1] ^= 0x10;
+    damaged.set('glyf', g);
+    const bad = writeSfnt(damaged);
+    expect(open(bad).glyphForCodePoint(0x56).path.toSVG()).not.toBe(font.glyphForCodePoint(0x56).path.toSVG());
+    expect(check(bad)).toThrow(/U\+0056/);
+    // 'é' (a composite glyph: e + acute) with its first component swapped for 'V'.
+    const swapped = readTables(sub);
+    const g2 = swapped.get('glyf')!.slice();
+    const e = offsets[id('é')]!;
+    expect(g2[e]! & 0x80).toBe(0x80);
+    g2[e + 12] = v >> 8;
+    g2[e + 13] = v & 0xff;
+    swapped.set('glyf', g2);
+    expect(check(writeSfnt(swapped))).toThrow(/U\+00E9/);
   });
 
   it('writes a cmap with a format 12 subtable for code points beyond the BMP', () => {
