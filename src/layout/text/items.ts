@@ -139,6 +139,8 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
   let boxAt = -1;
   // Pending characters of the current segment.
   let pending = '';
+  /** `pending` shaped, when it came whole from a word's plan. */
+  let pendShaped: ShapedText | undefined;
   let pendFace: Face | undefined;
   let pendStyle: RunStyle | undefined;
   let pendLink: LinkTarget | undefined;
@@ -147,9 +149,11 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
   const flushSeg = () => {
     if (!pending || !pendFace || !pendStyle) {
       pending = '';
+      pendShaped = undefined;
       return;
     }
-    const shaped = pendFace.shape(pending);
+    const shaped = pendShaped ?? pendFace.shape(pending);
+    pendShaped = undefined;
     const scale = pendStyle.size / pendFace.unitsPerEm;
     const track = (pendStyle.tracking / 1000) * pendStyle.size;
     const seg: Segment = { face: pendFace, size: pendStyle.size, color: pendStyle.color, rise: pendStyle.rise, shaped, tracking: track, x: boxX };
@@ -189,53 +193,67 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
     const w = (seg.shaped.width / face.unitsPerEm) * style.size;
     items.push({ type: 'penalty', width: w, penalty: lb.hyphenPenalty, flagged: true, content: { segs: [seg] } });
   };
-  const hyphenPoints = opts.hyphenate && ctx.hyphenator ? hyphenationPoints(list, ctx.hyphenator) : undefined;
+  const hyphenate = !!(opts.hyphenate && ctx.hyphenator);
+  /** Hyphenation points of every span, for the words set the slow way (computed when first needed). */
+  let slowHyph: Set<number>[] | undefined;
+  // The glue of a word space, shared by the spaces of one face and style (items are never changed).
+  let glue: TextItem | undefined;
+  let glueFace: Face | undefined;
+  let glueStyle: RunStyle | undefined;
   const wordSpace = (style: RunStyle, face: Face) => {
     flushBox();
     const prev = items[items.length - 1];
     if (!prev || prev.type !== 'box') return; // no space at the start or after a break
-    const w = (face.spaceAdvance / face.unitsPerEm) * style.size;
-    items.push(opts.justify ? { type: 'glue', width: w, stretch: w * lb.spaceStretch, shrink: w * lb.spaceShrink } : { type: 'glue', width: w, stretch: 0, shrink: 0 });
+    if (face !== glueFace || style !== glueStyle) {
+      const w = (face.spaceAdvance / face.unitsPerEm) * style.size;
+      glue = opts.justify ? { type: 'glue', width: w, stretch: w * lb.spaceStretch, shrink: w * lb.spaceShrink } : { type: 'glue', width: w, stretch: 0, shrink: 0 };
+      glueFace = face;
+      glueStyle = style;
+    }
+    items.push(glue!);
   };
 
+  // Words met again (most of them) take their pieces from a cache (see `planFor`); the rest,
+  // and every space, go character by character.
+  const last = hyphenate ? lastWord(list) : undefined;
   let spanStart = 0; // offset of the span's first character in the paragraph
   for (const [spanIndex, span] of list.entries()) {
     const style = span.style;
-    const hyph = hyphenPoints?.[spanIndex];
     let text = span.text;
     if (style.uppercase) text = text.toLocaleUpperCase(ctx.lang);
     let line = span.pos?.line ?? 0;
     let col = span.pos?.column ?? 0;
-    const urlBreaks = urlBreakPoints(text);
-    let at = 0;
+    let urlBreaks: Set<number> | undefined;
     const defFace = fonts.face(style.family, style.style, style.features);
     const find = fonts.finder(style.family, style.style, style.features);
-    for (const ch of text) {
-      const cp = ch.codePointAt(0)!;
-      const offset = spanStart + at;
-      at += ch.length;
+    // Uppercase text goes the slow way: its hyphenation points are those of the text as written.
+    const fast = wordPlans.enabled && !style.uppercase;
+    const plain = fast ? planMap(undefined, find, opts.justify) : undefined;
+    const hyphWords = fast && hyphenate ? planMap(ctx.hyphenator, find, opts.justify) : undefined;
+    /** One character, the slow way (the `at` offset just after it). */
+    const step = (ch: string, cp: number, offset: number, at: number) => {
       if (ch === '\n') {
         line++;
         col = 1;
       } else col++;
       if (cp === 0x20 || cp === 0x0a || cp === 0x09 || cp === 0x0d) {
         wordSpace(style, lastFace ?? defFace);
-        continue;
+        return;
       }
       if (cp === 0x2028) {
         flushBox();
         items.push({ type: 'glue', width: 0, stretch: INFINITY, shrink: 0 });
         items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false });
-        continue;
+        return;
       }
       if (cp === 0xa0 || cp === 0x202f || cp === 0x2009) {
         if (boxAt < 0) boxAt = offset;
         const face = lastFace ?? defFace;
         const em = cp === 0xa0 ? face.spaceAdvance / face.unitsPerEm : lb.thinSpace;
         fixedGap(em * style.size, face, style, span.link);
-        continue;
+        return;
       }
-      if (isIgnorable(cp)) continue;
+      if (isIgnorable(cp)) return;
       const face = find(cp);
       if (!face) {
         const at = span.pos ? { line, col: Math.max(col - 1, 1) } : { line: 0, col: 0 };
@@ -246,7 +264,7 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
           'glyph-missing',
           `no font of the template has the character "${ch}" (U+${cp.toString(16).toUpperCase().padStart(4, '0')}) — replace it, or add a font that has it to the template's fonts.chain`,
         );
-        continue;
+        return;
       }
       if (face !== pendFace || style !== pendStyle || span.link !== pendLink) {
         flushSeg();
@@ -256,11 +274,12 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
       }
       if (boxAt < 0) boxAt = offset;
       pending += ch;
+      pendShaped = undefined;
       lastFace = face;
       // A hard hyphen between letters is a break opportunity (no hyphen is added).
-      if (hyph?.has(at)) {
+      if (hyphenate && (slowHyph ??= hyphenationPoints(list, ctx.hyphenator!))[spanIndex]!.has(at)) {
         hyphenBreak(face, style);
-      } else if (urlBreaks.has(at)) {
+      } else if ((urlBreaks ??= urlBreakPoints(text)).has(at)) {
         // Inside a URL or e-mail address: a break without a hyphen after / . - _ ? & =
         flushBox();
         items.push({ type: 'penalty', width: 0, penalty: lb.hyphenPenalty, flagged: false });
@@ -268,6 +287,61 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
         flushBox();
         items.push({ type: 'penalty', width: 0, penalty: lb.hyphenPenalty, flagged: true });
       }
+    };
+    const slow = (from: number, to: number) => {
+      for (let i = from; i < to; ) {
+        const cp = text.codePointAt(i)!;
+        const len = cp > 0xffff ? 2 : 1;
+        step(len === 1 ? text[i]! : text.slice(i, i + 2), cp, spanStart + i, i + len);
+        i += len;
+      }
+    };
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      if (!fast || isSeparator(text.charCodeAt(i))) {
+        const cp = text.codePointAt(i)!;
+        const len = cp > 0xffff ? 2 : 1;
+        step(len === 1 ? text[i]! : text.slice(i, i + 2), cp, spanStart + i, i + len);
+        i += len;
+        continue;
+      }
+      let j = i;
+      let odd = false;
+      for (; j < n; j++) {
+        const c = text.charCodeAt(j);
+        if (isSeparator(c)) break;
+        if (c > 0x7f && isOtherSpace(c)) odd = true;
+      }
+      // The word joins the previous span's last piece when both have the same style: the slow way.
+      if (pending && (style !== pendStyle || span.link !== pendLink)) flushSeg();
+      const h = hyphWords && !(spanIndex === last?.span && i === last.index);
+      const plan = odd || pending ? null : planFor(h ? hyphWords : plain!, text.slice(i, j), find, h ? ctx.hyphenator : undefined, opts.justify);
+      if (!plan) {
+        slow(i, j);
+        i = j;
+        continue;
+      }
+      col += plan.chars;
+      for (const p of plan.pieces) {
+        if (pending) flushSeg(); // pieces without a break between them are in different faces
+        pendFace = p.face;
+        pendStyle = style;
+        pendLink = span.link;
+        if (boxAt < 0) boxAt = spanStart + i + p.rel;
+        pending = p.text;
+        pendShaped = p.shaped;
+        lastFace = p.face;
+        if (p.brk === Brk.Hyphen) hyphenBreak(p.face, style);
+        else if (p.brk === Brk.Url) {
+          flushBox();
+          items.push({ type: 'penalty', width: 0, penalty: lb.hyphenPenalty, flagged: false });
+        } else if (p.brk === Brk.Hard) {
+          flushBox();
+          items.push({ type: 'penalty', width: 0, penalty: lb.hyphenPenalty, flagged: true });
+        }
+      }
+      i = j;
     }
     spanStart += span.text.length;
   }
@@ -279,12 +353,137 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
   return items;
 }
 
+/** Characters that end a word in `buildItems` (spaces, a line break, the fixed gaps). */
+function isSeparator(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x2028 || c === 0xa0 || c === 0x202f || c === 0x2009;
+}
+
+/** Other white space (`\s`) that ends a word for hyphenation but not for `buildItems`: such words go the slow way. */
+function isOtherSpace(c: number): boolean {
+  return c === 0x0b || c === 0x0c || c === 0x85 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2029 || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Switched off by tests, to compare the cached words with the slow way. */
+export const wordPlans = { enabled: true };
+
+const enum Brk {
+  None,
+  Hyphen,
+  Url,
+  Hard,
+}
+
+/** A run of one face inside a word, shaped, and the break that may follow it. */
+interface Piece {
+  face: Face;
+  text: string;
+  shaped: ShapedText;
+  /** Offset of its first character in the word. */
+  rel: number;
+  brk: Brk;
+}
+
+/** What a word becomes with one font finder: its pieces; null when a character has no face (the slow way reports it). */
+interface Plan {
+  pieces: Piece[];
+  /** Code points in the word (for the column of later diagnostics). */
+  chars: number;
+}
+
+type Finder = (cp: number) => Face | undefined;
+type PlanMap = Map<string, Plan | null>;
+
+/**
+ * Plans by hyphenator (or none), finder, and justification. Bounded: everything is dropped when
+ * MAX_PLANS are held (a book of 200 episodes has about 20,000 distinct words).
+ */
+let planStore = new WeakMap<object, WeakMap<Finder, [PlanMap, PlanMap]>>();
+let plansHeld = 0;
+const MAX_PLANS = 60000;
+const NO_HYPHENATION = {};
+
+function planMap(h: Hyphenator | undefined, find: Finder, justify: boolean): PlanMap {
+  const key = h ?? NO_HYPHENATION;
+  let byFinder = planStore.get(key);
+  if (!byFinder) planStore.set(key, (byFinder = new WeakMap()));
+  let maps = byFinder.get(find);
+  if (!maps) byFinder.set(find, (maps = [new Map(), new Map()]));
+  return maps[justify ? 1 : 0];
+}
+
+/** The plan of `word` (no white space inside), from the cache or made now. */
+function planFor(map: PlanMap, word: string, find: Finder, h: Hyphenator | undefined, justify: boolean): Plan | null {
+  let plan = map.get(word);
+  if (plan !== undefined) return plan;
+  plan = makePlan(word, find, h, justify);
+  if (++plansHeld > MAX_PLANS) {
+    planStore = new WeakMap();
+    plansHeld = 0;
+  }
+  map.set(word, plan);
+  return plan;
+}
+
+/** The slow way's decisions for one word on its own: same faces, breaks and offsets. */
+function makePlan(word: string, find: Finder, h: Hyphenator | undefined, justify: boolean): Plan | null {
+  const urls = urlBreaksOf(word);
+  // A word with a URL or e-mail address in it is not hyphenated.
+  const hyph = h && !urls.any ? h.points(word) : [];
+  const pieces: Piece[] = [];
+  let cur: Piece | undefined;
+  let chars = 0;
+  for (let i = 0; i < word.length; ) {
+    const cp = word.codePointAt(i)!;
+    const len = cp > 0xffff ? 2 : 1;
+    const rel = i;
+    i += len;
+    chars++;
+    if (isIgnorable(cp)) continue;
+    const face = find(cp);
+    if (!face) return null;
+    if (!cur || cur.face !== face) pieces.push((cur = { face, text: '', shaped: EMPTY_SHAPE, rel, brk: Brk.None }));
+    cur.text += word.slice(rel, i);
+    if (hyph.includes(i)) cur.brk = Brk.Hyphen;
+    else if (urls.points.has(i)) cur.brk = Brk.Url;
+    else if (cp === 0x2d && justify) cur.brk = Brk.Hard;
+    if (cur.brk !== Brk.None) cur = undefined;
+  }
+  for (const p of pieces) p.shaped = p.face.shape(p.text);
+  return { pieces, chars };
+}
+
+const EMPTY_SHAPE: ShapedText = { gids: [], xs: [], advances: [], text: [], width: 0 };
+
+/** Where the last word of the paragraph starts (it is never hyphenated). */
+function lastWord(list: Span[]): { span: number; index: number } | undefined {
+  for (let si = list.length - 1; si >= 0; si--) {
+    const t = list[si]!.text;
+    let e = t.length;
+    while (e > 0 && SPACE.test(t[e - 1]!)) e--;
+    if (e === 0) continue;
+    let b = e;
+    while (b > 0 && !SPACE.test(t[b - 1]!)) b--;
+    return { span: si, index: b };
+  }
+  return undefined;
+}
+const SPACE = /\s/;
+
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
 /** Offsets (UTF-16, just after the character) where a URL may break: after / . - _ ? & = */
 function urlBreakPoints(text: string): Set<number> {
+  return urlBreaksOf(text).points;
+}
+
+/** The URL break points of `text`, and whether it holds a URL or e-mail address at all. */
+function urlBreaksOf(text: string): { points: Set<number>; any: boolean } {
   const points = new Set<number>();
+  let any = false;
+  // Every match holds one of these (the pattern is case-sensitive).
+  if (!text.includes('@') && !text.includes('www.') && !text.includes('http')) return { points, any };
   for (const m of text.matchAll(URL)) {
+    any = true;
     const start = m.index;
     const end = start + m[0].length;
     for (let i = start; i < end - 1; i++) {
@@ -293,7 +492,7 @@ function urlBreakPoints(text: string): Set<number> {
       if ('/.-_?&='.includes(c) && !'/.-_?&='.includes(next)) points.add(i + 1);
     }
   }
-  return points;
+  return { points, any };
 }
 
 const WORD = /[^\s\u00a0\u202f\u2009\u2028]+/g;
