@@ -233,12 +233,14 @@ export class FontSet {
    *   (the template's own `fonts/` first, then the repository's `fonts/`).
    */
   /**
+   * @param cacheSize shaped words kept per face (the word plans of src/layout/text/items.ts keep the
+   *   frequent ones anyway; 20,000 per face held ~40 MB at 1,000 episodes)
    * @param metrics the persistent shaping cache (none: every answer comes from fontkit)
    */
   constructor(
     readonly template: Template,
     private readonly fontDirs: string[],
-    private readonly cacheSize = 20000,
+    private readonly cacheSize = 4000,
     readonly metrics: MetricsStore = new MetricsStore(null),
   ) {}
 

@@ -109,7 +109,7 @@ export async function loadHyphenator(lang: string, protectedWords: Iterable<stri
           for (const p of forRun(m[0])) pts.push(m.index + p);
         }
       }
-      if (cache.size > 50000) cache.clear();
+      if (cache.size > 10000) cache.clear();
       cache.set(word, pts);
       return pts;
     },

@@ -395,11 +395,12 @@ type PlanMap = Map<string, Plan | null>;
 
 /**
  * Plans by hyphenator (or none), finder, and justification. Bounded: everything is dropped when
- * MAX_PLANS are held (a book of 200 episodes has about 20,000 distinct words).
+ * MAX_PLANS are held (a book of 200 episodes has about 20,000 distinct words, but the frequent ones
+ * come back at once; 60,000 plans cost ~35 MB more of a 1,000-episode build's peak for no speed).
  */
 let planStore = new WeakMap<object, WeakMap<Finder, [PlanMap, PlanMap]>>();
 let plansHeld = 0;
-const MAX_PLANS = 60000;
+const MAX_PLANS = 15000;
 const NO_HYPHENATION = {};
 
 function planMap(h: Hyphenator | undefined, find: Finder, justify: boolean): PlanMap {
