@@ -84,72 +84,95 @@ export function setLines(items: TextItem[], breaks: LineBreak[], measure: (line:
   return lines;
 }
 
-interface Word {
-  segs: Segment[];
-  width: number;
-  /** An empty box (a first-line indent) keeps its own width. */
-  blank?: boolean;
-}
-
 /**
  * Place one line. Boxes not separated by glue are one word cut at break opportunities
  * (hyphenation points, hard hyphens, URL breaks): on the line they are joined again and re-shaped,
  * so kerning and ligatures across an unused break point come back. The glue is then set from the
  * real widths, so a justified line ends exactly on the measure.
+ * The words, glues and glyphs of a line go into scratch arrays (`line`, `scratch`): segments are
+ * shared by the settings of a paragraph and never changed.
  */
 function placeLine(items: TextItem[], from: number, to: number, lineWidth: number, align: Align, mode: 'fill' | 'last' | 'natural'): SetLine {
-  const words: Word[] = [];
+  const L = line;
+  let nSegs = 0;
+  let nWords = 0;
+  let nGlues = 0;
   let start: number | undefined;
-  const glues: { width: number; stretch: number; shrink: number; after: number; face: Segment | undefined }[] = [];
-  let cur: Segment[] | undefined;
+  /** Inside a word (its segments are the last ones added). */
+  let open = false;
+  const addSegs = (segs: Segment[]) => {
+    if (nSegs + segs.length > L.segs.length) growLine(nSegs + segs.length, nWords + 1, nGlues + 1);
+    for (const seg of segs) L.segs[nSegs++] = seg;
+  };
+  const newWord = (blank: boolean, width = 0) => {
+    if (nWords + 1 > L.wordFirst.length) growLine(nSegs, nWords + 1, nGlues + 1);
+    L.wordFirst[nWords] = nSegs;
+    L.wordBlank[nWords] = blank ? 1 : 0;
+    L.wordWidth[nWords] = width;
+    nWords++;
+  };
   for (let i = from; i < to; i++) {
     const it = items[i]!;
     if (it.type === 'box' && (it.content as BoxContent).segs.length === 0) {
-      words.push({ segs: [], width: it.width, blank: true });
-      cur = undefined;
+      // An empty box (a first-line indent) keeps its own width.
+      newWord(true, it.width);
+      open = false;
     } else if (it.type === 'box') {
       start ??= (it.content as BoxContent).at;
-      if (!cur) {
-        cur = [];
-        words.push({ segs: cur, width: 0 });
+      if (!open) {
+        newWord(false);
+        open = true;
       }
-      cur.push(...(it.content as BoxContent).segs);
+      addSegs((it.content as BoxContent).segs);
     } else if (it.type === 'glue') {
-      if (cur && words.length) glues.push({ width: it.width, stretch: it.stretch, shrink: it.shrink, after: words.length - 1, face: cur[cur.length - 1] });
-      cur = undefined;
+      if (open && nWords) {
+        if (nGlues + 1 > L.glueAfter.length) growLine(nSegs, nWords, nGlues + 1);
+        L.glueWidth[nGlues] = it.width;
+        L.glueStretch[nGlues] = it.stretch;
+        L.glueShrink[nGlues] = it.shrink;
+        L.glueAfter[nGlues] = nWords - 1;
+        L.glueFace[nGlues] = L.segs[nSegs - 1]!;
+        nGlues++;
+      }
+      open = false;
     }
   }
   const end = items[to];
   const hyphenated = !!(end && end.type === 'penalty' && end.width > 0 && end.content);
   if (hyphenated && end.type === 'penalty' && end.content) {
-    if (!cur) words.push({ segs: (cur = []), width: 0 });
-    cur.push(...end.content.segs);
+    if (!open) newWord(false);
+    addSegs(end.content.segs);
   }
   // A glue after the last word (a trailing space) is not part of the line.
-  while (glues.length && glues[glues.length - 1]!.after >= words.length - 1) glues.pop();
+  while (nGlues && L.glueAfter[nGlues - 1]! >= nWords - 1) nGlues--;
 
+  // Each word's pieces joined again (in place), their x offsets, and the word's width.
   let natural = 0;
-  for (const w of words) {
-    if (w.blank) {
-      natural += w.width;
+  for (let w = 0; w < nWords; w++) {
+    if (L.wordBlank[w]) {
+      natural += L.wordWidth[w]!;
       continue;
     }
-    w.segs = rejoin(w.segs);
+    const first = L.wordFirst[w]!;
+    const last = w + 1 < nWords ? L.wordFirst[w + 1]! : nSegs;
+    const endAt = rejoin(first, last);
     let x = 0;
-    for (const seg of w.segs) {
-      x += seg.x; // kerning across a cut, set by rejoin
-      seg.x = x;
+    for (let k = first; k < endAt; k++) {
+      const seg = L.segs[k]!;
+      x += L.segX[k]!; // kerning across a cut, set by rejoin
+      L.segX[k] = x;
       x += segWidth(seg);
     }
-    w.width = x;
+    L.wordEnd[w] = endAt;
+    L.wordWidth[w] = x;
     natural += x;
   }
   let stretch = 0;
   let shrink = 0;
-  for (const g of glues) {
-    natural += g.width;
-    stretch += g.stretch;
-    shrink += g.shrink;
+  for (let g = 0; g < nGlues; g++) {
+    natural += L.glueWidth[g]!;
+    stretch += L.glueStretch[g]!;
+    shrink += L.glueShrink[g]!;
   }
   let ratio = 0;
   if (mode !== 'natural') {
@@ -159,56 +182,23 @@ function placeLine(items: TextItem[], from: number, to: number, lineWidth: numbe
   }
 
   // Glyphs go into scratch arrays first; each run gets typed arrays of its exact length at the end.
-  const starts: number[] = [];
-  const runSegs: Segment[] = [];
-  let n = 0;
-  let runSeg: Segment | undefined;
-  const open = (seg: Segment) => {
-    if (!runSeg || !sameRun(seg, runSeg)) {
-      starts.push(n);
-      runSegs.push(seg);
-      runSeg = seg;
-    }
-  };
-  const emit = (seg: Segment, at: number) => {
-    open(seg);
-    const scale = seg.size / seg.face.unitsPerEm;
-    const s = seg.shaped;
-    const count = s.gids.length;
-    if (n + count > scratch.gids.length) grow(n + count);
-    for (let k = 0; k < count; k++) {
-      scratch.gids[n] = s.gids[k]!;
-      scratch.dx[n] = at + seg.x + s.xs[k]! * scale + seg.tracking * k;
-      scratch.advances[n] = s.advances[k]! * scale;
-      scratch.text[n] = s.text[k]!;
-      n++;
-    }
-  };
-  /** A space glyph of the face of `seg` at `at`. */
-  const emitSpace = (seg: Segment, at: number) => {
-    open(seg);
-    if (n + 1 > scratch.gids.length) grow(n + 1);
-    const f = seg.face;
-    scratch.gids[n] = f.spaceGid;
-    scratch.dx[n] = at;
-    scratch.advances[n] = f.spaceAdvance * (seg.size / f.unitsPerEm);
-    scratch.text[n] = ' ';
-    n++;
-  };
-
+  runCount = 0;
+  glyphCount = 0;
+  runSeg = undefined;
   let x = 0;
   let g = 0;
-  for (const [wi, w] of words.entries()) {
-    for (const seg of w.segs) emit(seg, x);
-    x += w.width;
-    while (g < glues.length && glues[g]!.after === wi) {
-      const glue = glues[g]!;
-      const width = glue.width + (ratio >= 0 ? ratio * glue.stretch : ratio * glue.shrink);
+  for (let w = 0; w < nWords; w++) {
+    if (!L.wordBlank[w]) for (let k = L.wordFirst[w]!; k < L.wordEnd[w]!; k++) emit(L.segs[k]!, x + L.segX[k]!);
+    x += L.wordWidth[w]!;
+    while (g < nGlues && L.glueAfter[g] === w) {
+      const gw = L.glueWidth[g]!;
+      const width = gw + (ratio >= 0 ? ratio * L.glueStretch[g]! : ratio * L.glueShrink[g]!);
       // A real space glyph keeps word boundaries in extracted text; the TJ adjustment sets its width.
-      const last = glue.face;
-      if (last && glue.width > 0) {
+      const last = L.glueFace[g];
+      if (last && gw > 0) {
         // The space is part of a link only between two words of the link.
-        const inLink = !last.link || words[wi + 1]?.segs[0]?.link === last.link;
+        const next = w + 1 < nWords && !L.wordBlank[w + 1] && L.wordFirst[w + 1]! < L.wordEnd[w + 1]! ? L.segs[L.wordFirst[w + 1]!] : undefined;
+        const inLink = !last.link || next?.link === last.link;
         emitSpace(inLink ? last : { ...last, link: undefined }, x);
       }
       x += width;
@@ -217,10 +207,10 @@ function placeLine(items: TextItem[], from: number, to: number, lineWidth: numbe
   }
   const shift = align === 'center' ? (lineWidth - x) / 2 : align === 'right' ? lineWidth - x : 0;
   const runs: GlyphRun[] = [];
-  for (let r = 0; r < starts.length; r++) {
+  for (let r = 0; r < runCount; r++) {
     const seg = runSegs[r]!;
-    const a = starts[r]!;
-    const b = r + 1 < starts.length ? starts[r + 1]! : n;
+    const a = runStarts[r]!;
+    const b = r + 1 < runCount ? runStarts[r + 1]! : glyphCount;
     const dx = scratch.dx.slice(a, b);
     if (shift) for (let k = 0; k < dx.length; k++) dx[k] = dx[k]! + shift;
     runs.push({
@@ -237,12 +227,60 @@ function placeLine(items: TextItem[], from: number, to: number, lineWidth: numbe
       ...(seg.link ? { link: seg.link } : {}),
     });
   }
+  // Let the line's segments go (the scratch arrays outlive it).
+  L.segs.fill(undefined, 0, nSegs);
+  L.glueFace.fill(undefined, 0, nGlues);
+  runSegs.fill(undefined, 0, runCount);
+  runSeg = undefined;
   const overfull = natural - shrink > lineWidth + 0.1;
   return { runs, width: natural, ratio, hyphenated, overfull, start };
 }
 
-/** Scratch arrays of `placeLine`, grown as needed (a line is set at a time). */
+/** Scratch of `placeLine`: the line's segments with their x offsets, its words and its glues. */
+const line = {
+  segs: new Array<Segment | undefined>(64),
+  segX: new Float64Array(64),
+  wordFirst: new Int32Array(32),
+  wordEnd: new Int32Array(32),
+  /** 1 for an empty box (its width is its own). */
+  wordBlank: new Uint8Array(32),
+  wordWidth: new Float64Array(32),
+  glueWidth: new Float64Array(32),
+  glueStretch: new Float64Array(32),
+  glueShrink: new Float64Array(32),
+  glueAfter: new Int32Array(32),
+  glueFace: new Array<Segment | undefined>(32),
+};
+
+function growLine(segs: number, words: number, glues: number): void {
+  const more = <A extends Float64Array | Int32Array | Uint8Array>(a: A, n: number, make: (n: number) => A): A => {
+    if (n <= a.length) return a;
+    const b = make(Math.max(n, a.length * 2));
+    b.set(a);
+    return b;
+  };
+  const f64 = (n: number) => new Float64Array(n);
+  const i32 = (n: number) => new Int32Array(n);
+  if (segs > line.segs.length) line.segs.length = Math.max(segs, line.segs.length * 2);
+  line.segX = more(line.segX, segs, f64);
+  line.wordFirst = more(line.wordFirst, words, i32);
+  line.wordEnd = more(line.wordEnd, words, i32);
+  line.wordBlank = more(line.wordBlank, words, (n) => new Uint8Array(n));
+  line.wordWidth = more(line.wordWidth, words, f64);
+  line.glueWidth = more(line.glueWidth, glues, f64);
+  line.glueStretch = more(line.glueStretch, glues, f64);
+  line.glueShrink = more(line.glueShrink, glues, f64);
+  line.glueAfter = more(line.glueAfter, glues, i32);
+  if (glues > line.glueFace.length) line.glueFace.length = Math.max(glues, line.glueFace.length * 2);
+}
+
+/** Scratch arrays of `placeLine`'s glyphs, grown as needed (a line is set at a time), and its runs. */
 const scratch = { gids: new Uint16Array(256), dx: new Float64Array(256), advances: new Float32Array(256), text: new Array<string>(256) };
+let glyphCount = 0;
+const runStarts: number[] = [];
+const runSegs: (Segment | undefined)[] = [];
+let runCount = 0;
+let runSeg: Segment | undefined;
 
 function grow(min: number): void {
   let size = scratch.gids.length * 2;
@@ -259,6 +297,46 @@ function grow(min: number): void {
   scratch.text.length = size;
 }
 
+/** A new run starts where the segment cannot share the current one. */
+function openRun(seg: Segment): void {
+  if (!runSeg || !sameRun(seg, runSeg)) {
+    runStarts[runCount] = glyphCount;
+    runSegs[runCount] = seg;
+    runCount++;
+    runSeg = seg;
+  }
+}
+
+/** The glyphs of a segment whose origin is at `at`. */
+function emit(seg: Segment, at: number): void {
+  openRun(seg);
+  const scale = seg.size / seg.face.unitsPerEm;
+  const s = seg.shaped;
+  const count = s.gids.length;
+  if (glyphCount + count > scratch.gids.length) grow(glyphCount + count);
+  let n = glyphCount;
+  for (let k = 0; k < count; k++) {
+    scratch.gids[n] = s.gids[k]!;
+    scratch.dx[n] = at + s.xs[k]! * scale + seg.tracking * k;
+    scratch.advances[n] = s.advances[k]! * scale;
+    scratch.text[n] = s.text[k]!;
+    n++;
+  }
+  glyphCount = n;
+}
+
+/** A space glyph of the face of `seg` at `at`. */
+function emitSpace(seg: Segment, at: number): void {
+  openRun(seg);
+  if (glyphCount + 1 > scratch.gids.length) grow(glyphCount + 1);
+  const f = seg.face;
+  scratch.gids[glyphCount] = f.spaceGid;
+  scratch.dx[glyphCount] = at;
+  scratch.advances[glyphCount] = f.spaceAdvance * (seg.size / f.unitsPerEm);
+  scratch.text[glyphCount] = ' ';
+  glyphCount++;
+}
+
 function lastCodePoint(s: string): number {
   const lo = s.charCodeAt(s.length - 1);
   return lo >= 0xdc00 && lo <= 0xdfff && s.length > 1 ? s.codePointAt(s.length - 2)! : lo;
@@ -269,26 +347,31 @@ function segWidth(seg: Segment): number {
 }
 
 /**
- * The pieces of a word cut at break opportunities that were not used on this line, put back
- * together: the kerning across each cut is restored (left in `x` for the caller to add), and a cut
- * inside a ligature or contextual form (ef|fi) is shaped again as a whole.
+ * The pieces of a word (line.segs[from, to)) cut at break opportunities that were not used on this
+ * line, put back together in place: the kerning across each cut is restored (in line.segX, for the
+ * caller to add), and a cut inside a ligature or contextual form (ef|fi) is shaped again as a whole.
+ * Returns the end of the joined pieces.
  */
-function rejoin(segs: Segment[]): Segment[] {
-  const out: Segment[] = [];
-  for (const seg of segs) {
-    const prev = out[out.length - 1];
-    seg.x = 0;
+function rejoin(from: number, to: number): number {
+  const L = line;
+  let out = from;
+  for (let k = from; k < to; k++) {
+    const seg = L.segs[k]!;
+    const prev = out > from ? L.segs[out - 1]! : undefined;
+    let kern = 0;
     if (prev && !prev.fixed && !seg.fixed && sameRun(prev, seg) && prev.tracking === seg.tracking) {
       const a = prev.shaped.text[prev.shaped.text.length - 1];
       const b = seg.shaped.text[0];
-      const k = a && b ? prev.face.joinKern(lastCodePoint(a), b.codePointAt(0)!) : NaN;
-      if (Number.isNaN(k)) {
-        out[out.length - 1] = { ...prev, shaped: prev.face.shape(prev.shaped.text.join('') + seg.shaped.text.join('')) };
+      const k2 = a && b ? prev.face.joinKern(lastCodePoint(a), b.codePointAt(0)!) : NaN;
+      if (Number.isNaN(k2)) {
+        L.segs[out - 1] = { ...prev, shaped: prev.face.shape(prev.shaped.text.join('') + seg.shaped.text.join('')) };
         continue;
       }
-      seg.x = (k / seg.face.unitsPerEm) * seg.size;
+      kern = (k2 / seg.face.unitsPerEm) * seg.size;
     }
-    out.push(seg);
+    L.segs[out] = seg;
+    L.segX[out] = kern;
+    out++;
   }
   return out;
 }
