@@ -4,7 +4,6 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import matter from 'gray-matter';
 import { BookletError, DiagnosticBag, UsageError, type Diagnostic } from '../diagnostics.js';
 import { ImageResolver } from './images.js';
 import { MAX_MARKDOWN_BYTES, MAX_YAML_BYTES, checkMarkdownLimits, checkYamlSize, tooLargeMessage } from './limits.js';
@@ -291,7 +290,7 @@ const FM_EXAMPLE =
   'start the file with these five lines: `---`, `episode: 3`, `title: 3 questions à André Jeannerot`, `interviewee: André Jeannerot`, `---`';
 
 /**
- * Splits front matter from body (with gray-matter) and parses the front matter with positions.
+ * Splits front matter from body and parses the front matter with positions.
  * Without front matter: an error if `required`, else an empty front matter and the whole text as body.
  */
 function splitMarkdown(text: string | undefined, file: string, bag: DiagnosticBag, required: boolean): Split | undefined {
@@ -307,10 +306,8 @@ function splitMarkdown(text: string | undefined, file: string, bag: DiagnosticBa
     bag.error(file, 1, 1, 'frontmatter-unclosed', 'the front matter that starts here is never closed — add a line `---` after its last `key: value` line');
     return undefined;
   }
-  // gray-matter finds the block; a no-op engine leaves the YAML to us (with positions).
-  // Options are passed so that gray-matter does not cache by content.
-  const fm = matter(text, { engines: { yaml: { parse: () => ({}) } } });
-  const raw = fm.matter;
+  // The block: what follows the opening `---` up to the first line starting with `---`.
+  const raw = text.slice(3, text.indexOf('\n---', 3));
   // `raw` is the rest of line 1 (spaces) then, after a newline, the YAML lines.
   const nl = raw.indexOf('\n');
   const yamlText = nl === -1 ? '' : raw.slice(nl + 1);
