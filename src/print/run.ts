@@ -11,27 +11,19 @@ import path from 'node:path';
 import type { LayoutEnd } from '../layout/index.js';
 import { pageGeometry } from '../layout/geometry.js';
 import type { ColophonText, Page, PagedBooklet } from '../layout/types.js';
-import type { Booklet, ImageAsset } from '../model/types.js';
+import type { ImageAsset } from '../model/types.js';
 import { prepareScreenImages, type ScreenImage } from '../screen/images.js';
 import { screenSheets, writeScreenFile } from '../screen/index.js';
-import type { Template } from '../template/types.js';
 import { pageMapEntry, type PageMapEntry } from '../write/epub/page-list.js';
 import { PdfWriter, pageLabels, pageSheets, type PdfMeta } from '../write/pdf/index.js';
-import { preparePrint, printReport, writePrintFiles, type PrintFile, type PrintPrepared } from './index.js';
+import { preparePrint, printReport, writePrintFiles, type PrintFile, type PrintInput, type PrintPrepared } from './index.js';
 import { prepareImages, type PreparedImage } from './images.js';
 import { PageFacts, preflightOf, type PreflightResult } from './preflight.js';
 import { padCount, padNotice, type Padding } from './saddle.js';
-import { resolvePrintJob, type PrintJob, type PrintRequest } from './settings.js';
+import { resolvePrintJob, type PrintJob } from './settings.js';
 import type { Spool, Spools } from '../util/atomic-write.js';
 
-export interface PrintRunInput {
-  booklet: Booklet;
-  template: Template;
-  request: PrintRequest;
-  cwd: string;
-  /** booklet.yaml as shown to the user. */
-  configFile: string;
-  show: (p: string) => string;
+export interface PrintRunInput extends Omit<PrintInput, 'paged'> {
   /** Write the files (build); without it, pages are only checked (check). */
   write?: {
     meta: PdfMeta;
@@ -175,7 +167,6 @@ export class PrintRun {
         files.push({ path: `${w.base}-screen.pdf`, spool: this.screenSpool! });
       }
     }
-    const geo = pageGeometry(input.template);
     return {
       job,
       padding,
