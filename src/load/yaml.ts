@@ -5,7 +5,6 @@
  */
 import {
   LineCounter,
-  isAlias,
   isMap,
   isScalar,
   isSeq,
