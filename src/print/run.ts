@@ -135,6 +135,15 @@ export class PrintRun {
       const [s] = screenSheets({ ...paged, pages: [laidOut] });
       await this.screen.addSheet(s!, laidOut.index);
     }
+    // The files hold this page's images now (pdfkit embeds an image once, where it is first drawn):
+    // their bytes can go, the preflight only needs what was done to them. A portrait per episode
+    // would otherwise keep every episode's picture until the end.
+    for (const a of assetsOf(printed)) {
+      const im = this.images.get(a.path);
+      if (im && im.data.length) this.images.set(a.path, { ...im, data: NO_BYTES });
+      const sc = this.screenImages.get(a.path);
+      if (sc && sc.data.length && onScreen) this.screenImages.set(a.path, { ...sc, data: NO_BYTES });
+    }
   }
 
   async finish(end: LayoutEnd): Promise<PrintResult> {
@@ -222,6 +231,8 @@ export class PrintRun {
     };
   }
 }
+
+const NO_BYTES = Buffer.alloc(0);
 
 function assetsOf(p: Page): ImageAsset[] {
   const out: ImageAsset[] = [];
