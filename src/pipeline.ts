@@ -7,7 +7,7 @@ import type { BuildCache } from './cache.js';
 import { BookletError, DiagnosticBag, UsageError, type Diagnostic } from './diagnostics.js';
 import { FontSet } from './fonts/fontset.js';
 import { cacheDirFromEnv, MetricsStore } from './fonts/metrics-cache.js';
-import { layoutPages, type LayoutEnd } from './layout/index.js';
+import { layoutPages, pagedOf, type LayoutEnd } from './layout/index.js';
 import type { Page, PagedBooklet } from './layout/types.js';
 import { loadHyphenator } from './layout/text/hyphenate.js';
 import type { LayoutStats } from './layout/lint.js';
@@ -54,16 +54,16 @@ export interface BuildOptions {
   /** Kept across builds by `booklet watch`: unchanged files are not read, parsed or decoded again (src/cache.ts). */
   cache?: BuildCache;
   /**
-   * Called at the start (`done` 0) and end of each stage, and as files are written: `load` and
-   * `model` count episodes, `layout` and `print` pages (0 while unknown), `write` files.
-   */
-  /**
    * Keep every laid-out page and return them (`paged`): for tests and tools that look at all pages.
    * A build lets each page go once printed, so that memory does not grow with the booklet.
    */
   keepPages?: boolean;
   /** Called with each laid-out page once it is printed (the page is let go afterwards unless kept). */
   onPage?: (page: Page) => void | Promise<void>;
+  /**
+   * Called at the start (`done` 0) and end of each stage, and as files are written: `load` and
+   * `model` count episodes, `layout` and `print` pages (0 while unknown), `write` files.
+   */
   onProgress?: (stage: 'load' | 'model' | 'layout' | 'print' | 'write', done: number, total: number) => void;
 }
 
@@ -182,12 +182,7 @@ export async function prepare(opts: BuildOptions, write?: (booklet: Booklet) => 
   if (opts.strict && bag.warnings.length) {
     throw new BookletError(bag.items.map((d) => ({ ...d, severity: 'error' as const })));
   }
-  let paged: PagedBooklet | undefined;
-  if (kept) {
-    const { pageCount: _, ...rest } = end;
-    paged = { ...rest, pages: kept.sort((a, b) => a.index - b.index) };
-  }
-  return { template, booklet, bag, print, paged };
+  return { template, booklet, bag, print, paged: kept && pagedOf(end, kept) };
 }
 
 /** `booklet build`: PDF + EPUB + report into the output folder, all or nothing. */

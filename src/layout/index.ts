@@ -44,13 +44,15 @@ export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontS
   const pages: Page[] = [];
   for (;;) {
     const r = gen.next();
-    if (r.done) {
-      const { pageCount: _, ...end } = r.value;
-      pages.sort((a, b) => a.index - b.index);
-      return { ...end, pages };
-    }
+    if (r.done) return pagedOf(r.value, pages);
     pages.push(r.value);
   }
+}
+
+/** The laid-out booklet from the layout's end and its pages, which are put in index order. */
+export function pagedOf(end: LayoutEnd, pages: Page[]): PagedBooklet {
+  const { pageCount: _, ...rest } = end;
+  return { ...rest, pages: pages.sort((a, b) => a.index - b.index) };
 }
 
 /**

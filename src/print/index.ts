@@ -98,13 +98,7 @@ export type PrintFile = { path: string; data: Uint8Array } | { path: string; spo
 
 /** Writes `<name>.pdf` (PDF/X), and `<name>-cover.pdf` / `<name>-imposed.pdf` when asked. */
 export async function writePrintFiles(p: PrintPrepared, meta: PdfMeta, base: string): Promise<PrintFile[]> {
-  const intent = {
-    identifier: p.job.intent.identifier,
-    condition: p.job.intent.condition,
-    registry: p.job.intent.registry,
-    profile: p.job.intent.profile?.bytes,
-  };
-  const pdfx = (variant: string): PdfxOptions => ({ version: p.job.pdfxVersion, intent, variant });
+  const pdfx = (variant: string) => pdfxOptions(p.job, variant);
   const files: PrintFile[] = [];
   // The print file has one PDF page per booklet page: bookmarks and page labels carry over.
   const nav = { outline: p.paged.outline, pageLabels: pageLabels(p.paged.pages) };
@@ -112,6 +106,12 @@ export async function writePrintFiles(p: PrintPrepared, meta: PdfMeta, base: str
   if (p.cover) files.push({ path: `${base}-cover.pdf`, data: await writePdf(p.paged, meta, { images: p.images, sheets: p.cover, pdfx: pdfx('cover') }) });
   if (p.imposed) files.push({ path: `${base}-imposed.pdf`, data: await writePdf(p.paged, meta, { images: p.images, sheets: p.imposed.sheets, pdfx: pdfx('imposed') }) });
   return files;
+}
+
+/** The PDF/X identification and output intent of one file of the job (`print`, `cover`, `imposed`). */
+export function pdfxOptions(job: PrintJob, variant: string): PdfxOptions {
+  const i = job.intent;
+  return { version: job.pdfxVersion, intent: { identifier: i.identifier, condition: i.condition, registry: i.registry, profile: i.profile?.bytes }, variant };
 }
 
 /** The `print` and `preflight` parts of `<name>.report.json`. */

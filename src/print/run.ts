@@ -8,15 +8,15 @@
  * cover file and the imposed sheets — keep the pages and go through `preparePrint` (index.ts).
  */
 import path from 'node:path';
-import type { LayoutEnd } from '../layout/index.js';
-import { pageGeometry } from '../layout/geometry.js';
+import { pagedOf, type LayoutEnd } from '../layout/index.js';
+import { pageGeometry, type PageGeometry } from '../layout/geometry.js';
 import type { ColophonText, Page, PagedBooklet } from '../layout/types.js';
 import type { ImageAsset } from '../model/types.js';
 import { prepareScreenImages, type ScreenImage } from '../screen/images.js';
 import { screenSheets, writeScreenFile } from '../screen/index.js';
 import { pageMapEntry, type PageMapEntry } from '../write/epub/page-list.js';
 import { PdfWriter, pageLabels, pageSheets, type PdfMeta } from '../write/pdf/index.js';
-import { preparePrint, printReport, writePrintFiles, type PrintFile, type PrintInput, type PrintPrepared } from './index.js';
+import { pdfxOptions, preparePrint, printReport, writePrintFiles, type PrintFile, type PrintInput, type PrintPrepared } from './index.js';
 import { prepareImages, type PreparedImage } from './images.js';
 import { PageFacts, preflightOf, type PreflightResult } from './preflight.js';
 import { padCount, padNotice, type Padding } from './saddle.js';
@@ -77,6 +77,7 @@ export class PrintRun {
   private readonly notes: PageNote[] = [];
   private back?: Page;
   private cover?: Page;
+  private readonly geo: PageGeometry;
 
   static async open(input: PrintRunInput): Promise<PrintRun> {
     return new PrintRun(input, await resolvePrintJob(input.template, input.request, input.cwd));
@@ -86,15 +87,14 @@ export class PrintRun {
     private readonly input: PrintRunInput,
     private readonly job: PrintJob,
   ) {
-    const geo = pageGeometry(input.template);
+    const geo = (this.geo = pageGeometry(input.template));
     this.facts = new PageFacts(geo, input.template);
     this.streamed = !job.marks && !job.coverFile && !job.impose;
     const w = input.write;
     if (this.streamed && w) {
-      const intent = { identifier: job.intent.identifier, condition: job.intent.condition, registry: job.intent.registry, profile: job.intent.profile?.bytes };
       // The files' bytes go to temporary files as the pages are drawn.
       this.printSpool = w.spools.open('print.pdf');
-      this.print = new PdfWriter(w.meta, { images: this.images, pdfx: { version: job.pdfxVersion, intent, variant: 'print' }, size: [geo.width, geo.height], spool: this.printSpool });
+      this.print = new PdfWriter(w.meta, { images: this.images, pdfx: pdfxOptions(job, 'print'), size: [geo.width, geo.height], spool: this.printSpool });
       if (w.screen) {
         this.screenSpool = w.spools.open('screen.pdf');
         this.screen = new PdfWriter(w.meta, { images: this.screenImages, screen: true, spool: this.screenSpool });
@@ -124,15 +124,13 @@ export class PrintRun {
     if (fresh.length) for (const [k, v] of await prepareImages(fresh, this.job.conversion)) this.images.set(k, v);
     this.facts.page(printed);
     this.notes.push({ index: printed.index, folio: printed.folio, label: printed.label, entry: pageMapEntry(printed) });
-    const geo = pageGeometry(this.input.template);
-    const paged = { width: geo.width, height: geo.height, trimBox: geo.trimBox, bleedBox: geo.bleedBox, pages: [printed], faces: [], outline: [] };
-    const [sheet] = pageSheets(paged);
+    const [sheet] = pageSheets(this.onePage(printed));
     this.facts.sheet(sheet!);
     await this.print?.addSheet(sheet!, printed.index);
     if (this.screen && laidOut && onScreen) {
       const freshScreen = assetsOf(laidOut).filter((a) => !this.screenImages.has(a.path));
       if (freshScreen.length) for (const [k, v] of await prepareScreenImages(freshScreen)) this.screenImages.set(k, v);
-      const [s] = screenSheets({ ...paged, pages: [laidOut] });
+      const [s] = screenSheets(this.onePage(laidOut));
       await this.screen.addSheet(s!, laidOut.index);
     }
     // The files hold this page's images now (pdfkit embeds an image once, where it is first drawn):
@@ -193,7 +191,7 @@ export class PrintRun {
 
   /** One page with the booklet's geometry. */
   private onePage(page: Page): PagedBooklet {
-    const geo = pageGeometry(this.input.template);
+    const geo = this.geo;
     return { width: geo.width, height: geo.height, trimBox: geo.trimBox, bleedBox: geo.bleedBox, pages: [page], faces: [], outline: [] };
   }
 
@@ -206,8 +204,7 @@ export class PrintRun {
   /** The whole booklet at the end: crop marks, the cover file, imposition (index.ts). */
   private async finishKept(end: LayoutEnd): Promise<PrintResult> {
     const { input } = this;
-    const { pageCount: _, ...rest } = end;
-    const laidOut: PagedBooklet = { ...rest, pages: this.kept.sort((a, b) => a.index - b.index) };
+    const laidOut = pagedOf(end, this.kept);
     const prepared: PrintPrepared = await preparePrint({ ...input, paged: laidOut });
     const files: PrintFile[] = [];
     const w = input.write;
@@ -215,7 +212,6 @@ export class PrintRun {
       files.push(...(await writePrintFiles(prepared, w.meta, w.base)));
       if (w.screen) files.push(await writeScreenFile(laidOut, w.meta, w.base));
     }
-    const cover = laidOut.pages.find((p) => p.kind === 'cover');
     return {
       job: prepared.job,
       padding: prepared.padding,
@@ -224,7 +220,7 @@ export class PrintRun {
       notices: prepared.notices,
       pageCount: prepared.paged.pages.length,
       pageMap: prepared.paged.pages.map(pageMapEntry),
-      coverPage: cover ? { ...laidOut, pages: [cover] } : undefined,
+      coverPage: this.cover ? this.onePage(this.cover) : undefined,
       colophon: end.colophon,
       files,
       report: printReport({ ...prepared, pageCount: prepared.paged.pages.length }),
