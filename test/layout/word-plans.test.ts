@@ -47,7 +47,33 @@ async function items(on: boolean, hyphenate: boolean, justify: boolean): Promise
   }
 }
 
+/** Every paragraph in every setting in turn, with one FontSet (so with one word cache), by setting. */
+async function interleaved(order: readonly (readonly [boolean, boolean])[]): Promise<Map<string, unknown[][]>> {
+  const fonts = new FontSet(template, templateFontDirs(template));
+  const hyphenator = await loadHyphenator('fr', ['Dupont']);
+  const ctx = { fonts, template, lang: 'fr', bag: new DiagnosticBag(), hyphenator };
+  const base = runStyle(template.styles.body);
+  const res = new Map<string, unknown[][]>(order.map(([h, j]) => [`${h}/${j}`, []]));
+  for (const p of [...paragraphs, ...paragraphs])
+    for (const [hyphenate, justify] of order) res.get(`${hyphenate}/${justify}`)!.push(dump(buildItems(p, base, ctx, { justify, hyphenate, indent: 3 })));
+  return res;
+}
+
 describe('word plans', () => {
+  // A word's plan is shared between settings where it cannot differ (no hyphenation point, no hard hyphen).
+  it('shared between settings give the items of each setting made alone', async () => {
+    const settings = [
+      [true, true],
+      [false, true],
+      [false, false],
+      [true, false],
+    ] as const;
+    for (const order of [settings, [...settings].reverse()]) {
+      const got = await interleaved(order);
+      for (const [hyphenate, justify] of order) expect(got.get(`${hyphenate}/${justify}`)).toEqual(await items(false, hyphenate, justify));
+    }
+  });
+
   for (const [hyphenate, justify] of [
     [true, true],
     [false, true],

@@ -228,8 +228,7 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
     const find = fonts.finder(style.family, style.style, style.features);
     // Uppercase text goes the slow way: its hyphenation points are those of the text as written.
     const fast = wordPlans.enabled && !style.uppercase;
-    const plain = fast ? planMap(undefined, find, opts.justify) : undefined;
-    const hyphWords = fast && hyphenate ? planMap(ctx.hyphenator, find, opts.justify) : undefined;
+    const words = fast ? wordMap(find) : undefined;
     /** One character, the slow way (the `at` offset just after it). */
     const step = (ch: string, cp: number, offset: number, at: number) => {
       if (ch === '\n') {
@@ -315,8 +314,8 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
       }
       // The word joins the previous span's last piece when both have the same style: the slow way.
       if (pending && (style !== pendStyle || span.link !== pendLink)) flushSeg();
-      const h = hyphWords && !(spanIndex === last?.span && i === last.index);
-      const plan = odd || pending ? null : planFor(h ? hyphWords : plain!, text.slice(i, j), find, h ? ctx.hyphenator : undefined, opts.justify);
+      const h = hyphenate && !(spanIndex === last?.span && i === last.index);
+      const plan = odd || pending ? null : planFor(words!, text.slice(i, j), find, h ? ctx.hyphenator : undefined, opts.justify);
       if (!plan) {
         slow(i, j);
         i = j;
@@ -391,45 +390,80 @@ interface Plan {
 }
 
 type Finder = (cp: number) => Face | undefined;
-type PlanMap = Map<string, Plan | null>;
 
 /**
- * Plans by hyphenator (or none), finder, and justification. Bounded: everything is dropped when
- * MAX_PLANS are held (a book of 200 episodes has about 20,000 distinct words, but the frequent ones
- * come back at once; 60,000 plans cost ~35 MB more of a 1,000-episode build's peak for no speed).
+ * The plans of one word with one finder. A plan depends on the hyphenation points and, through its
+ * hard hyphens, on justification: a word without points shares its plain plan, and a word without
+ * a hard hyphen shares one plan between justified and ragged text (undefined: not made yet).
  */
-let planStore = new WeakMap<object, WeakMap<Finder, [PlanMap, PlanMap]>>();
+interface WordPlans {
+  ragged: Plan | null | undefined;
+  justified: Plan | null | undefined;
+  /** The hyphenator of `hragged` and `hjustified`. */
+  hyph: Hyphenator | undefined;
+  hragged: Plan | null | undefined;
+  hjustified: Plan | null | undefined;
+}
+type WordMap = Map<string, WordPlans>;
+
+/**
+ * Words by finder. Bounded: everything is dropped when MAX_PLANS plans are held (a book of 200
+ * episodes has about 20,000 distinct words, but the frequent ones come back at once; 60,000 plans
+ * cost ~35 MB more of a 1,000-episode build's peak for no speed).
+ */
+let planStore = new WeakMap<Finder, WordMap>();
 let plansHeld = 0;
 const MAX_PLANS = 15000;
-const NO_HYPHENATION = {};
 
-function planMap(h: Hyphenator | undefined, find: Finder, justify: boolean): PlanMap {
-  const key = h ?? NO_HYPHENATION;
-  let byFinder = planStore.get(key);
-  if (!byFinder) planStore.set(key, (byFinder = new WeakMap()));
-  let maps = byFinder.get(find);
-  if (!maps) byFinder.set(find, (maps = [new Map(), new Map()]));
-  return maps[justify ? 1 : 0];
+function wordMap(find: Finder): WordMap {
+  let map = planStore.get(find);
+  if (!map) planStore.set(find, (map = new Map()));
+  return map;
 }
 
-/** The plan of `word` (no white space inside), from the cache or made now. */
-function planFor(map: PlanMap, word: string, find: Finder, h: Hyphenator | undefined, justify: boolean): Plan | null {
-  let plan = map.get(word);
+/** The plan of `word` (no white space inside) with the points of `h` (none: not hyphenated), from the cache or made now. */
+function planFor(map: WordMap, word: string, find: Finder, h: Hyphenator | undefined, justify: boolean): Plan | null {
+  let e = map.get(word);
+  if (!e) {
+    e = { ragged: undefined, justified: undefined, hyph: undefined, hragged: undefined, hjustified: undefined };
+    map.set(word, e);
+  }
+  if (!h) {
+    let plan = justify ? e.justified : e.ragged;
+    if (plan !== undefined) return plan;
+    const other = justify ? e.ragged : e.justified;
+    plan = other !== undefined && !word.includes('-') ? other : makePlan(word, find, NO_POINTS, justify);
+    if (justify) e.justified = plan;
+    else e.ragged = plan;
+    return plan;
+  }
+  if (e.hyph !== h) {
+    e.hyph = h;
+    e.hragged = e.hjustified = undefined;
+  }
+  let plan = justify ? e.hjustified : e.hragged;
   if (plan !== undefined) return plan;
-  plan = makePlan(word, find, h, justify);
+  const other = justify ? e.hragged : e.hjustified;
+  if (other !== undefined && !word.includes('-')) plan = other;
+  else {
+    // A word with a URL or e-mail address in it is not hyphenated.
+    const pts = urlBreaksOf(word).any ? NO_POINTS : h.points(word);
+    plan = pts.length ? makePlan(word, find, pts, justify) : planFor(map, word, find, undefined, justify);
+  }
+  if (justify) e.hjustified = plan;
+  else e.hragged = plan;
+  return plan;
+}
+
+const NO_POINTS: number[] = [];
+
+/** The slow way's decisions for one word on its own, with hyphenation points `hyph`: same faces, breaks and offsets. */
+function makePlan(word: string, find: Finder, hyph: number[], justify: boolean): Plan | null {
   if (++plansHeld > MAX_PLANS) {
     planStore = new WeakMap();
     plansHeld = 0;
   }
-  map.set(word, plan);
-  return plan;
-}
-
-/** The slow way's decisions for one word on its own: same faces, breaks and offsets. */
-function makePlan(word: string, find: Finder, h: Hyphenator | undefined, justify: boolean): Plan | null {
   const urls = urlBreaksOf(word);
-  // A word with a URL or e-mail address in it is not hyphenated.
-  const hyph = h && !urls.any ? h.points(word) : [];
   const pieces: Piece[] = [];
   let cur: Piece | undefined;
   let chars = 0;
