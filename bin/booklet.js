@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI compiled (lib/) and bundled into one module (lib/booklet.js) by `npm ci`
-// through the `prepare` script (tsc, then scripts/bundle-cli.js).
-import v8 from 'node:v8';
-
-// After a full collection the heap may grow by 20 % of what is live before the next one, instead of
-// V8's own factor of up to 4: a build's pages are garbage once printed ("Pages are streamed" in the
-// README), and that headroom only doubled the peak memory (1,000 episodes: 673 → ~350 MB at 35 %,
-// ~320 MB at 20 %; no CPU difference this machine can show).
-v8.setFlagsFromString('--heap-growing-percent=20');
-
-const { main } = await import('../lib/booklet.js');
-process.exitCode = await main(process.argv);
+// Thin launcher: the CLI compiled (lib/) and bundled into one script (lib/booklet.cjs) by `npm ci`
+// through the `prepare` script (tsc, scripts/bundle-cli.js, then scripts/code-cache.js for V8's
+// code cache of it: src/cli/launch.ts).
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  // What commander prints for these, without loading the CLI.
+  const { VERSION } = await import('../lib/version.js');
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const { loadBundle, setVmFlags } = await import('../lib/cli/launch.js');
+  setVmFlags();
+  process.exitCode = await loadBundle().main(process.argv);
+}

@@ -1,12 +1,15 @@
 /**
  * Bundles the compiled CLI (lib/cli/main.js and what it imports, our code and the packages) into one
- * ES module, lib/booklet.js, which bin/booklet.js runs: Node then reads and compiles one file
- * instead of ~400 modules. Run by `npm run build` and `prepare` after tsc.
+ * script, lib/booklet.cjs, which bin/booklet.js runs (src/cli/launch.ts): Node then reads and
+ * compiles one file instead of ~400 modules, and V8 can keep its code (scripts/code-cache.js).
+ * Run by `npm run build` and `prepare` after tsc.
  *
- * Left outside: sharp (a native binding, loaded on first use), and what is imported with a computed
- * name (hyphen's pattern files). Code that finds files next to itself through `import.meta.url`
- * (our package root, pdfkit's data files) is given the address of its original file, so it finds
- * them as it did unbundled.
+ * CommonJS, since Node 20 keeps V8's code only for scripts; the modules keep their ES semantics
+ * (strict mode; `import()` of what stays outside goes through `__bookletImport`, given by the
+ * launcher). Left outside: sharp (a native binding, loaded on first use), and what is imported with
+ * a computed name (hyphen's pattern files). Code that finds files next to itself through
+ * `import.meta.url` (our package root, pdfkit's data files) is given the address of its original
+ * file, so it finds them as it did unbundled.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +18,7 @@ import { build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LIB = path.join(ROOT, 'lib');
-const OUT = process.argv[2] ? path.resolve(process.argv[2]) : path.join(LIB, 'booklet.js');
+const OUT = process.argv[2] ? path.resolve(process.argv[2]) : path.join(LIB, 'booklet.cjs');
 
 /** `import.meta.url` of a bundled file → the URL its original file has (where its data files are). */
 const ownUrl = {
@@ -23,15 +26,18 @@ const ownUrl = {
   setup(b) {
     b.onLoad({ filter: /\.(m?js|cjs)$/ }, async (args) => {
       let text = await fs.readFile(args.path, 'utf8');
-      if (!text.includes('import.meta.url')) return undefined;
+      const ours = args.path.startsWith(LIB + path.sep);
+      // Our own dynamic imports (of sharp and of hyphen's patterns): a script's import() cannot run.
+      if (ours) text = text.replace(/(?<![\w$.])import\(/g, '__bookletImport(');
+      if (!text.includes('import.meta.url')) return ours ? { contents: text, loader: 'js' } : undefined;
       let url;
-      if (args.path.startsWith(LIB + path.sep)) {
+      if (ours) {
         // Our compiled files stay in lib/, beside the bundle.
         const rel = path.relative(path.dirname(OUT), args.path).split(path.sep).join('/');
         url = `new URL(${JSON.stringify(rel.startsWith('.') ? rel : './' + rel)}, import.meta.url).href`;
       } else if (args.path === path.join(ROOT, 'node_modules', 'pdfkit', 'js', 'pdfkit.node.mjs')) {
         // pdfkit reads its AFM fonts and sRGB profile relative to itself; it may be installed elsewhere.
-        url = 'import.meta.resolve("pdfkit")';
+        url = '__bookletPdfkit';
       } else {
         throw new Error(`bundle: ${path.relative(ROOT, args.path)} uses import.meta.url — tell scripts/bundle-cli.js where its files are`);
       }
@@ -41,17 +47,29 @@ const ownUrl = {
   },
 };
 
+/** Packages replaced in the bundle by what is in scripts/bundle/ (each file says why). */
+const SUBSTITUTES = { 'tiny-inflate': 'tiny-inflate.cjs', 'brotli/decompress.js': 'brotli-decompress.cjs' };
+const substitutes = {
+  name: 'substitutes',
+  setup(b) {
+    b.onResolve({ filter: /^(tiny-inflate|brotli\/decompress\.js)$/ }, (args) => ({ path: path.join(ROOT, 'scripts', 'bundle', SUBSTITUTES[args.path]) }));
+  },
+};
+
 const result = await build({
   entryPoints: [path.join(LIB, 'cli', 'main.js')],
   outfile: OUT,
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   external: ['sharp'],
-  plugins: [ownUrl],
-  // CommonJS packages inside an ES module still call require() for Node's own modules.
-  banner: { js: "import { createRequire as __bookletRequire } from 'node:module';\nconst require = __bookletRequire(import.meta.url);" },
+  plugins: [substitutes, ownUrl],
+  // Strict from the first line, as the ES modules were; the addresses that stand for import.meta.url.
+  banner: {
+    js: '"use strict";\nvar __bookletUrl = require("node:url").pathToFileURL(__filename).href, __bookletPdfkit = require("node:url").pathToFileURL(require.resolve("pdfkit")).href;',
+  },
+  define: { 'import.meta.url': '__bookletUrl' },
   legalComments: 'none',
   charset: 'ascii',
   write: false,
@@ -61,5 +79,11 @@ const result = await build({
 // Latin-1 makes V8 hold the whole 4 MB source as two-byte text, twice the memory. \uXXXX means the same
 // character in a regular expression (a pair of them one astral character with the u flag).
 const text = result.outputFiles[0].text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+// An import() left in the bundle would fail when it runs (only ours become __bookletImport()); this
+// looks for one outside a line comment.
+for (const line of text.split('\n')) {
+  const at = line.search(/(?<![\w$.])import\s*\(/);
+  if (at >= 0 && !line.slice(0, at).includes('//')) throw new Error(`bundle: a dynamic import() in the bundle cannot run in a script — tell scripts/bundle-cli.js:\n${line.trim()}`);
+}
 await fs.mkdir(path.dirname(OUT), { recursive: true });
 await fs.writeFile(OUT, text);
