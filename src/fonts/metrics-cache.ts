@@ -12,7 +12,7 @@
  * Where: `$BOOKLET_CACHE` (a folder), else `$XDG_CACHE_HOME/booklet`, else `~/.cache/booklet`;
  * `BOOKLET_CACHE=off` turns it off.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -98,12 +98,20 @@ function shapingCodeKey(): string {
 /** Cached metrics of the font files of one build, loaded on first use and written by `save()`. */
 export class MetricsStore {
   private readonly loaded = new Map<string, { file: string; metrics: FaceMetrics }>();
+  /** The hash of each font file's bytes so far, to be continued with a feature list (`Hash.copy`). */
+  private readonly hashed = new WeakMap<Uint8Array, Hash>();
 
   constructor(readonly dir: string | null) {}
 
   /** The metrics of `bytes` (a font file) with `features`: from disk, or empty. */
   metrics(bytes: Uint8Array, features: readonly string[]): { key: string; metrics: FaceMetrics | undefined } {
-    const key = createHash('sha256').update(bytes).update(`\0${features.join(',')}\0${FORMAT}\0${shapingCodeKey()}`).digest('hex').slice(0, 32);
+    // A font file is hashed once, however many feature lists it is opened with.
+    let fileHash = this.hashed.get(bytes);
+    if (!fileHash) {
+      fileHash = createHash('sha256').update(bytes);
+      this.hashed.set(bytes, fileHash);
+    }
+    const key = fileHash.copy().update(`\0${features.join(',')}\0${FORMAT}\0${shapingCodeKey()}`).digest('hex').slice(0, 32);
     const hit = this.loaded.get(key);
     if (hit) return { key, metrics: hit.metrics };
     if (this.dir === null) return { key, metrics: undefined };
