@@ -48,11 +48,15 @@ const ownUrl = {
 };
 
 /** Packages replaced in the bundle by what is in scripts/bundle/ (each file says why). */
-const SUBSTITUTES = { 'tiny-inflate': 'tiny-inflate.cjs', 'brotli/decompress.js': 'brotli-decompress.cjs' };
+const SUBSTITUTES_DIR = path.join(ROOT, 'scripts', 'bundle');
+const SUBSTITUTES = { 'tiny-inflate': 'tiny-inflate.cjs', 'brotli/decompress.js': 'brotli-decompress.cjs', '@noble/ciphers/aes': 'noble-aes.cjs' };
 const substitutes = {
   name: 'substitutes',
   setup(b) {
-    b.onResolve({ filter: /^(tiny-inflate|brotli\/decompress\.js)$/ }, (args) => ({ path: path.join(ROOT, 'scripts', 'bundle', SUBSTITUTES[args.path]) }));
+    b.onResolve({ filter: /^(tiny-inflate|brotli\/decompress\.js|@noble\/ciphers\/aes)$/ }, (args) =>
+      // a substitute that loads the package itself gets the package
+      args.importer.startsWith(SUBSTITUTES_DIR + path.sep) ? undefined : { path: path.join(SUBSTITUTES_DIR, SUBSTITUTES[args.path]) },
+    );
   },
 };
 

@@ -65,3 +65,21 @@ describe('brotli/decompress.js replaced by Node’s Brotli', () => {
     it(`${name}, no size`, () => same(brotliJs(packed), brotliNode(packed)));
   }
 });
+
+describe('@noble/ciphers/aes loaded on first use', () => {
+  it('is not loaded with the substitute, and then encrypts and decrypts as the package does', () => {
+    const pkg = require.resolve('@noble/ciphers/aes');
+    const before = pkg in require.cache;
+    expect(before).toBe(false);
+    const lazy = require('../../scripts/bundle/noble-aes.cjs') as typeof import('@noble/ciphers/aes');
+    expect(pkg in require.cache).toBe(before);
+    const real = require('@noble/ciphers/aes') as typeof import('@noble/ciphers/aes');
+    const key = sample(16, 8);
+    const iv = sample(16, 9);
+    const data = sample(1000, 10);
+    const a = real.cbc(key, iv).encrypt(data);
+    same(a, lazy.cbc(key, iv).encrypt(data));
+    same(real.cbc(key, iv).decrypt(a), lazy.cbc(key, iv).decrypt(a));
+    same(real.ecb(key).encrypt(data), lazy.ecb(key).encrypt(data));
+  });
+});
