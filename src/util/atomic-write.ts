@@ -10,6 +10,9 @@ export class Spool {
   readonly path: string;
   private fd: number | null;
   size = 0;
+  /** Small chunks (pdfkit writes one per PDF object) are gathered here: one system call per block. */
+  private readonly block = Buffer.allocUnsafe(SPOOL_BLOCK);
+  private used = 0;
 
   constructor(dir: string, name: string) {
     this.path = path.join(dir, name);
@@ -18,15 +21,40 @@ export class Spool {
 
   write(chunk: Uint8Array): void {
     if (this.fd === null) throw new Error(`spool ${this.path}: written after close`);
-    let done = 0;
-    while (done < chunk.byteLength) done += fs.writeSync(this.fd, chunk, done);
     this.size += chunk.byteLength;
+    if (this.used + chunk.byteLength <= SPOOL_BLOCK) {
+      this.block.set(chunk, this.used);
+      this.used += chunk.byteLength;
+      return;
+    }
+    this.flush();
+    if (chunk.byteLength < SPOOL_BLOCK) {
+      this.block.set(chunk, 0);
+      this.used = chunk.byteLength;
+    } else {
+      writeAll(this.fd, chunk);
+    }
   }
 
   close(): void {
-    if (this.fd !== null) fs.closeSync(this.fd);
+    if (this.fd !== null) {
+      this.flush();
+      fs.closeSync(this.fd);
+    }
     this.fd = null;
   }
+
+  private flush(): void {
+    if (this.used > 0) writeAll(this.fd!, this.block.subarray(0, this.used));
+    this.used = 0;
+  }
+}
+
+const SPOOL_BLOCK = 256 * 1024;
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let done = 0;
+  while (done < bytes.byteLength) done += fs.writeSync(fd, bytes, done);
 }
 
 /** The spools of one build, in a temporary folder of their own, removed with it (`dispose`), whatever happened. */
