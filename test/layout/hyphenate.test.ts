@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCorpus } from '../corpus/generate.js';
-import { liangMarkers, loadHyphenator } from '../../src/layout/text/hyphenate.js';
+import { liangMarkers, loadHyphenator, MIN_AFTER, MIN_BEFORE, MIN_WORD } from '../../src/layout/text/hyphenate.js';
 
 type Sync = (t: string, o: { hyphenChar: string; minWordLength: number }) => string;
 
@@ -55,6 +55,52 @@ describe('hyphenation', () => {
     expect(split('3000kilomètres')).toBe('3000kilomètres');
     expect(split('l’industrie')).toBe('l’in|dus|trie');
     expect(split('C’est-à-dire')).toBe('C’est-à-dire');
+  });
+
+  it('finds the points of the book rules written plainly (runs of \\p{L} by regular expression, locale lowercasing)', async () => {
+    // The rules as first written: what the faster scan in loadHyphenator must give, word for word.
+    const plain = async (lang: string, names: string[]) => {
+      const def = ((await import(`hyphen/patterns/${lang === 'en' ? 'en-us' : lang === 'el' ? 'el-monoton' : lang === 'de' ? 'de-1996' : lang}.js`)) as { default: Parameters<typeof liangMarkers>[1] }).default;
+      const protect = new Set(names.map((w) => w.toLocaleLowerCase(lang)));
+      const letters = (s: string) => [...s].length;
+      return (word: string) => {
+        const pts: number[] = [];
+        if (/\d/.test(word) || protect.has(word.toLocaleLowerCase(lang))) return pts;
+        for (const m of word.matchAll(/\p{L}+/gu)) {
+          if (protect.has(m[0].toLocaleLowerCase(lang)) || /^\p{Lu}/u.test(m[0]) || letters(m[0]) < MIN_WORD) continue;
+          for (const p of liangMarkers(m[0], def)) if (letters(m[0].slice(0, p)) >= MIN_BEFORE && letters(m[0].slice(p)) >= MIN_AFTER) pts.push(m.index + p);
+        }
+        return pts;
+      };
+    };
+    const odd = [
+      'L’ÉCOLE',
+      'extraOrdinaire',
+      'l’extraordinaire',
+      'Jeannerot’s',
+      'd’anticonstitutionnellement',
+      'jean-philippe-développement',
+      'dé🚀veloppement',
+      '𝒜𝒷développement',
+      'développement𝒜𝒷𝒸𝒹𝒺𝒻',
+      '\uD800développement',
+      'développement\uDC00',
+      'œuvre,',
+      '«développement»',
+      'ÉVÉNEMENTIEL',
+      'φιλοσοφία',
+      'ΦΙΛΟΣΟΦΙΑ',
+      'развитие',
+      'Entwicklungsländer',
+      'responsibility',
+      'x2développement',
+    ];
+    const list = [...words().slice(0, 3000), ...odd];
+    for (const lang of ['fr', 'en', 'el', 'ru', 'de']) {
+      const h = await loadHyphenator(lang, ['Jeannerot', 'Philippe']);
+      const want = await plain(lang, ['Jeannerot', 'Philippe']);
+      for (const w of list) expect([lang, w, h.points(w)]).toEqual([lang, w, want(w)]);
+    }
   });
 
   it('gives no hyphenation for a language without patterns', async () => {

@@ -16,7 +16,7 @@ type PatternSet = [number[][], Trie, Record<string, number[]>?];
  */
 export function liangMarkers(word: string, def: PatternSet): number[] {
   const [levelsTable, trie, exceptions] = def;
-  const lowered = word.toLocaleLowerCase();
+  const lowered = (defaultLowercaseIsRoot ??= rootLowercase()) ? word.toLowerCase() : word.toLocaleLowerCase();
   if (exceptions && Object.prototype.hasOwnProperty.call(exceptions, lowered)) return exceptions[lowered]!;
   const s = `.${lowered}.`;
   const levels: number[] = new Array(word.length + 1).fill(0);
@@ -44,6 +44,37 @@ export function liangMarkers(word: string, def: PatternSet): number[] {
   const markers: number[] = [];
   for (let i = 0; i < n; i++) if ((levels[i]! & 1) === 1) markers.push(i);
   return markers;
+}
+
+let defaultLowercaseIsRoot: boolean | undefined;
+
+/**
+ * Whether `toLocaleLowerCase(locale)` is `toLowerCase()` (which is much faster) for every text:
+ * ICU lowercases by the root rules in every locale but Turkish and Azeri (I, İ) and Lithuanian
+ * (I, J, Į before accents; Ì, Í, Ĩ), which this probe tells apart.
+ */
+function rootLowercase(locale?: string): boolean {
+  const probe = 'I\u0130\u00cc';
+  try {
+    return probe.toLocaleLowerCase(locale) === probe.toLowerCase();
+  } catch {
+    return false; // an invalid tag: let the real call report it
+  }
+}
+
+/** Letters (\p{L}) and capitals (\p{Lu}) of the BMP, learnt as they are met: 0 not yet known, 1 not a letter, 2 a letter, 3 a capital. */
+const LETTER_CLASS = new Uint8Array(0x10000);
+const LETTER = /\p{L}/u;
+const CAPITAL = /\p{Lu}/u;
+
+function letterClass(cp: number): number {
+  let c = cp < 0x10000 ? LETTER_CLASS[cp]! : 0;
+  if (c === 0) {
+    const ch = String.fromCodePoint(cp);
+    c = CAPITAL.test(ch) ? 3 : LETTER.test(ch) ? 2 : 1;
+    if (cp < 0x10000) LETTER_CLASS[cp] = c;
+  }
+  return c;
 }
 
 /** Pattern modules of the `hyphen` package by language (BCP 47 primary subtag, or full tag first). */
@@ -87,12 +118,18 @@ export async function loadHyphenator(lang: string, protectedWords: Iterable<stri
   if (!mod) return NONE;
   // The package's pattern modules are CommonJS: their exports arrive as the default export.
   const def = ((await import(`hyphen/patterns/${mod}.js`)) as { default: PatternSet }).default;
-  const protect = new Set([...protectedWords].map((w) => w.toLocaleLowerCase(lang)));
+  const lower = rootLowercase(lang) ? (s: string) => s.toLowerCase() : (s: string) => s.toLocaleLowerCase(lang);
+  const protect = new Set([...protectedWords].map((w) => lower(w)));
   const cache = new Map<string, number[]>();
-  const letterRun = /\p{L}+/gu;
 
   const letters = (s: string) => (/[\uD800-\uDFFF]/.test(s) ? [...s].length : s.length);
-  const forRun = (run: string): number[] => {
+  /** A run of letters; `astral`: it holds letters outside the BMP (two UTF-16 units each). */
+  const forRun = (run: string, astral: boolean): number[] => {
+    if (!astral) {
+      const n = run.length;
+      if (n < MIN_WORD) return [];
+      return liangMarkers(run, def).filter((p) => p >= MIN_BEFORE && n - p >= MIN_AFTER);
+    }
     if (letters(run) < MIN_WORD) return [];
     return liangMarkers(run, def).filter((p) => letters(run.slice(0, p)) >= MIN_BEFORE && letters(run.slice(p)) >= MIN_AFTER);
   };
@@ -102,11 +139,30 @@ export async function loadHyphenator(lang: string, protectedWords: Iterable<stri
       let pts = cache.get(word);
       if (pts) return pts;
       pts = [];
-      if (!/\d/.test(word) && !protect.has(word.toLocaleLowerCase(lang))) {
+      if (!/\d/.test(word) && !protect.has(lower(word))) {
         // Hyphenate each run of letters on its own: never right after an apostrophe or a hard hyphen.
-        for (const m of word.matchAll(letterRun)) {
-          if (protect.has(m[0].toLocaleLowerCase(lang)) || /^\p{Lu}/u.test(m[0])) continue;
-          for (const p of forRun(m[0])) pts.push(m.index + p);
+        const n = word.length;
+        for (let i = 0; i < n; ) {
+          let cp = word.codePointAt(i)!;
+          if (letterClass(cp) === 1) {
+            i += cp > 0xffff ? 2 : 1;
+            continue;
+          }
+          const start = i;
+          const capital = letterClass(cp) === 3;
+          let astral = false;
+          do {
+            if (cp > 0xffff) {
+              astral = true;
+              i += 2;
+            } else i++;
+            if (i >= n) break;
+            cp = word.codePointAt(i)!;
+          } while (letterClass(cp) !== 1);
+          if (capital) continue;
+          const run = word.slice(start, i);
+          if (protect.has(lower(run))) continue;
+          for (const p of forRun(run, astral)) pts.push(start + p);
         }
       }
       if (cache.size > 10000) cache.clear();
