@@ -4,18 +4,69 @@
  */
 import { INFINITY, type BreakParams, type Item, type LineBreak } from './types.js';
 
-interface Node {
-  position: number;
-  line: number;
-  fitness: number;
-  width: number;
-  stretch: number;
-  shrink: number;
-  demerits: number;
-  ratio: number;
-  flagged: boolean;
-  prev: Node | null;
+/**
+ * The nodes of a run (feasible breaks), in columns reused by every run: a node is its index. A
+ * paragraph set to an exact line count makes tens of thousands; as objects they were a tenth of a
+ * build's allocations.
+ */
+const pool = {
+  size: 0,
+  position: new Int32Array(1024),
+  line: new Int32Array(1024),
+  fitness: new Uint8Array(1024),
+  flagged: new Uint8Array(1024),
+  /** The node before, -1 for none. */
+  prev: new Int32Array(1024),
+  /** Totals after the break. */
+  width: new Float64Array(1024),
+  stretch: new Float64Array(1024),
+  shrink: new Float64Array(1024),
+  demerits: new Float64Array(1024),
+  ratio: new Float64Array(1024),
+};
+
+function newNode(position: number, line: number, fitness: number, width: number, stretch: number, shrink: number, demerits: number, ratio: number, flagged: boolean, prev: number): number {
+  const p = pool;
+  if (p.size === p.position.length) growPool();
+  const n = p.size++;
+  p.position[n] = position;
+  p.line[n] = line;
+  p.fitness[n] = fitness;
+  p.width[n] = width;
+  p.stretch[n] = stretch;
+  p.shrink[n] = shrink;
+  p.demerits[n] = demerits;
+  p.ratio[n] = ratio;
+  p.flagged[n] = flagged ? 1 : 0;
+  p.prev[n] = prev;
+  return n;
 }
+
+function growPool(): void {
+  const p = pool;
+  const size = p.position.length * 2;
+  const more = <A extends Int32Array | Uint8Array | Float64Array>(a: A, make: (n: number) => A): A => {
+    const b = make(size);
+    b.set(a);
+    return b;
+  };
+  const i32 = (n: number) => new Int32Array(n);
+  const u8 = (n: number) => new Uint8Array(n);
+  const f64 = (n: number) => new Float64Array(n);
+  p.position = more(p.position, i32);
+  p.line = more(p.line, i32);
+  p.fitness = more(p.fitness, u8);
+  p.flagged = more(p.flagged, u8);
+  p.prev = more(p.prev, i32);
+  p.width = more(p.width, f64);
+  p.stretch = more(p.stretch, f64);
+  p.shrink = more(p.shrink, f64);
+  p.demerits = more(p.demerits, f64);
+  p.ratio = more(p.ratio, f64);
+}
+
+/** Active lists (node indices): the current one and the next, swapped at each break. */
+let lists = [new Int32Array(256), new Int32Array(256)];
 
 const LINE_PENALTY = 10;
 
@@ -28,11 +79,12 @@ function fitnessClass(r: number): number {
 
 /** Returns the breaks, or null when no set of lines fits within the tolerance. */
 export function knuthPlass<T>(items: Item<T>[], lineWidth: (line: number) => number, params: BreakParams): LineBreak[] | null {
-  // No closure over the running sums (numbers held in a closure's context are boxed on each change).
-  let active: Node[] = [{ position: -1, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: 0, ratio: 0, flagged: false, prev: null }];
+  const P = pool;
+  P.size = 0;
+  let active = lists[0]!;
+  let spare = lists[1]!;
+  active[0] = newNode(-1, 0, 1, 0, 0, 0, 0, 0, false, -1);
   let count = 1;
-  // The next active list, reused by every break (with its own count: emptying an array frees its storage).
-  let spare: Node[] = [];
   const { tolerance, plainLines, lines, consecutiveFlaggedDemerits, fitnessDemerits } = params;
   // The best candidate of a break per key (fitness class, and line with an exact count), in the
   // order the keys were first met; a node is made only for each key's winner.
@@ -40,11 +92,13 @@ export function knuthPlass<T>(items: Item<T>[], lineWidth: (line: number) => num
   const bestD = new Float64Array(slots);
   const bestR = new Float64Array(slots);
   const bestFc = new Uint8Array(slots);
-  const bestFrom: (Node | undefined)[] = new Array(slots).fill(undefined);
+  /** The node each key's best candidate comes from, -1 for none. */
+  const bestFrom = new Int32Array(slots).fill(-1);
   const keys = new Uint32Array(slots);
   let nKeys = 0;
   // The measure of each line, asked once.
   const widths: number[] = [];
+  // No closure over the running sums (numbers held in a closure's context are boxed on each change).
   let sumW = 0;
   let sumY = 0;
   let sumZ = 0;
@@ -67,19 +121,25 @@ export function knuthPlass<T>(items: Item<T>[], lineWidth: (line: number) => num
       // Try a break at i.
       const forced = penalty <= -INFINITY;
       nKeys = 0;
+      // The next list holds at most the active nodes and one new node per key.
+      if (spare.length < count + slots) {
+        spare = new Int32Array(Math.max(spare.length * 2, count + slots));
+        lists = [active, spare];
+      }
       const next = spare;
       let n = 0;
       for (let ai = 0; ai < count; ai++) {
         const a = active[ai]!;
-        let target = widths[a.line];
-        if (target === undefined) target = widths[a.line] = lineWidth(a.line);
-        const w = sumW - a.width + penaltyWidth;
+        const aLine = P.line[a]!;
+        let target = widths[aLine];
+        if (target === undefined) target = widths[aLine] = lineWidth(aLine);
+        const w = sumW - P.width[a]! + penaltyWidth;
         let r: number;
         if (w < target) {
-          const y = sumY - a.stretch;
+          const y = sumY - P.stretch[a]!;
           r = y > 0 ? (target - w) / y : INFINITY;
         } else if (w > target) {
-          const z = sumZ - a.shrink;
+          const z = sumZ - P.shrink[a]!;
           r = z > 0 ? (target - w) / z : -INFINITY;
         } else r = 0;
 
@@ -87,22 +147,22 @@ export function knuthPlass<T>(items: Item<T>[], lineWidth: (line: number) => num
           // a cannot start a line that reaches beyond i: drop it (after considering a forced break)
         } else next[n++] = a;
         if (r < -1 || r > tolerance) continue;
-        if (flagged && plainLines !== undefined && a.line < plainLines) continue;
+        if (flagged && plainLines !== undefined && aLine < plainLines) continue;
 
         const badness = 100 * Math.abs(r) ** 3;
         let d: number;
         if (penalty >= 0) d = (LINE_PENALTY + badness) ** 2 + penalty ** 2;
         else if (!forced) d = (LINE_PENALTY + badness) ** 2 - penalty ** 2;
         else d = (LINE_PENALTY + badness) ** 2;
-        if (flagged && a.flagged) d += consecutiveFlaggedDemerits;
+        if (flagged && P.flagged[a]) d += consecutiveFlaggedDemerits;
         const fc = fitnessClass(r);
-        if (Math.abs(fc - a.fitness) > 1) d += fitnessDemerits;
-        d += a.demerits;
-        if (lines !== undefined && a.line + 1 > lines) continue;
-        const key = lines === undefined ? fc : fc + 4 * (a.line + 1);
-        const cur = bestFrom[key];
-        if (!cur) keys[nKeys++] = key;
-        if (!cur || d < bestD[key]!) {
+        if (Math.abs(fc - P.fitness[a]!) > 1) d += fitnessDemerits;
+        d += P.demerits[a]!;
+        if (lines !== undefined && aLine + 1 > lines) continue;
+        const key = lines === undefined ? fc : fc + 4 * (aLine + 1);
+        const cur = bestFrom[key]!;
+        if (cur < 0) keys[nKeys++] = key;
+        if (cur < 0 || d < bestD[key]!) {
           bestD[key] = d;
           bestR[key] = r;
           bestFc[key] = fc;
@@ -126,8 +186,8 @@ export function knuthPlass<T>(items: Item<T>[], lineWidth: (line: number) => num
         for (let k = 0; k < nKeys; k++) {
           const key = keys[k]!;
           const a = bestFrom[key]!;
-          next[n++] = { position: i, line: a.line + 1, fitness: bestFc[key]!, width: w, stretch: y, shrink: z, demerits: bestD[key]!, ratio: bestR[key]!, flagged, prev: a };
-          bestFrom[key] = undefined;
+          next[n++] = newNode(i, P.line[a]! + 1, bestFc[key]!, w, y, z, bestD[key]!, bestR[key]!, flagged, a);
+          bestFrom[key] = -1;
         }
       }
       spare = active;
@@ -142,13 +202,13 @@ export function knuthPlass<T>(items: Item<T>[], lineWidth: (line: number) => num
     if (count === 0) return null;
   }
 
-  let end: Node | null = null;
+  let end = -1;
   for (let ai = 0; ai < count; ai++) {
     const a = active[ai]!;
-    if (a.position === items.length - 1 && (lines === undefined || a.line === lines) && (!end || a.demerits < end.demerits)) end = a;
+    if (P.position[a] === items.length - 1 && (lines === undefined || P.line[a] === lines) && (end < 0 || P.demerits[a]! < P.demerits[end]!)) end = a;
   }
-  if (!end) return null;
+  if (end < 0) return null;
   const breaks: LineBreak[] = [];
-  for (let n: Node | null = end; n && n.position >= 0; n = n.prev) breaks.push({ position: n.position, ratio: n.ratio });
+  for (let n = end; n >= 0 && P.position[n]! >= 0; n = P.prev[n]!) breaks.push({ position: P.position[n]!, ratio: P.ratio[n]! });
   return breaks.reverse();
 }
