@@ -25,7 +25,7 @@ import type { Template } from './template/types.js';
 import { Spools, sizeOf, writeFilesAtomically, type FileToWrite } from './util/atomic-write.js';
 import { displayPath } from './util/paths.js';
 import { VERSION } from './version.js';
-import { writeEpub } from './write/epub/index.js';
+import { streamEpub } from './write/epub/index.js';
 import { coverPicture, type CoverPicture } from './write/svg/cover.js';
 import type { PdfMeta } from './write/pdf/index.js';
 
@@ -191,7 +191,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const screen = opts.variants?.includes('screen') ?? false;
   const steps = screen ? 4 : 3;
   const out = path.resolve(opts.cwd, opts.out);
-  // The PDFs are written to temporary files as their pages are drawn; removed at the end, whatever happens.
+  // The PDFs and the EPUB are written to temporary files as they are made; removed at the end, whatever happens.
   const spools = new Spools();
   try {
     return await buildInto(opts, out, screen, steps, t0, spools);
@@ -218,7 +218,9 @@ async function buildInto(opts: BuildOptions, out: string, screen: boolean, steps
   opts.onProgress?.('write', 0, steps);
   opts.onProgress?.('write', screen ? 2 : 1, steps);
   // The EPUB's page-list points at the pages of the print file.
-  const epub = writeEpub(booklet, template, { fontsDir: templateFontDirs(template), cover: booklet.cover?.asset, coverArt: await coverArt, pageMap: print.pageMap, colophon: print.colophon });
+  // Written to a temporary file as its entries are made, like the PDFs.
+  const epub = spools.open('book.epub');
+  await streamEpub(booklet, template, { fontsDir: templateFontDirs(template), cover: booklet.cover?.asset, coverArt: await coverArt, pageMap: print.pageMap, colophon: print.colophon }, (c) => epub.write(c));
   opts.onProgress?.('write', steps - 1, steps);
 
   const report = {
@@ -231,7 +233,7 @@ async function buildInto(opts: BuildOptions, out: string, screen: boolean, steps
   };
   const files: FileToWrite[] = [
     ...print.files,
-    { path: `${base}.epub`, data: epub },
+    { path: `${base}.epub`, spool: epub },
     { path: `${base}.report.json`, data: JSON.stringify(report, null, 2) + '\n' },
   ];
   writeFilesAtomically(files);

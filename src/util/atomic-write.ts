@@ -9,6 +9,8 @@ import path from 'node:path';
 export class Spool {
   readonly path: string;
   private fd: number | null;
+  /** Given up with its build: what a writer still sends is dropped. */
+  private discarded = false;
   size = 0;
   /** Small chunks (pdfkit writes one per PDF object) are gathered here: one system call per block. */
   private readonly block = Buffer.allocUnsafe(SPOOL_BLOCK);
@@ -20,6 +22,7 @@ export class Spool {
   }
 
   write(chunk: Uint8Array): void {
+    if (this.discarded) return;
     if (this.fd === null) throw new Error(`spool ${this.path}: written after close`);
     this.size += chunk.byteLength;
     if (this.used + chunk.byteLength <= SPOOL_BLOCK) {
@@ -44,6 +47,13 @@ export class Spool {
     this.fd = null;
   }
 
+  /** Closes the file for good, unwritten: later writes are dropped (a writer that ends after its build failed). */
+  discard(): void {
+    this.discarded = true;
+    this.used = 0;
+    this.close();
+  }
+
   private flush(): void {
     if (this.used > 0) writeAll(this.fd!, this.block.subarray(0, this.used));
     this.used = 0;
@@ -60,14 +70,17 @@ function writeAll(fd: number, bytes: Uint8Array): void {
 /** The spools of one build, in a temporary folder of their own, removed with it (`dispose`), whatever happened. */
 export class Spools {
   private dir: string | null = null;
-  private count = 0;
+  private readonly opened: Spool[] = [];
 
   open(name: string): Spool {
     this.dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-'));
-    return new Spool(this.dir, `${++this.count}-${name}`);
+    const spool = new Spool(this.dir, `${this.opened.length + 1}-${name}`);
+    this.opened.push(spool);
+    return spool;
   }
 
   dispose(): void {
+    for (const s of this.opened) s.discard();
     if (this.dir !== null) fs.rmSync(this.dir, { recursive: true, force: true });
     this.dir = null;
   }

@@ -1,9 +1,10 @@
 /**
  * The EPUB writer: Booklet + Template → EPUB 3 bytes (XHTML per episode, nav + NCX, OPF,
- * generated CSS, embedded font subsets, images), the same bytes for the same input.
+ * generated CSS, embedded font subsets, images), the same bytes for the same input. The container
+ * is written out as its entries are made (`streamEpub`): each image and document is let go once it
+ * is in the zip.
  */
 import type { ColophonText } from '../../layout/types.js';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Block, Booklet, Footnote, ImageAsset, ImageRef } from '../../model/types.js';
 import type { Template } from '../../template/types.js';
@@ -16,7 +17,7 @@ import { stylesheet } from './stylesheet.js';
 import { wordsFor, type Words } from '../../i18n/words.js';
 import { episodeDoc, planPages, type DocKey, type PageMapEntry } from './page-list.js';
 import { isDecorative, type RenderContext } from './xhtml.js';
-import { zipEpub } from './zip.js';
+import { EpubZip } from './zip.js';
 
 export interface EpubOptions {
   /** Folder(s) the template's font paths are relative to; a file is taken from the first folder that has it. */
@@ -41,7 +42,6 @@ export interface CoverArt {
 }
 
 export interface EpubReport {
-  bytes: Uint8Array;
   /** Paths inside the container, in zip order. */
   files: string[];
   fonts: { href: string; family: string; face: string; size: number; originalSize: number; subset: boolean; subsetError?: string }[];
@@ -54,8 +54,17 @@ export interface EpubReport {
 /** Folder of the package document inside the container. */
 const PKG = 'EPUB';
 
-export function writeEpub(booklet: Booklet, template: Template, opts: EpubOptions): Uint8Array {
-  return buildEpub(booklet, template, opts).bytes;
+/** The EPUB's bytes, in memory. */
+export async function writeEpub(booklet: Booklet, template: Template, opts: EpubOptions): Promise<Uint8Array> {
+  return (await buildEpub(booklet, template, opts)).bytes;
+}
+
+/** The EPUB in memory, with its report. */
+export async function buildEpub(booklet: Booklet, template: Template, opts: EpubOptions): Promise<EpubReport & { bytes: Uint8Array }> {
+  const chunks: Uint8Array[] = [];
+  // A chunk's memory may be reused once `write` returns: copied.
+  const report = await streamEpub(booklet, template, opts, (c) => chunks.push(Buffer.from(c)));
+  return { ...report, bytes: Buffer.concat(chunks) };
 }
 
 interface Doc {
@@ -66,15 +75,36 @@ interface Doc {
   render: (ctx: RenderContext) => string;
 }
 
-export function buildEpub(booklet: Booklet, template: Template, opts: EpubOptions): EpubReport {
+/**
+ * Writes the EPUB to `write` as its entries are made (a build gives a spool: src/util/atomic-write.ts);
+ * `write` must be done with each chunk when it returns.
+ * Entry order: `mimetype`, the images, `META-INF/container.xml`, the documents in reading order, the
+ * nav and NCX, the fonts and the stylesheet (they depend on every character written), the package
+ * document (it lists them all).
+ */
+export async function streamEpub(booklet: Booklet, template: Template, opts: EpubOptions, write: (chunk: Uint8Array) => void): Promise<EpubReport> {
+  const zip = new EpubZip(write);
+  try {
+    return await writeEntries(booklet, template, opts, zip);
+  } catch (e) {
+    zip.abandon();
+    throw e;
+  }
+}
+
+async function writeEntries(booklet: Booklet, template: Template, opts: EpubOptions, zip: EpubZip): Promise<EpubReport> {
   const meta = booklet.meta;
   const lang = meta.language;
   const words = wordsFor(lang);
   const usage = new TextUsage(template, lang);
-  const files = new Map<string, Uint8Array>();
+  const files = ['mimetype'];
+  const entry = async (name: string, data: Uint8Array | string) => {
+    await zip.add(name, data);
+    files.push(name);
+  };
   const manifest: ManifestItem[] = [];
-  const put = (href: string, data: Uint8Array | string, item: Omit<ManifestItem, 'href'>) => {
-    files.set(`${PKG}/${href}`, typeof data === 'string' ? new TextEncoder().encode(data) : data);
+  const put = async (href: string, data: Uint8Array | string, item: Omit<ManifestItem, 'href'>) => {
+    await entry(`${PKG}/${href}`, data);
     manifest.push({ ...item, href });
   };
 
@@ -82,23 +112,26 @@ export function buildEpub(booklet: Booklet, template: Template, opts: EpubOption
   const images = collectImages(booklet, opts.cover);
   const imageHrefs = new Map<string, string>();
   const imageNames = new NameAllocator(['cover.svg', 'cover.png']);
-  images.forEach((asset, i) => {
-    const data = new Uint8Array(fs.readFileSync(asset.path));
-    const type = imageType(data, asset);
+  for (const [i, asset] of images.entries()) {
+    const type = asset.format === 'png' ? 'image/png' : 'image/jpeg';
     const base = asciiSlug(path.posix.basename(asset.rel).replace(/\.[^.]*$/, ''), 'image');
     const href = `images/${imageNames.take(base, type === 'image/png' ? '.png' : '.jpg')}`;
     imageHrefs.set(asset.path, href);
     const cover = opts.cover !== undefined && asset.path === opts.cover.path;
-    put(href, data, { id: `img-${i + 1}`, mediaType: type, properties: cover ? 'cover-image' : undefined });
-  });
+    // Read from disk as it is written, into a buffer the next image reuses.
+    await zip.addFile(`${PKG}/${href}`, asset.path, (data) => checkImageType(data, asset));
+    files.push(`${PKG}/${href}`);
+    manifest.push({ href, id: `img-${i + 1}`, mediaType: type, properties: cover ? 'cover-image' : undefined });
+  }
   let coverImage: { href: string; width: number; height: number } | undefined;
   if (opts.cover !== undefined) coverImage = { href: imageHrefs.get(opts.cover.path)!, width: opts.cover.width, height: opts.cover.height };
   else if (opts.coverArt !== undefined) {
     const a = opts.coverArt;
     const href = a.mediaType === 'image/png' ? 'images/cover.png' : 'images/cover.svg';
-    put(href, a.bytes, { id: 'cover-image', mediaType: a.mediaType, properties: 'cover-image' });
+    await put(href, a.bytes, { id: 'cover-image', mediaType: a.mediaType, properties: 'cover-image' });
     coverImage = { href, width: a.width, height: a.height };
   }
+  await entry('META-INF/container.xml', CONTAINER);
 
   // Content documents, all beside the package document, in the order of the print edition's parts.
   // Episode files are named from their slugs; the fixed names are taken first.
@@ -154,23 +187,23 @@ export function buildEpub(booklet: Booklet, template: Template, opts: EpubOption
   for (const d of docs) {
     // The contents are written last: the other documents' markers must be placed first.
     if (d.key === 'contents') continue;
-    put(d.href, d.render(context(d.key)), { id: manifestId(d.key), mediaType: 'application/xhtml+xml' });
+    await put(d.href, d.render(context(d.key)), { id: manifestId(d.key), mediaType: 'application/xhtml+xml' });
   }
-  put('nav.xhtml', docs.find((d) => d.key === 'contents')!.render(context('contents')), { id: 'nav', mediaType: 'application/xhtml+xml', properties: 'nav' });
+  await put('nav.xhtml', docs.find((d) => d.key === 'contents')!.render(context('contents')), { id: 'nav', mediaType: 'application/xhtml+xml', properties: 'nav' });
   if (plan !== undefined) {
     const unplaced = [...plan.inText.values()].flat();
     if (unplaced.length > 0) throw new Error(`page-list: ${unplaced.length} page marker(s) were not written`);
   }
   for (const d of docs) spine.push(manifestId(d.key));
-  put('toc.ncx', ncxDocument({ identifier: meta.identifier, title: meta.title, lang, toc, pageList, pagesLabel: words.pages, spine: docs.map((d) => d.href) }), {
+  await put('toc.ncx', ncxDocument({ identifier: meta.identifier, title: meta.title, lang, toc, pageList, pagesLabel: words.pages, spine: docs.map((d) => d.href) }), {
     id: 'ncx',
     mediaType: 'application/x-dtbncx+xml',
   });
 
   // Fonts and stylesheet come last: they depend on every character written above.
   const embedding = embedFonts(template, opts.fontsDir, usage, opts.subsetFonts ?? true);
-  embedding.fonts.forEach((f, i) => put(f.href, f.bytes, { id: `font-${i + 1}`, mediaType: fontMediaType(f.href) }));
-  put('css/booklet.css', stylesheet(template, embedding.fonts), { id: 'css', mediaType: 'text/css' });
+  for (const [i, f] of embedding.fonts.entries()) await put(f.href, f.bytes, { id: `font-${i + 1}`, mediaType: fontMediaType(f.href) });
+  await put('css/booklet.css', stylesheet(template, embedding.fonts), { id: 'css', mediaType: 'text/css' });
 
   const interviewees = [...new Set(booklet.episodes.map((e) => e.interviewee.trim()).filter((s) => s !== ''))];
   const hasInformativeImages = allImageRefs(booklet).some((r) => !isDecorative(r)) || coverImage !== undefined;
@@ -178,16 +211,10 @@ export function buildEpub(booklet: Booklet, template: Template, opts: EpubOption
     plan === undefined
       ? undefined
       : { source: printSource(meta, words, opts.pageMap!.length), pages: plan.markers.length };
-  files.set(
-    `${PKG}/package.opf`,
-    new TextEncoder().encode(packageDocument({ meta, words, interviewees, manifest, spine, ncxId: 'ncx', hasInformativeImages, pagination })),
-  );
-  files.set('META-INF/container.xml', new TextEncoder().encode(CONTAINER));
-
-  const bytes = zipEpub(files);
+  await entry(`${PKG}/package.opf`, packageDocument({ meta, words, interviewees, manifest, spine, ncxId: 'ncx', hasInformativeImages, pagination }));
+  await zip.end();
   return {
-    bytes,
-    files: ['mimetype', ...[...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))],
+    files,
     fonts: embedding.fonts.map((f) => ({
       href: f.href,
       family: f.family,
@@ -221,13 +248,11 @@ const CONTAINER = `<?xml version="1.0" encoding="UTF-8"?>
 </container>
 `;
 
-/** The media type from the file's first bytes: the model's `format` is only trusted when they agree. */
-function imageType(data: Uint8Array, asset: ImageAsset): 'image/jpeg' | 'image/png' {
+/** The model's `format` is only trusted when the file's first bytes agree. */
+function checkImageType(data: Uint8Array, asset: ImageAsset): void {
   const isPng = data.length > 8 && data[0] === 0x89 && data[1] === 0x50 && data[2] === 0x4e && data[3] === 0x47;
   const isJpeg = data.length > 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff;
-  if (isPng && asset.format === 'png') return 'image/png';
-  if (isJpeg && asset.format === 'jpeg') return 'image/jpeg';
-  throw new Error(`${asset.rel}: the file is not a ${asset.format.toUpperCase()} image`);
+  if (!(isPng && asset.format === 'png') && !(isJpeg && asset.format === 'jpeg')) throw new Error(`${asset.rel}: the file is not a ${asset.format.toUpperCase()} image`);
 }
 
 function blockImages(blocks: Block[], out: ImageRef[]): void {

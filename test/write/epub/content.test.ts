@@ -1,8 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { EpubCheck } from '@likecoin/epubcheck-ts';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildEpub } from '../../../src/write/epub/index.js';
-import { anniversaireTemplate, asset, FONTS_DIR, minimalEnglishBooklet, sampleBooklet } from './fixture.js';
-import { sampleEpub, unzip, unzipText } from './helpers.js';
+import { anniversaireTemplate, asset, FONTS_DIR, IMAGES_DIR, minimalEnglishBooklet, sampleBooklet } from './fixture.js';
+import { buildSampleEpub, sampleEpub, unzip, unzipText } from './helpers.js';
+
+beforeAll(buildSampleEpub, 120_000);
 
 const files = () => unzipText(sampleEpub().bytes);
 const ep1 = () => files()['EPUB/01-elise-durand.xhtml']!;
@@ -20,12 +24,12 @@ describe('XHTML content documents', () => {
     }
   });
 
-  it('set lang and xml:lang on every <html>', () => {
+  it('set lang and xml:lang on every <html>', async () => {
     for (const [name, text] of Object.entries(files())) {
       if (!name.endsWith('.xhtml')) continue;
       expect(text, name).toMatch(/<html [^>]*lang="fr" xml:lang="fr"/);
     }
-    const en = unzipText(buildEpub(minimalEnglishBooklet(), anniversaireTemplate(), { fontsDir: FONTS_DIR }).bytes);
+    const en = unzipText((await buildEpub(minimalEnglishBooklet(), anniversaireTemplate(), { fontsDir: FONTS_DIR })).bytes);
     expect(en['EPUB/ann.xhtml']).toMatch(/<html [^>]*lang="en-GB" xml:lang="en-GB"/);
   });
 
@@ -41,10 +45,10 @@ describe('XHTML content documents', () => {
     ]);
   });
 
-  it('never let an episode slug take a fixed file name', () => {
+  it('never let an episode slug take a fixed file name', async () => {
     const booklet = minimalEnglishBooklet();
     booklet.episodes[0]!.slug = 'Nav';
-    const names = Object.keys(unzip(buildEpub(booklet, anniversaireTemplate(), { fontsDir: FONTS_DIR }).bytes));
+    const names = Object.keys(unzip((await buildEpub(booklet, anniversaireTemplate(), { fontsDir: FONTS_DIR })).bytes));
     expect(names).toContain('EPUB/nav-2.xhtml');
     expect(names).toContain('EPUB/nav.xhtml');
   });
@@ -119,6 +123,10 @@ describe('XHTML content documents', () => {
     expect(opf).toContain('href="images/photo-ete-2.png" media-type="image/png"');
     expect(opf).not.toContain('cover-image');
     expect(Object.keys(files()).filter((n) => n.startsWith('EPUB/images/')).length).toBe(4);
+    // Byte for byte (the files of different sizes are read in turn into one reused buffer).
+    const stored = Object.entries(unzip(sampleEpub().bytes)).filter(([n]) => n.startsWith('EPUB/images/'));
+    const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+    expect(stored.map(([, b]) => hex(b)).sort()).toEqual(fs.readdirSync(IMAGES_DIR).map((f) => hex(fs.readFileSync(path.join(IMAGES_DIR, f)))).sort());
   });
 
   it('escape text everywhere: no raw markup, script or ampersand gets through', () => {
@@ -216,8 +224,8 @@ describe('package document', () => {
     expect(opf).toContain('<spine toc="ncx">\n<itemref idref="title-page"/>\n<itemref idref="preface"/>\n<itemref idref="nav"/>\n<itemref idref="episode-1"/>\n<itemref idref="episode-2"/>\n<itemref idref="colophon"/>\n</spine>');
   });
 
-  it('adds an ISBN identifier, English words and “ ” quotes for an English booklet', () => {
-    const f = unzipText(buildEpub(minimalEnglishBooklet(), anniversaireTemplate(), { fontsDir: FONTS_DIR }).bytes);
+  it('adds an ISBN identifier, English words and “ ” quotes for an English booklet', async () => {
+    const f = unzipText((await buildEpub(minimalEnglishBooklet(), anniversaireTemplate(), { fontsDir: FONTS_DIR })).bytes);
     const opf = f['EPUB/package.opf']!;
     expect(opf).toContain('<dc:identifier id="pub-id">urn:isbn:9780306406157</dc:identifier>');
     expect(opf.match(/<dc:identifier/g)).toHaveLength(1);
@@ -229,19 +237,19 @@ describe('package document', () => {
     expect(f['EPUB/nav.xhtml']).toContain('<li><a href="ann.xhtml">7. Ann — \u201CShip it\u201D</a></li>');
   });
 
-  it('marks the cover image and adds a cover page when a cover is given', () => {
+  it('marks the cover image and adds a cover page when a cover is given', async () => {
     const cover = asset('portrait.jpg', 40, 50);
-    const f = unzipText(buildEpub(minimalEnglishBooklet(), anniversaireTemplate(), { fontsDir: FONTS_DIR, cover }).bytes);
+    const f = unzipText((await buildEpub(minimalEnglishBooklet(), anniversaireTemplate(), { fontsDir: FONTS_DIR, cover })).bytes);
     expect(f['EPUB/package.opf']).toContain('href="images/portrait.jpg" media-type="image/jpeg" properties="cover-image"/>');
     expect(f['EPUB/package.opf']).toContain('<spine toc="ncx">\n<itemref idref="cover-page"/>');
     expect(f['EPUB/cover.xhtml']).toContain('<img src="images/portrait.jpg" alt="Minimal" epub:type="cover" role="doc-cover"');
     expect(f['EPUB/nav.xhtml']).toContain('<a epub:type="cover" href="cover.xhtml">Cover</a>');
   });
 
-  it('refuses an image whose bytes are not the format the model says', () => {
+  it('refuses an image whose bytes are not the format the model says', async () => {
     const booklet = minimalEnglishBooklet();
     const wrong = { ...asset('portrait.jpg', 40, 50), format: 'png' as const };
     booklet.episodes[0]!.portrait = { asset: wrong, alt: 'A portrait' };
-    expect(() => buildEpub(booklet, anniversaireTemplate(), { fontsDir: FONTS_DIR })).toThrow(/not a PNG image/);
+    await expect(buildEpub(booklet, anniversaireTemplate(), { fontsDir: FONTS_DIR })).rejects.toThrow(/not a PNG image/);
   });
 });

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCmap, readTables, subsetTrueType, verifySubset, writeSfnt } from '../../../src/write/epub/font-subset.js';
 import { matchFace } from '../../../src/write/epub/fonts.js';
 import { buildEpub } from '../../../src/write/epub/index.js';
 import { anniversaireTemplate, FONTS_DIR, sampleBooklet } from './fixture.js';
-import { sampleEpub, unzip, unzipText, writeOut } from './helpers.js';
+import { buildSampleEpub, sampleEpub, unzip, unzipText, writeOut } from './helpers.js';
+
+beforeAll(buildSampleEpub, 120_000);
 
 const open = (bytes: Uint8Array) => fontkit.create(Buffer.from(bytes)) as fontkit.Font;
 
@@ -154,8 +156,8 @@ describe('font embedding', () => {
     expect(matchFace({ name: 'e', regular: 'e.ttf' }, 'italic')).toBe('regular');
   });
 
-  it('can embed whole fonts; the subset EPUB is much smaller (sizes printed)', () => {
-    const whole = buildEpub(sampleBooklet(), anniversaireTemplate(), { fontsDir: FONTS_DIR, subsetFonts: false });
+  it('can embed whole fonts; the subset EPUB is much smaller (sizes printed)', async () => {
+    const whole = await buildEpub(sampleBooklet(), anniversaireTemplate(), { fontsDir: FONTS_DIR, subsetFonts: false });
     expect(whole.fonts.every((f) => !f.subset && f.size === f.originalSize)).toBe(true);
     writeOut('sample-whole-fonts.epub', whole.bytes);
     const subset = sampleEpub();

@@ -8,11 +8,16 @@ import { anniversaireTemplate, FONTS_DIR, REPO, sampleBooklet } from './fixture.
 
 export const OUT_DIR = path.join(REPO, 'test/.out/epub');
 
-let cached: EpubReport | undefined;
+let cached: (EpubReport & { bytes: Uint8Array }) | undefined;
 
-/** The sample booklet's EPUB (built once per test file). */
-export function sampleEpub(): EpubReport {
-  cached ??= buildEpub(sampleBooklet(), anniversaireTemplate(), { fontsDir: FONTS_DIR });
+/** Builds the sample booklet's EPUB once per test file: `beforeAll(buildSampleEpub)`. */
+export async function buildSampleEpub(): Promise<void> {
+  cached ??= await buildEpub(sampleBooklet(), anniversaireTemplate(), { fontsDir: FONTS_DIR });
+}
+
+/** The sample booklet's EPUB, built by `buildSampleEpub`. */
+export function sampleEpub(): EpubReport & { bytes: Uint8Array } {
+  if (cached === undefined) throw new Error('call beforeAll(buildSampleEpub) first');
   return cached;
 }
 
@@ -63,6 +68,43 @@ export function localHeaders(bytes: Uint8Array): LocalHeader[] {
       compressedSize,
     });
     o += 30 + nameLength + extraLength + compressedSize;
+  }
+  return out;
+}
+
+export interface CentralEntry {
+  name: string;
+  flags: number;
+  dosTime: number;
+  dosDate: number;
+  extraLength: number;
+}
+
+/**
+ * The central directory's entries, from the end-of-central-directory record (which must be the
+ * plain one: a zip64 record, for files over 4 GB, has no business in an EPUB).
+ */
+export function centralEntries(bytes: Uint8Array): CentralEntry[] {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const eocd = bytes.length - 22;
+  if (v.getUint32(eocd, true) !== 0x06054b50) throw new Error('no end-of-central-directory record at the end (a comment?)');
+  if (eocd >= 20 && v.getUint32(eocd - 20, true) === 0x07064b50) throw new Error('zip64 end-of-central-directory locator');
+  const count = v.getUint16(eocd + 10, true);
+  let o = v.getUint32(eocd + 16, true);
+  const out: CentralEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    if (v.getUint32(o, true) !== 0x02014b50) throw new Error(`central directory entry ${i}: bad signature`);
+    const nameLength = v.getUint16(o + 28, true);
+    const extraLength = v.getUint16(o + 30, true);
+    const commentLength = v.getUint16(o + 32, true);
+    out.push({
+      name: new TextDecoder().decode(bytes.subarray(o + 46, o + 46 + nameLength)),
+      flags: v.getUint16(o + 8, true),
+      dosTime: v.getUint16(o + 12, true),
+      dosDate: v.getUint16(o + 14, true),
+      extraLength,
+    });
+    o += 46 + nameLength + extraLength + commentLength;
   }
   return out;
 }

@@ -16,7 +16,7 @@ const inlinesOf = (b: Block | undefined): Inline[] => {
   return b.inlines;
 };
 
-function build() {
+async function build() {
   const booklet = sampleBooklet();
   const [e1, e2] = booklet.episodes as [(typeof booklet.episodes)[0], (typeof booklet.episodes)[0]];
   const map: PageMapEntry[] = [
@@ -43,12 +43,13 @@ function build() {
     { folio: 15, kind: 'colophon', first: null },
     { folio: 16, kind: 'back', first: null },
   ];
-  const report = buildEpub(booklet, anniversaireTemplate(), { fontsDir: FONTS_DIR, pageMap: map });
+  const report = await buildEpub(booklet, anniversaireTemplate(), { fontsDir: FONTS_DIR, pageMap: map });
   return { report, files: unzipText(report.bytes) };
 }
 
+const { report, files } = await build();
+
 describe('page-break markers', () => {
-  const { report, files } = build();
 
   it('lists every page but blank ones and the parts the EPUB lacks, in order, with its document', () => {
     // No cover image nor cover picture given here: the EPUB has no cover, so page 1 gets no marker.
@@ -97,19 +98,19 @@ describe('page-break markers', () => {
     expect(opf).toContain('<meta refines="#print-source" property="source-of">pagination</meta>');
   });
 
-  it('puts the marker of a contents page after the first before the entry its first line belongs to', () => {
+  it('puts the marker of a contents page after the first before the entry its first line belongs to', async () => {
     const booklet = sampleBooklet();
     const map: PageMapEntry[] = [
       { folio: 1, kind: 'contents', first: null, firstFile: booklet.preface!.file },
       { folio: 2, kind: 'contents', first: null, firstFile: booklet.episodes[1]!.file },
     ];
-    const nav = unzipText(buildEpub(booklet, anniversaireTemplate(), { fontsDir: FONTS_DIR, pageMap: map }).bytes)['EPUB/nav.xhtml']!;
+    const nav = unzipText((await buildEpub(booklet, anniversaireTemplate(), { fontsDir: FONTS_DIR, pageMap: map })).bytes)['EPUB/nav.xhtml']!;
     expect(nav).toContain(`<body class="contents">\n${marker(1)}<nav epub:type="toc"`);
     expect(nav).toContain(`<li><a href="02-bob-cie.xhtml">${marker(2)}2. Bob`);
   });
 
-  it('writes no page-list, source or page features without a page map', () => {
-    const plain = unzipText(buildEpub(sampleBooklet(), anniversaireTemplate(), { fontsDir: FONTS_DIR }).bytes);
+  it('writes no page-list, source or page features without a page map', async () => {
+    const plain = unzipText((await buildEpub(sampleBooklet(), anniversaireTemplate(), { fontsDir: FONTS_DIR })).bytes);
     expect(plain['EPUB/nav.xhtml']).not.toContain('page-list');
     expect(plain['EPUB/package.opf']).not.toMatch(/dc:source|pageBreakMarkers/);
   });

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cmykToRgb, contrast, readableColor, readableOnBoth, stylesheet } from '../../../src/write/epub/stylesheet.js';
 import { anniversaireTemplate } from './fixture.js';
-import { sampleEpub, unzipText } from './helpers.js';
+import { buildSampleEpub, sampleEpub, unzipText } from './helpers.js';
+
+beforeAll(buildSampleEpub, 120_000);
 
 const css = () => unzipText(sampleEpub().bytes)['EPUB/css/booklet.css']!;
 
