@@ -133,14 +133,17 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
   const items: TextItem[] = [];
   if (opts.indent) items.push({ type: 'box', width: opts.indent, content: { segs: [] } });
 
-  let segs: Segment[] = [];
+  // The segments of the current box (a scratch list: each box gets a copy of its exact length).
+  const segs: Segment[] = [];
+  let nSegs = 0;
   let boxX = 0;
   /** Offset of the current box's first character, -1 while it is empty. */
   let boxAt = -1;
   // Pending characters of the current segment.
   let pending = '';
-  /** `pending` shaped, when it came whole from a word's plan. */
+  /** `pending` shaped, when it came whole from a word's plan (`pendPiece`). */
   let pendShaped: ShapedText | undefined;
+  let pendPiece: Piece | undefined;
   let pendFace: Face | undefined;
   let pendStyle: RunStyle | undefined;
   let pendLink: LinkTarget | undefined;
@@ -153,20 +156,31 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
       return;
     }
     const shaped = pendShaped ?? pendFace.shape(pending);
+    const piece = pendShaped ? pendPiece : undefined;
     pendShaped = undefined;
     const scale = pendStyle.size / pendFace.unitsPerEm;
     const track = (pendStyle.tracking / 1000) * pendStyle.size;
-    const seg: Segment = { face: pendFace, size: pendStyle.size, color: pendStyle.color, rise: pendStyle.rise, shaped, tracking: track, x: boxX };
-    if (pendLink) seg.link = pendLink;
-    if (pendStyle.note !== undefined) seg.note = pendStyle.note;
-    segs.push(seg);
+    // A piece that starts its box, outside links and notes, shares one segment per style (segments are never changed).
+    let seg = piece?.seg;
+    const plain = boxX === 0 && !pendLink && pendStyle.note === undefined;
+    if (!plain || !seg || seg.size !== pendStyle.size || seg.color !== pendStyle.color || seg.rise !== pendStyle.rise || seg.tracking !== track) {
+      seg = { face: pendFace, size: pendStyle.size, color: pendStyle.color, rise: pendStyle.rise, shaped, tracking: track, x: boxX };
+      if (pendLink) seg.link = pendLink;
+      if (pendStyle.note !== undefined) seg.note = pendStyle.note;
+      if (plain && piece) piece.seg = seg;
+    }
+    segs[nSegs++] = seg;
     boxX += shaped.width * scale + track * shaped.gids.length;
     pending = '';
   };
   const flushBox = () => {
     flushSeg();
-    if (segs.length) items.push({ type: 'box', width: boxX, content: boxAt >= 0 ? { segs, at: boxAt } : { segs } });
-    segs = [];
+    if (nSegs) {
+      const list = nSegs === 1 ? [segs[0]!] : segs.slice(0, nSegs);
+      items.push({ type: 'box', width: boxX, content: boxAt >= 0 ? { segs: list, at: boxAt } : { segs: list } });
+      segs.fill(undefined!, 0, nSegs);
+      nSegs = 0;
+    }
     boxX = 0;
     boxAt = -1;
   };
@@ -176,7 +190,7 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
     const shaped: ShapedText = { gids: [face.spaceGid], xs: [0], advances: [face.spaceAdvance], text: [' '], width: units };
     const seg: Segment = { face, size: style.size, color: style.color, rise: style.rise, shaped, tracking: 0, x: boxX, fixed: true };
     if (link) seg.link = link;
-    segs.push(seg);
+    segs[nSegs++] = seg;
     boxX += width;
   };
   /** A break with a hyphen drawn at the line end (one hyphen segment per face and style). */
@@ -330,6 +344,7 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
         if (boxAt < 0) boxAt = spanStart + i + p.rel;
         pending = p.text;
         pendShaped = p.shaped;
+        pendPiece = p;
         lastFace = p.face;
         if (p.brk === Brk.Hyphen) hyphenBreak(p.face, style);
         else if (p.brk === Brk.Url) {
@@ -380,6 +395,8 @@ interface Piece {
   /** Offset of its first character in the word. */
   rel: number;
   brk: Brk;
+  /** Its segment when it starts a box, for the last style it was set in. */
+  seg?: Segment;
 }
 
 /** What a word becomes with one font finder: its pieces; null when a character has no face (the slow way reports it). */
@@ -476,7 +493,7 @@ function makePlan(word: string, find: Finder, hyph: number[], justify: boolean):
     if (isIgnorable(cp)) continue;
     const face = find(cp);
     if (!face) return null;
-    if (!cur || cur.face !== face) pieces.push((cur = { face, text: '', shaped: EMPTY_SHAPE, rel, brk: Brk.None }));
+    if (!cur || cur.face !== face) pieces.push((cur = { face, text: '', shaped: EMPTY_SHAPE, rel, brk: Brk.None, seg: undefined }));
     cur.text += word.slice(rel, i);
     if (hyph.includes(i)) cur.brk = Brk.Hyphen;
     else if (urls.points.has(i)) cur.brk = Brk.Url;
