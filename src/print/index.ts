@@ -9,7 +9,7 @@ import type { PagedBooklet } from '../layout/types.js';
 import type { Booklet } from '../model/types.js';
 import type { Template } from '../template/types.js';
 import { pageLabels, writePdf, type PdfMeta, type PdfxOptions, type Sheet } from '../write/pdf/index.js';
-import { prepareImages, type PreparedImage } from './images.js';
+import { prepareImages, type ConversionProfile, type PreparedImage } from './images.js';
 import { MM } from './marks.js';
 import { preflight, type PreflightResult } from './preflight.js';
 import { creepShift, padNotice, padToSignature, saddleOrder, type Padding } from './saddle.js';
@@ -20,6 +20,8 @@ export type { PrintRequest } from './settings.js';
 
 export interface PrintPrepared {
   job: PrintJob;
+  /** The profile RGB images were (or would be) separated with. */
+  conversion: ConversionProfile;
   /** The booklet padded to the signature: what the print files hold. */
   paged: PagedBooklet;
   padding: Padding;
@@ -57,7 +59,8 @@ export async function preparePrint(input: PrintInput): Promise<PrintPrepared> {
   const n = paged.pages.length;
 
   const assets = paged.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'image' ? [i.asset] : [])));
-  const images = await prepareImages(assets, job.conversion);
+  const conversion = await job.conversion();
+  const images = await prepareImages(assets, conversion);
 
   // The slug is set in the face that draws the most runs (the body text), then the others.
   const uses = new Map<string, number>();
@@ -88,10 +91,10 @@ export async function preparePrint(input: PrintInput): Promise<PrintPrepared> {
   }
 
   const templateFile = input.show(path.join(template.dir, 'template.yaml'));
-  const result = preflight({ paged, booklet, template, job, images, sheets, padding, configFile: input.configFile, templateFile, show: input.show });
+  const result = preflight({ paged, booklet, template, job, conversion, images, sheets, padding, configFile: input.configFile, templateFile, show: input.show });
 
   const notices = padNotice(padding);
-  return { job, paged, padding, images, sheets, cover, imposed, preflight: result, notices, output };
+  return { job, conversion, paged, padding, images, sheets, cover, imposed, preflight: result, notices, output };
 }
 
 export type PrintFile = { path: string; data: Uint8Array } | { path: string; spool: Spool };
@@ -115,7 +118,7 @@ export function pdfxOptions(job: PrintJob, variant: string): PdfxOptions {
 }
 
 /** The `print` and `preflight` parts of `<name>.report.json`. */
-export function printReport(p: { job: PrintJob; padding: Omit<Padding, 'paged'>; pageCount: number; preflight: PreflightResult; cover?: Sheet[]; imposed?: Imposed }) {
+export function printReport(p: { job: PrintJob; conversion: ConversionProfile; padding: Omit<Padding, 'paged'>; pageCount: number; preflight: PreflightResult; cover?: Sheet[]; imposed?: Imposed }) {
   const i = p.job.intent;
   return {
     print: {
@@ -126,7 +129,7 @@ export function printReport(p: { job: PrintJob; padding: Omit<Padding, 'paged'>;
         registry: i.registry ?? null,
         embeddedProfile: i.profile ? { file: path.basename(i.profile.path), description: i.profile.description } : null,
       },
-      imageProfile: { name: p.job.conversion.name, source: p.job.conversion.source },
+      imageProfile: { name: p.conversion.name, source: p.conversion.source },
       pages: {
         laidOut: p.padding.before,
         blankAdded: p.padding.added,

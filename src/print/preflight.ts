@@ -23,7 +23,7 @@ import type { FaceRef, Page, PagedBooklet } from '../layout/types.js';
 import type { Block, Booklet, ImageAsset, Pos } from '../model/types.js';
 import type { Cmyk, Template } from '../template/types.js';
 import type { Sheet } from '../write/pdf/index.js';
-import type { PreparedImage } from './images.js';
+import type { ConversionProfile, PreparedImage } from './images.js';
 import { MM } from './marks.js';
 import type { Padding } from './saddle.js';
 import type { PrintJob } from './settings.js';
@@ -63,6 +63,8 @@ export interface PreflightContext {
   booklet: Booklet;
   template: Template;
   job: PrintJob;
+  /** The profile RGB images are separated with (job.conversion's). */
+  conversion: ConversionProfile;
   images: ReadonlyMap<string, PreparedImage>;
   padding: Omit<Padding, 'paged'>;
   /** booklet.yaml as shown to the user (where the cover image is named). */
@@ -340,7 +342,7 @@ export function preflightOf(facts: PageFacts, input: PreflightContext): Prefligh
     checks.push({
       id: 'images',
       status,
-      summary: n ? `${n} image${n === 1 ? '' : 's'}, lowest effective resolution ${min} ppi (warning under ${PPI_WARN}, error under ${PPI_FAIL}); RGB separated with ${job.conversion.name}` : 'no image',
+      summary: n ? `${n} image${n === 1 ? '' : 's'}, lowest effective resolution ${min} ppi (warning under ${PPI_WARN}, error under ${PPI_FAIL}); RGB separated with ${input.conversion.name}` : 'no image',
     });
   }
 

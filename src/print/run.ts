@@ -17,7 +17,7 @@ import { screenSheets, writeScreenFile } from '../screen/index.js';
 import { pageMapEntry, type PageMapEntry } from '../write/epub/page-list.js';
 import { PdfWriter, pageLabels, pageSheets, type PdfMeta } from '../write/pdf/index.js';
 import { pdfxOptions, preparePrint, printReport, writePrintFiles, type PrintFile, type PrintInput, type PrintPrepared } from './index.js';
-import { prepareImages, type PreparedImage } from './images.js';
+import { prepareImages, type ConversionProfile, type PreparedImage } from './images.js';
 import { PageFacts, preflightOf, type PreflightResult } from './preflight.js';
 import { padCount, padNotice, type Padding } from './saddle.js';
 import { resolvePrintJob, type PrintJob } from './settings.js';
@@ -121,7 +121,7 @@ export class PrintRun {
   /** Draw `printed` into the print file, and `laidOut` (the same page, but for its place) into the screen file. */
   private async emit(printed: Page, laidOut: Page | undefined, onScreen: boolean): Promise<void> {
     const fresh = assetsOf(printed).filter((a) => !this.images.has(a.path));
-    if (fresh.length) for (const [k, v] of await prepareImages(fresh, this.job.conversion)) this.images.set(k, v);
+    if (fresh.length) for (const [k, v] of await prepareImages(fresh, await this.job.conversion())) this.images.set(k, v);
     this.facts.page(printed);
     this.notes.push({ index: printed.index, folio: printed.folio, label: printed.label, entry: pageMapEntry(printed) });
     const [sheet] = pageSheets(this.onePage(printed));
@@ -159,7 +159,8 @@ export class PrintRun {
       await this.emit({ ...this.back, index, folio: index + 1 }, this.back, true);
     }
     const outline = end.outline.map((o) => (o.pageIndex >= at ? { ...o, pageIndex: o.pageIndex + padding.added } : o));
-    const result = this.checks(end, padding);
+    const conversion = await job.conversion();
+    const result = this.checks(end, padding, conversion);
 
     const files: PrintFile[] = [];
     const w = input.write;
@@ -185,7 +186,7 @@ export class PrintRun {
       coverPage: this.cover ? this.onePage(this.cover) : undefined,
       colophon: end.colophon,
       files,
-      report: printReport({ job, padding, pageCount: notes.length, preflight: result }),
+      report: printReport({ job, conversion, padding, pageCount: notes.length, preflight: result }),
     };
   }
 
@@ -195,10 +196,10 @@ export class PrintRun {
     return { width: geo.width, height: geo.height, trimBox: geo.trimBox, bleedBox: geo.bleedBox, pages: [page], faces: [], outline: [] };
   }
 
-  private checks(end: LayoutEnd, padding: Omit<Padding, 'paged'>): PreflightResult {
+  private checks(end: LayoutEnd, padding: Omit<Padding, 'paged'>, conversion: ConversionProfile): PreflightResult {
     const { input, job } = this;
     const templateFile = input.show(path.join(input.template.dir, 'template.yaml'));
-    return preflightOf(this.facts, { faces: end.faces, booklet: input.booklet, template: input.template, job, images: this.images, padding, configFile: input.configFile, templateFile, show: input.show });
+    return preflightOf(this.facts, { faces: end.faces, booklet: input.booklet, template: input.template, job, conversion, images: this.images, padding, configFile: input.configFile, templateFile, show: input.show });
   }
 
   /** The whole booklet at the end: crop marks, the cover file, imposition (index.ts). */

@@ -52,8 +52,11 @@ export interface PrintJob {
     /** The printer's ICC profile, embedded as DestOutputProfile. */
     profile?: { path: string; bytes: Uint8Array; description: string };
   };
-  /** The profile RGB images are separated with. */
-  conversion: ConversionProfile;
+  /**
+   * The profile RGB images are separated with. Asked for when needed: libvips' own profile is read
+   * through sharp, which a booklet without images then loads only for the report, at the end.
+   */
+  conversion: () => Promise<ConversionProfile>;
   signature: number;
   coverFile: boolean;
   marks: boolean;
@@ -95,7 +98,7 @@ export async function resolvePrintJob(template: Template, req: PrintRequest, cwd
   const error = (message: string) => new BookletError([{ file: shown, line: 0, column: 0, severity: 'error', code: 'template-profile', message }]);
 
   let profile: PrintJob['intent']['profile'];
-  let conversion: ConversionProfile;
+  let conversion: () => Promise<ConversionProfile>;
   if (t.profile) {
     const bytes = new Uint8Array(fs.readFileSync(t.profile));
     let icc;
@@ -109,9 +112,10 @@ export async function resolvePrintJob(template: Template, req: PrintRequest, cwd
     }
     const description = icc.description || path.basename(t.profile);
     profile = { path: t.profile, bytes, description };
-    conversion = { use: t.profile, name: description, source: `the template's profile ${path.basename(t.profile)}` };
+    const own: ConversionProfile = { use: t.profile, name: description, source: `the template's profile ${path.basename(t.profile)}` };
+    conversion = () => Promise.resolve(own);
   } else {
-    conversion = await builtinCmykProfile();
+    conversion = builtinCmykProfile;
   }
   // Without a profile the condition is a registered characterization (FOGRA39 unless named); with the
   // printer's profile and no name, it is that profile's own condition (`Custom`, described by the profile).

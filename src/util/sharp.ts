@@ -10,3 +10,8 @@ let loading: Promise<typeof sharpFn> | undefined;
 export function loadSharp(): Promise<typeof sharpFn> {
   return (loading ??= import('sharp').then((m) => m.default));
 }
+
+/** Whether sharp has been asked for in this process (tests: what loads it, and when). */
+export function sharpRequested(): boolean {
+  return loading !== undefined;
+}

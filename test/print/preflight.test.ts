@@ -49,6 +49,7 @@ async function run(p: PagedBooklet, opts: { t?: Template; booklet?: Booklet; pad
     booklet: opts.booklet ?? ({ meta: {}, episodes: [], images: [] } as unknown as Booklet),
     template: t,
     job,
+    conversion: await job.conversion(),
     images: new Map(),
     sheets: printSheets(padding.paged, undefined),
     padding,

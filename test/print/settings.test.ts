@@ -33,7 +33,7 @@ describe('resolvePrintJob', () => {
     const j = await resolvePrintJob(template(), {}, ROOT);
     expect(j.pdfxVersion).toBe('PDF/X-1a:2003');
     expect(j.intent).toEqual({ identifier: 'FOGRA39', condition: 'Coated FOGRA39 (ISO 12647-2:2004)', registry: 'http://www.color.org', profile: undefined });
-    expect(j.conversion).toMatchObject({ use: 'cmyk', name: 'Chemical proof' });
+    expect(await j.conversion()).toMatchObject({ use: 'cmyk', name: 'Chemical proof' });
     expect(j.signature).toBe(4);
     expect(j.marks).toBe(false);
     expect(j.impose).toBeUndefined();
@@ -45,7 +45,7 @@ describe('resolvePrintJob', () => {
     expect(j.intent.condition).toBe('Chemical proof');
     expect(j.intent.registry).toBeUndefined();
     expect(j.intent.profile?.bytes.length).toBe(fs.statSync(CMYK).size);
-    expect(j.conversion).toEqual({ use: CMYK, name: 'Chemical proof', source: "the template's profile printer.icc" });
+    expect(await j.conversion()).toEqual({ use: CMYK, name: 'Chemical proof', source: "the template's profile printer.icc" });
     const named = await resolvePrintJob(template({ profile: CMYK, condition: 'FOGRA39' }), {}, ROOT);
     expect(named.intent).toMatchObject({ identifier: 'FOGRA39', condition: 'Coated FOGRA39 (ISO 12647-2:2004)', registry: 'http://www.color.org' });
   });

@@ -1,0 +1,37 @@
+/**
+ * The EPUB's cover picture, rendered from the print cover by sharp in a child process
+ * (src/write/svg/render-cover.ts, run from lib/: `npm run build` after changing it).
+ */
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import { prepare } from '../../../src/pipeline.js';
+import { coverPicture, renderPng } from '../../../src/write/svg/cover.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+
+describe('cover picture', () => {
+  it('is a 900 px wide PNG of the print cover, in its proportions, with its colours', async () => {
+    const src = path.join(ROOT, 'episodes');
+    const { paged } = await prepare({ source: src, out: path.join(ROOT, 'test', '.out', 'cover-picture'), cwd: ROOT, drafts: false, strict: false, keepPages: true as const });
+    const pic = (await coverPicture(paged))!;
+    expect(pic.mediaType).toBe('image/png');
+    const png = PNG.sync.read(Buffer.from(pic.bytes));
+    expect([png.width, png.height]).toEqual([pic.width, pic.height]);
+    expect(pic.width).toBe(900);
+    // A5: 148 × 210 mm (the trim: the bleed is cropped).
+    expect(pic.height / pic.width).toBeCloseTo(210 / 148, 2);
+    // Not a blank picture: the cover has dark and light areas.
+    const lum = (x: number, y: number) => {
+      const i = (png.width * y + x) * 4;
+      return (png.data[i]! + png.data[i + 1]! + png.data[i + 2]!) / 3;
+    };
+    const samples: number[] = [];
+    for (let y = 10; y < png.height; y += 40) for (let x = 10; x < png.width; x += 40) samples.push(lum(x, y));
+    expect(Math.max(...samples) - Math.min(...samples)).toBeGreaterThan(100);
+  }, 60_000);
+
+  it('reports a failure of the renderer with its error output', async () => {
+    await expect(renderPng('<svg this is not SVG')).rejects.toThrow(/cover picture: the renderer \(lib\/write\/svg\/render-cover\.js\) failed with code 1: .*\S/);
+  }, 30_000);
+});
