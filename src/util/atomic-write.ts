@@ -4,7 +4,7 @@ import path from 'node:path';
 
 /**
  * A file being written piece by piece in the system's temporary folder (a PDF as its pages are
- * drawn), so that its bytes are not held in memory; `writeFilesAtomically` copies it into place.
+ * drawn), so that its bytes are not held in memory; `writeFilesAtomically` moves it into place.
  */
 export class Spool {
   readonly path: string;
@@ -107,7 +107,7 @@ export function writeFilesAtomically(files: FileToWrite[]): void {
       temps.push({ tmp, final: f.path });
       if ('spool' in f) {
         f.spool.close();
-        fs.copyFileSync(f.spool.path, tmp);
+        moveOrCopy(f.spool.path, tmp);
       } else fs.writeFileSync(tmp, f.data);
     }
   } catch (e) {
@@ -115,4 +115,14 @@ export function writeFilesAtomically(files: FileToWrite[]): void {
     throw e;
   }
   for (const t of temps) fs.renameSync(t.tmp, t.final);
+}
+
+/** Renames a file (the temporary folder and the output are often on one file system), else copies it. */
+function moveOrCopy(from: string, to: string): void {
+  try {
+    fs.renameSync(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+    fs.copyFileSync(from, to);
+  }
 }
