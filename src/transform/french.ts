@@ -295,14 +295,18 @@ function blocksOf(tree: Parent): (Paragraph | Heading | TableCell)[] {
 // Rules
 // ---------------------------------------------------------------------------------------------
 
+// The rules' patterns are made once (a pattern built per block was a RegExp per block and rule).
+const QUOTE_OPENER = /[\s\u2028\uFFFC([{«“‘—–/-]/u;
+const QUOTE_CLOSER = /[\s\u2028\uFFFC)\]}».,;:!?…”’-]/u;
+
 /** Pairs the quotation marks of a block and sets them for the language (unpaired ones stay). */
 function quotes(run: TextRun, mode: 'fr' | 'en'): void {
   const t = run.text;
   if (!/["«»“”]/.test(t)) return;
   const stack: number[] = [];
   const pairs: [number, number, number][] = [];
-  const opener = /[\s\u2028\uFFFC([{«“‘—–/-]/u;
-  const closer = /[\s\u2028\uFFFC)\]}».,;:!?…”’-]/u;
+  const opener = QUOTE_OPENER;
+  const closer = QUOTE_CLOSER;
   for (let i = 0; i < t.length; i++) {
     if (run.prot[i]) continue;
     const c = t[i]!;
@@ -348,11 +352,17 @@ function apostrophes(run: TextRun, mode: Mode): void {
   run.replace(/(?<=\p{L})'(?=\p{L})/gu, () => '’');
 }
 
+const SPACE_ELLIPSIS = new RegExp(`(?<=[\\p{L}\\p{N}])${SP}+…`, 'gu');
+
 function ellipsis(run: TextRun, mode: Mode): void {
   if (!/\.\.\.|…/.test(run.text)) return;
   run.replace(/(?<!\.)\.\.\.(?!\.)/gu, () => '…');
-  if (mode === 'fr' || mode === 'fr-CA') run.replace(new RegExp(`(?<=[\\p{L}\\p{N}])${SP}+…`, 'gu'), () => '…');
+  if (mode === 'fr' || mode === 'fr-CA') run.replace(SPACE_ELLIPSIS, () => '…');
 }
+
+const LONE_HYPHEN = new RegExp(`(?<=[\\p{L}\\p{N}»”’)\\].,;:!?…])(${HSP}+)-(${SP}+)(?=[\\p{L}\\p{N}«“(\\[])`, 'gu');
+const DIALOGUE = new RegExp(`(?<=^|\\u2028)(?:--?|–|—)${SP}+(?=\\S)`, 'gu');
+const PAREN_DASH = new RegExp(`(?<=\\S)${SP}+([–—])(?:(${SP}+)(?=\\S)|(?=[,.)]))`, 'gu');
 
 function dashes(run: TextRun, mode: Mode): void {
   if (!/[-–—]/.test(run.text)) return;
@@ -365,18 +375,18 @@ function dashes(run: TextRun, mode: Mode): void {
   });
   // a hyphen standing alone between words is a dash
   // (`2006 - 2010` between two numbers is left alone)
-  run.replace(new RegExp(`(?<=[\\p{L}\\p{N}»”’)\\].,;:!?…])(${HSP}+)-(${SP}+)(?=[\\p{L}\\p{N}«“(\\[])`, 'gu'), (m, t) => {
+  run.replace(LONE_HYPHEN, (m, t) => {
     if (/\d/.test(t[m.index - 1]!) && /\d/.test(t[m.index + m[0].length]!)) return null;
     return `${m[1]}–${m[2]}`;
   });
   if (mode !== 'fr' && mode !== 'fr-CA') return;
 
   // dialogue: a dash opening a paragraph (or a line after a hard break) is an em dash
-  run.replace(new RegExp(`(?<=^|\\u2028)(?:--?|–|—)${SP}+(?=\\S)`, 'gu'), () => `—${NBSP}`);
+  run.replace(DIALOGUE, () => `—${NBSP}`);
 
   // parenthetical dashes: no-break space on the inner side; they open and close in turn
   // within a sentence (a lone one opens: the aside runs to the end of the sentence)
-  const re = new RegExp(`(?<=\\S)${SP}+([–—])(?:(${SP}+)(?=\\S)|(?=[,.)]))`, 'gu');
+  const re = PAREN_DASH;
   const kinds = new Map<number, 'open' | 'close'>();
   let sentence = -1;
   let count = 0;
@@ -397,25 +407,37 @@ function dashes(run: TextRun, mode: Mode): void {
   });
 }
 
+const AFTER_MARK = '(?=[\\s\\u2028\\uFFFC»”’)\\].,…]|$)';
+const FR_SPACES = {
+  beforeStop: new RegExp(`(?<=[\\p{L}\\p{N}»”’)\\]])${HSP}+(?=[.,](?:[\\s\\u2028)»”]|$))`, 'gu'),
+  guillemetOpen: new RegExp(`«${SP}*(?=\\S)`, 'gu'),
+  guillemetClose: new RegExp(`(?<=\\S)${SP}*»`, 'gu'),
+  quoteOpen: new RegExp(`“${SP}+(?=\\S)`, 'gu'),
+  quoteClose: new RegExp(`(?<=\\S)${SP}+”`, 'gu'),
+  highMark: new RegExp(`(?<=[^\\s(\\[])(${SP}*)([!?]+|;)${AFTER_MARK}`, 'gu'),
+  colon: new RegExp(`(?<=[^\\s(\\[])${SP}*:${AFTER_MARK}`, 'gu'),
+  title: new RegExp(`(?<![\\p{L}\\p{N}])(MM\\.|M\\.|Mmes|Mme|Mlles|Mlle|Drs|Dre|Dr|Pr|Me|Mgr)${SP}+(?=\\p{Lu})`, 'gu'),
+};
+
 function frenchSpaces(run: TextRun, mode: 'fr' | 'fr-CA'): void {
   const has = (re: RegExp) => re.test(run.text);
+  const re = FR_SPACES;
   // no space before . and , (`mémorable » .`)
-  if (has(/\s[.,]/)) run.replace(new RegExp(`(?<=[\\p{L}\\p{N}»”’)\\]])${HSP}+(?=[.,](?:[\\s\\u2028)»”]|$))`, 'gu'), () => '');
+  if (has(/\s[.,]/)) run.replace(re.beforeStop, () => '');
   // « » with a thin no-break space inside; no space inside the “ ” nested in them
-  if (has(/«/)) run.replace(new RegExp(`«${SP}*(?=\\S)`, 'gu'), () => `«${NNBSP}`, 'prev');
-  if (has(/»/)) run.replace(new RegExp(`(?<=\\S)${SP}*»`, 'gu'), () => `${NNBSP}»`);
-  if (has(/“\s/)) run.replace(new RegExp(`“${SP}+(?=\\S)`, 'gu'), () => '“');
-  if (has(/\s”/)) run.replace(new RegExp(`(?<=\\S)${SP}+”`, 'gu'), () => '”');
+  if (has(/«/)) run.replace(re.guillemetOpen, () => `«${NNBSP}`, 'prev');
+  if (has(/»/)) run.replace(re.guillemetClose, () => `${NNBSP}»`);
+  if (has(/“\s/)) run.replace(re.quoteOpen, () => '“');
+  if (has(/\s”/)) run.replace(re.quoteClose, () => '”');
   // thin no-break space before ; ! ? (one before ?! and !?, none inside)
-  const after = '(?=[\\s\\u2028\\uFFFC»”’)\\].,…]|$)';
-  if (has(/[;!?]/)) run.replace(new RegExp(`(?<=[^\\s(\\[])(${SP}*)([!?]+|;)${after}`, 'gu'), (m) => {
+  if (has(/[;!?]/)) run.replace(re.highMark, (m) => {
     if (mode === 'fr-CA' && m[1] === '') return null;
     return NNBSP + m[2];
   });
   // no-break space before :
-  if (has(/:/)) run.replace(new RegExp(`(?<=[^\\s(\\[])${SP}*:${after}`, 'gu'), () => `${NBSP}:`);
+  if (has(/:/)) run.replace(re.colon, () => `${NBSP}:`);
   // titles before a name: M. Dupont, Mme Durand
-  if (has(/M\.|Mm|Ml|Dr|Pr|Me|Mg/)) run.replace(new RegExp(`(?<![\\p{L}\\p{N}])(MM\\.|M\\.|Mmes|Mme|Mlles|Mlle|Drs|Dre|Dr|Pr|Me|Mgr)${SP}+(?=\\p{Lu})`, 'gu'), (m) => m[1] + NBSP);
+  if (has(/M\.|Mm|Ml|Dr|Pr|Me|Mg/)) run.replace(re.title, (m) => m[1] + NBSP);
 }
 
 // Units after a number. `s`, `t` and `l` only when a space already separates them (`1990s`).
@@ -442,35 +464,62 @@ const QUANTITY_NOUNS = new Set(
   'emplois personnes salariés salariées habitants adhérents membres participants visiteurs entreprises sociétés euros dollars exemplaires étudiants élèves employés collaborateurs clients utilisateurs abonnés spectateurs postes jours heures ans kilomètres mètres litres tonnes pages mots signes fois startups start-up'.split(' '),
 );
 
-const PREV_WORD = new RegExp(`([\\p{L}°º#.’']+)${HSP}*$`, 'u');
+const WORD_CHAR = /[\p{L}°º#.’']/u;
+const HSP_CHAR = /[ \t\u00A0\u202F\u2009]/;
 
-/** The word just before a position (only the end of `before` is read). */
-function prevWord(before: string): string {
-  const m = PREV_WORD.exec(before.slice(-40));
-  return m ? m[1]!.toLowerCase() : '';
+/**
+ * The word just before `end` in `t`, lowercased: the letters (and `°º#.’'`) that end the 40
+ * characters before `end`, spaces after them skipped; '' if something else ends them.
+ */
+function prevWord(t: string, end: number): string {
+  const from = Math.max(0, end - 40);
+  let e = end;
+  while (e > from && HSP_CHAR.test(t[e - 1]!)) e--;
+  let s = e;
+  while (s > from) {
+    const c = t.charCodeAt(s - 1);
+    // a letter outside the BMP: both halves of the pair must lie in the 40 characters
+    if (c >= 0xdc00 && c <= 0xdfff && s - 2 >= from) {
+      const hi = t.charCodeAt(s - 2);
+      if (hi >= 0xd800 && hi <= 0xdbff && WORD_CHAR.test(t.slice(s - 2, s))) {
+        s -= 2;
+        continue;
+      }
+    }
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || WORD_CHAR.test(t[s - 1]!)) s--;
+    else break;
+  }
+  return s < e ? t.slice(s, e).toLowerCase() : '';
 }
 
 function group(int: string): string {
   return int.replace(/\B(?=(\d{3})+$)/g, NNBSP);
 }
 
+const NUM_LEFT = `(?<![\\p{L}\\p{N}.,_\\-/#°]|\\d${HSP})`;
+const NUMBERS = {
+  spaced: new RegExp(`${NUM_LEFT}([1-9]\\d{0,2})((?:[ \\u00A0\\u202F]\\d{3})+)(?!\\d|${HSP}\\d|\\.\\d)`, 'gu'),
+  long: new RegExp(`${NUM_LEFT}([1-9]\\d{3,})(?!\\d|\\.\\d|${HSP}\\d)`, 'gu'),
+  wordAfter: new RegExp(`^(?:,\\d+)?${HSP}+(\\p{Ll}[\\p{L}’'-]*)`, 'u'),
+  unit: new RegExp(`(?<=\\d)(${HSP}?)(${UNITS})(?![\\p{L}\\p{N}’'²³])`, 'gu'),
+  hourMinutes: new RegExp(`(?<=\\d\\u00A0h)${HSP}+(?=\\d{2}(?!\\d))`, 'gu'),
+};
+
 function numbers(run: TextRun): void {
   if (!/\d/.test(run.text)) return;
-  const left = `(?<![\\p{L}\\p{N}.,_\\-/#°]|\\d${HSP})`;
   // `15 000` with an ordinary or no-break space: the separator becomes a thin no-break space
-  run.replace(new RegExp(`${left}([1-9]\\d{0,2})((?:[ \\u00A0\\u202F]\\d{3})+)(?!\\d|${HSP}\\d|\\.\\d)`, 'gu'), (m, t) => {
-    if (NOT_QUANTITY.has(prevWord(t.slice(0, m.index)))) return null;
+  run.replace(NUMBERS.spaced, (m, t) => {
+    if (NOT_QUANTITY.has(prevWord(t, m.index))) return null;
     return m[1] + m[2]!.replace(/[ \u00A0]/g, NNBSP);
   });
   // `15000` grouped when it is clearly a quantity
-  run.replace(new RegExp(`${left}([1-9]\\d{3,})(?!\\d|\\.\\d|${HSP}\\d)`, 'gu'), (m, t) => {
+  run.replace(NUMBERS.long, (m, t) => {
     const digits = m[1]!;
-    const before = t.slice(0, m.index);
     const rest = t.slice(m.index + digits.length);
-    const pw = prevWord(before);
+    const pw = prevWord(t, m.index);
     if (NOT_QUANTITY.has(pw)) return null;
     const unit = unitFollows(rest);
-    const word = new RegExp(`^(?:,\\d+)?${HSP}+(\\p{Ll}[\\p{L}’'-]*)`, 'u').exec(rest)?.[1];
+    const word = NUMBERS.wordAfter.exec(rest)?.[1];
     if (digits.length >= 5) {
       const end = /^(?:,\d+)?(?:[.,;:!?…)]|\s*$)/u.test(rest);
       if (unit || word || (digits.length >= 6 && end)) return group(digits);
@@ -482,7 +531,7 @@ function numbers(run: TextRun): void {
     return null;
   });
   // a no-break space between a number and its unit
-  run.replace(new RegExp(`(?<=\\d)(${HSP}?)(${UNITS})(?![\\p{L}\\p{N}’'²³])`, 'gu'), (m, t) => {
+  run.replace(NUMBERS.unit, (m, t) => {
     if (m[1] === '' && NEEDS_SPACE.has(m[2]!)) return null;
     const hs = Math.max(0, m.index - 40);
     const num = /[\d\u202F,.]*\d$/u.exec(t.slice(hs, m.index))!;
@@ -490,8 +539,8 @@ function numbers(run: TextRun): void {
     if (/[\p{L}_]/u.test(before)) return null;
     return NBSP + m[2];
   });
-  // 19 h 30
-  run.replace(new RegExp(`(?<=\\d\\u00A0h)${HSP}+(?=\\d{2}(?!\\d))`, 'gu'), () => NBSP);
+  // 19 h 30 (after the no-break space the rule above puts before `h`)
+  if (run.text.includes('\u00A0h')) run.replace(NUMBERS.hourMinutes, () => NBSP);
 }
 
 /** Ordinals whose letters are set as superscript: 1er 1re 2e 2nd XXe XIXe. */
@@ -580,7 +629,7 @@ export function typographyText(text: string, lang: string): string {
 // Lint: what would change a word is reported, never rewritten
 // ---------------------------------------------------------------------------------------------
 
-/** Capitals that keep their accents (the correct spelling, in capitals). */
+/** Capitals that keep their accents (the correct spelling, in capitals); all start with É, which lintRun relies on. */
 const ACCENTED = 'ÉCOLE ÉCOLES ÉTAT ÉTATS ÉVÉNEMENT ÉVÉNEMENTS ÉVÈNEMENT ÉVÈNEMENTS ÉLÈVE ÉLÈVES ÉGLISE ÉGLISES ÉTÉ ÉPISODE ÉPISODES ÉDITION ÉDITIONS ÉQUIPE ÉQUIPES ÉTUDE ÉTUDES ÉCONOMIE ÉNERGIE ÉLECTION ÉLECTIONS ÉDUCATION ÉTAPE ÉTAPES'.split(' ');
 const UNACCENTED = new Map<string, string>();
 for (const w of ACCENTED) {
@@ -615,11 +664,12 @@ function lintRun(run: TextRun): Finding[] {
     if (clean(m.index!, m.index! + len)) found.push({ at: m.index!, code, message });
   };
 
-  for (const m of t.matchAll(/(?<![\p{L}\p{N}])\p{Lu}\p{L}*(?![\p{L}\p{N}])/gu)) {
+  // Every word UNACCENTED knows starts with E: only those words are looked up.
+  if (t.includes('E')) for (const m of t.matchAll(/(?<![\p{L}\p{N}])E\p{L}*(?![\p{L}\p{N}])/gu)) {
     const right = UNACCENTED.get(m[0]);
     if (right) add(m, 'typo-unaccented-capital', `"${m[0]}" is missing its accent — write "${right}" (capitals keep their accents in French)`);
   }
-  for (const m of t.matchAll(/(?<![\p{L}\p{N}'’.-])A(?=[ \u00A0\u202F]+([\p{L}][\p{L}’'-]*))/gu)) {
+  if (t.includes('A')) for (const m of t.matchAll(/(?<![\p{L}\p{N}'’.-])A(?=[ \u00A0\u202F]+([\p{L}][\p{L}’'-]*))/gu)) {
     const before = t.slice(Math.max(0, m.index - 40), m.index).replace(/[\s«“"(\[—–\-\p{Extended_Pictographic}\uFE0F\uFFFC]+$/u, '');
     if (before !== '' && !/[.!?…]$/u.test(before)) continue;
     const next = m[1]!;
@@ -627,8 +677,8 @@ function lintRun(run: TextRun): Finding[] {
     const name = /^\p{Lu}\p{Ll}+/u.test(next);
     if (lower || name) add(m, 'typo-unaccented-capital', `"A" at the start of a sentence is the preposition "à" — write "À" (capitals keep their accents in French)`, 1);
   }
-  for (const m of t.matchAll(/(?<![\p{L}\p{N}.,/_-])(\d+)\.(\d+)(?![\p{L}\p{N}]|\.\d)/gu)) {
-    const pw = prevWord(t.slice(0, m.index));
+  if (/\d\.\d/.test(t)) for (const m of t.matchAll(/(?<![\p{L}\p{N}.,/_-])(\d+)\.(\d+)(?![\p{L}\p{N}]|\.\d)/gu)) {
+    const pw = prevWord(t, m.index);
     if (/^(?:chapitre|chap\.|section|article|art\.|§|partie|version|v|étape|point|paragraphe)$/.test(pw)) continue;
     const [, a, b] = m as unknown as [string, string, string];
     const msg =
@@ -637,7 +687,7 @@ function lintRun(run: TextRun): Finding[] {
         : `"${m[0]}" uses a decimal point — write "${a},${b}" (French uses a decimal comma)`;
     add(m, 'typo-decimal-point', msg);
   }
-  for (const m of t.matchAll(/(?<![\p{L}\p{N}])(\d+|[IVX]+)(i?[èée]mes?|i?[èe]res?|è)(?![\p{L}\p{N}])/gu)) {
+  if (/[\dIVX]i?[èée]/.test(t)) for (const m of t.matchAll(/(?<![\p{L}\p{N}])(\d+|[IVX]+)(i?[èée]mes?|i?[èe]res?|è)(?![\p{L}\p{N}])/gu)) {
     const [, num, suf] = m as unknown as [string, string, string];
     if (/^[IVX]+$/.test(num) && !/^X{0,3}(?:IX|IV|V?I{0,3})$/.test(num)) continue;
     const plural = suf.endsWith('s') ? 's' : '';
@@ -646,7 +696,7 @@ function lintRun(run: TextRun): Finding[] {
     const right = one ? (fem ? `${num}re${plural}` : `${num}er${plural}" or "${num}re${plural}`) : `${num}e${plural}`;
     add(m, 'typo-ordinal', `"${m[0]}" is not the French abbreviation — write "${right}" (the letters are set as superscript automatically)`);
   }
-  for (const m of t.matchAll(/(?<![\p{L}\p{N}])(Mrs?\.?|Mmes?\.|Mlles?\.)(?=[\s\u2028]|$)/gu)) {
+  if (/M[rml]/.test(t)) for (const m of t.matchAll(/(?<![\p{L}\p{N}])(Mrs?\.?|Mmes?\.|Mlles?\.)(?=[\s\u2028]|$)/gu)) {
     const w = m[1]!;
     const msg = w.startsWith('Mrs')
       ? `"${w}" is the English abbreviation — write "Mme" (Madame)`
