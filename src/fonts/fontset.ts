@@ -216,6 +216,25 @@ export class Face {
   }
 }
 
+/**
+ * The first face of a chain that has a glyph for a code point (memoised). An object with a method
+ * rather than a closure per chain: every call site then calls one function.
+ */
+export class Finder {
+  private readonly memo = new Map<number, Face | null>();
+
+  constructor(private readonly chain: Face[]) {}
+
+  find(cp: number): Face | undefined {
+    let face = this.memo.get(cp);
+    if (face === undefined) {
+      face = this.chain.find((c) => c.has(cp)) ?? null;
+      this.memo.set(cp, face);
+    }
+    return face ?? undefined;
+  }
+}
+
 const STYLE_FALLBACK: Record<FaceStyle, FaceStyle[]> = {
   regular: ['regular'],
   italic: ['italic', 'regular'],
@@ -276,23 +295,14 @@ export class FontSet {
     return c;
   }
 
-  private readonly finders = new Map<string, (cp: number) => Face | undefined>();
+  private readonly finders = new Map<string, Finder>();
 
   /** For one family and style: the first face of the chain that has a glyph for a code point (memoised). */
-  finder(family: string, style: FaceStyle, features: string[] = []): (cp: number) => Face | undefined {
+  finder(family: string, style: FaceStyle, features: string[] = []): Finder {
     const key = `${family}/${style}/${features.join(',')}`;
     let f = this.finders.get(key);
     if (!f) {
-      const chain = this.chain(family, style, features);
-      const memo = new Map<number, Face | null>();
-      f = (cp) => {
-        let face = memo.get(cp);
-        if (face === undefined) {
-          face = chain.find((c) => c.has(cp)) ?? null;
-          memo.set(cp, face);
-        }
-        return face ?? undefined;
-      };
+      f = new Finder(this.chain(family, style, features));
       this.finders.set(key, f);
     }
     return f;

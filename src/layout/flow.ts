@@ -9,7 +9,7 @@ import type { Block, ImageAsset, Inline, Pos } from '../model/types.js';
 import type { StyleName, Template, TextStyle } from '../template/types.js';
 import type { GlyphRun, StructTag, TextAnchor } from './types.js';
 import { figureTag, tagFor } from './tags.js';
-import { buildItems, runStyle, type ItemContext, type TextItem } from './text/items.js';
+import { box, buildItems, glueItem, runStyle, type ItemContext, type TextItem } from './text/items.js';
 import { breakItems, hyphenLadder, MAX_HYPHEN_LADDER, setLines, type Align, type SetLine } from './text/lines.js';
 import { knuthPlass } from './linebreak/knuth-plass.js';
 import { initials } from '../util/initials.js';
@@ -122,7 +122,12 @@ export class FlowBuilder {
   /** The structure element new paragraphs go into (a list body); none: the document. */
   private parent?: StructTag;
 
-  constructor(private readonly ctx: FlowContext) {}
+  /** What the item builder reads of `ctx`, in one object shape for every builder. */
+  private readonly itemCtx: ItemContext;
+
+  constructor(private readonly ctx: FlowContext) {
+    this.itemCtx = { fonts: ctx.fonts, template: ctx.template, lang: ctx.lang, bag: ctx.bag, hyphenator: ctx.hyphenator };
+  }
 
   style(name: StyleName): TextStyle {
     return this.ctx.template.styles[name];
@@ -161,7 +166,7 @@ export class FlowBuilder {
     const width = this.ctx.width - indent;
     const justify = align === 'justify';
     const build = (hyphenate: boolean) => {
-      const it = buildItems(inlines, runStyle(s), this.ctx, { justify, indent: s.indent, hyphenate });
+      const it = buildItems(inlines, runStyle(s), this.itemCtx, { justify, indent: s.indent, hyphenate });
       return opts.prefix ? [...opts.prefix, ...it] : it;
     };
     let items = build(false);
@@ -203,11 +208,12 @@ export class FlowBuilder {
         index: i,
         count: lines.length,
         role: styleName,
+        para: undefined,
+        notes: notes[i],
         // A page never ends on a hyphenated word.
         keepWithNext: l.hyphenated,
         pos: opts.pos,
         from: l.start === undefined ? undefined : { inlines, offset: l.start },
-        ...(notes[i] ? { notes: notes[i] } : {}),
       }));
       const n = els.length;
       for (let i = 0; i < n; i++) {
@@ -284,17 +290,17 @@ export class FlowBuilder {
   /** Items for a short prefix (a question marker, a list bullet) set in its own colour. */
   prefix(text: string, styleName: StyleName, color: TextStyle['color'], boxWidth?: number, override?: Partial<TextStyle>): TextItem[] {
     const s = { ...this.style(styleName), color, ...override };
-    const items = buildItems([{ kind: 'text', text }], runStyle(s), this.ctx, { justify: false });
+    const items = buildItems([{ kind: 'text', text }], runStyle(s), this.itemCtx, { justify: false, indent: 0, hyphenate: false });
     const boxes = items.filter((i) => i.type === 'box');
     if (boxWidth !== undefined && boxes.length) {
       // The label, then an empty box up to `boxWidth` (the line setter keeps an empty box's width).
       const segs = boxes.flatMap((b) => (b.type === 'box' ? b.content.segs : []));
       const w = boxes.reduce((a, b) => a + b.width, 0);
-      return [{ type: 'box', width: w, content: { segs } }, { type: 'box', width: Math.max(0, boxWidth - w), content: { segs: [] } }];
+      return [box(w, { segs, at: undefined }), box(Math.max(0, boxWidth - w), { segs: [], at: undefined })];
     }
     const space = this.ctx.fonts.face(s.family, s.style);
     const w = (space.spaceAdvance / space.unitsPerEm) * s.size;
-    return [...boxes, { type: 'glue', width: w, stretch: 0, shrink: 0 }];
+    return [...boxes, glueItem(w, 0, 0)];
   }
 
   /** A speaker's initials in small capitals of the question style, in the marker colour. */

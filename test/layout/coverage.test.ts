@@ -40,6 +40,13 @@ describe('glyph coverage', () => {
     expect(d.message).toMatch(/"漢" \(U\+6F22\)/);
   });
 
+  it('counts the column of a missing character from the line it is on, astral characters as one', async () => {
+    const dir = source('Première ligne.\n\nUn 🚀 mot,\nsur deux 漢 lignes.');
+    const err = await prepare(opts(dir)).catch((e) => e);
+    const d = (err as BookletError).diagnostics.find((x) => x.code === 'glyph-missing')!;
+    expect(d).toMatchObject({ file: '01-a.md', line: 10, column: 10 });
+  });
+
   it('never draws U+00A0 or U+202F as a glyph box: they become fixed gaps with a space glyph', async () => {
     const dir = source('Il dit\u00a0: «\u202Foui\u202F» ; 15\u202F000 euros.');
     const { paged } = await prepare(opts(dir));

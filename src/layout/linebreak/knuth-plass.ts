@@ -69,6 +69,7 @@ function growPool(): void {
 let lists = [new Int32Array(256), new Int32Array(256)];
 
 const LINE_PENALTY = 10;
+const NEG_INFINITY = -INFINITY;
 
 function fitnessClass(r: number): number {
   if (r < -0.5) return 0;
@@ -140,7 +141,7 @@ export function knuthPlass<T>(items: Item<T>[], lineWidth: (line: number) => num
           r = y > 0 ? (target - w) / y : INFINITY;
         } else if (w > target) {
           const z = sumZ - P.shrink[a]!;
-          r = z > 0 ? (target - w) / z : -INFINITY;
+          r = z > 0 ? (target - w) / z : NEG_INFINITY;
         } else r = 0;
 
         if (r < -1 || forced) {
@@ -202,10 +203,19 @@ export function knuthPlass<T>(items: Item<T>[], lineWidth: (line: number) => num
     if (count === 0) return null;
   }
 
+  // The best end (the first of equals); every read below is made on each run, so that the code
+  // optimised for the common case has no path that it has not seen yet.
   let end = -1;
+  let endD = Infinity;
+  const lastPos = items.length - 1;
   for (let ai = 0; ai < count; ai++) {
     const a = active[ai]!;
-    if (P.position[a] === items.length - 1 && (lines === undefined || P.line[a] === lines) && (end < 0 || P.demerits[a]! < P.demerits[end]!)) end = a;
+    if (P.position[a] !== lastPos || (lines !== undefined && P.line[a] !== lines)) continue;
+    const d = P.demerits[a]!;
+    if (end < 0 || d < endD) {
+      end = a;
+      endD = d;
+    }
   }
   if (end < 0) return null;
   const breaks: LineBreak[] = [];

@@ -5,30 +5,50 @@
  * no face has is reported with its position.
  */
 import type { DiagnosticBag } from '../../diagnostics.js';
-import { isIgnorable, type Face, type FontSet, type ShapedText } from '../../fonts/fontset.js';
+import { isIgnorable, type Face, type Finder, type FontSet, type ShapedText } from '../../fonts/fontset.js';
 import type { Inline, Pos } from '../../model/types.js';
 import type { Cmyk, FaceStyle, Template, TextStyle } from '../../template/types.js';
 import { INFINITY, type Item } from '../linebreak/types.js';
 import type { LinkTarget } from '../types.js';
 import type { Hyphenator } from './hyphenate.js';
 
-/** Glyphs of one face, size and colour inside a box, `x` pt from the box start. */
-export interface Segment {
-  face: Face;
-  size: number;
-  color: Cmyk;
+/**
+ * Glyphs of one face, size and colour inside a box, `x` pt from the box start. A class, so that
+ * every segment has the same fields in the same order (the line setter's loops read them all).
+ */
+export class Segment {
+  // Declared only: the constructor makes the fields, so the first values made give their
+  // representation (a field declared in the class would start as undefined, and hold every
+  // number boxed).
+  declare readonly face: Face;
+  declare readonly size: number;
+  declare readonly color: Cmyk;
   /** Baseline shift upwards, pt (superscripts). */
-  rise: number;
-  shaped: ShapedText;
+  declare readonly rise: number;
+  declare readonly shaped: ShapedText;
   /** Extra space after each glyph, pt (tracking). */
-  tracking: number;
-  x: number;
+  declare readonly tracking: number;
+  declare readonly x: number;
   /** A fixed gap (U+00A0, U+202F): never re-shaped with its neighbours. */
-  fixed?: boolean;
+  declare readonly fixed: boolean;
   /** Inside a link (active in the screen PDF). */
-  link?: LinkTarget;
+  declare readonly link: LinkTarget | undefined;
   /** The call of this footnote (its number), so that the note goes to the foot of its page. */
-  note?: number;
+  declare readonly note: number | undefined;
+
+  constructor(face: Face, size: number, color: Cmyk, rise: number, shaped: ShapedText, tracking: number, x: number, fixed: boolean, link: LinkTarget | undefined, note: number | undefined) {
+    const self = this as { -readonly [K in keyof Segment]: Segment[K] };
+    self.face = face;
+    self.size = size;
+    self.color = color;
+    self.rise = rise;
+    self.shaped = shaped;
+    self.tracking = tracking;
+    self.x = x;
+    self.fixed = fixed;
+    self.link = link;
+    self.note = note;
+  }
 }
 
 export interface BoxContent {
@@ -38,7 +58,7 @@ export interface BoxContent {
    * inlines in order, a footnote reference counting as its number and a line break as one
    * character: see `anchorText` in src/layout/types.ts). None for prefixes (markers, labels).
    */
-  at?: number;
+  at: number | undefined;
 }
 
 export type TextItem = Item<BoxContent>;
@@ -53,7 +73,7 @@ export interface RunStyle {
   tracking: number;
   features: string[];
   /** Footnote call: the note's number. */
-  note?: number;
+  note: number | undefined;
 }
 
 export interface ItemContext {
@@ -68,8 +88,8 @@ export interface ItemContext {
 interface Span {
   text: string;
   style: RunStyle;
-  pos?: Pos;
-  link?: LinkTarget;
+  pos: Pos | undefined;
+  link: LinkTarget | undefined;
 }
 
 /** A link's target in the PDF: absolute URIs only (`https:`, `mailto:`…); a relative link has none. */
@@ -78,7 +98,12 @@ export function linkTarget(url: string): LinkTarget | undefined {
 }
 
 export function runStyle(s: TextStyle): RunStyle {
-  return { family: s.family, style: s.style, size: s.size, color: s.color, rise: 0, uppercase: s.uppercase, tracking: s.tracking, features: s.features };
+  return withStyle(s, s.style, s.size, 0, s.color, undefined);
+}
+
+/** A run style (all fields, in one order: the item builder reads many of them). */
+function withStyle(s: Omit<RunStyle, 'rise' | 'note'>, style: FaceStyle, size: number, rise: number, color: Cmyk, note: number | undefined): RunStyle {
+  return { family: s.family, style, size, color, rise, uppercase: s.uppercase, tracking: s.tracking, features: s.features, note };
 }
 
 function italicOf(s: FaceStyle): FaceStyle {
@@ -94,27 +119,27 @@ function spans(inlines: Inline[], style: RunStyle, out: Span[], linkColor: Cmyk,
     switch (i.kind) {
       case 'text':
       case 'code':
-        out.push(link ? { text: i.text, style, pos: i.pos, link } : { text: i.text, style, pos: i.pos });
+        out.push({ text: i.text, style, pos: i.pos, link });
         break;
       case 'emphasis': {
         const s = style.style === 'italic' ? 'regular' : style.style === 'boldItalic' ? 'bold' : italicOf(style.style);
-        spans(i.children, { ...style, style: s }, out, linkColor, link);
+        spans(i.children, withStyle(style, s, style.size, style.rise, style.color, style.note), out, linkColor, link);
         break;
       }
       case 'strong':
-        spans(i.children, { ...style, style: boldOf(style.style) }, out, linkColor, link);
+        spans(i.children, withStyle(style, boldOf(style.style), style.size, style.rise, style.color, style.note), out, linkColor, link);
         break;
       case 'link':
         spans(i.children, style, out, linkColor, linkTarget(i.url) ?? link);
         break;
       case 'sup':
-        spans(i.children, { ...style, size: style.size * 0.62, rise: style.size * 0.36 }, out, linkColor, link);
+        spans(i.children, withStyle(style, style.style, style.size * 0.62, style.size * 0.36, style.color, style.note), out, linkColor, link);
         break;
       case 'footnoteRef':
-        out.push({ text: String(i.n), style: { ...style, size: style.size * 0.62, rise: style.size * 0.36, color: linkColor, note: i.n } });
+        out.push({ text: String(i.n), style: withStyle(style, style.style, style.size * 0.62, style.size * 0.36, linkColor, i.n), pos: undefined, link: undefined });
         break;
       case 'break':
-        out.push({ text: '\u2028', style });
+        out.push({ text: '\u2028', style, pos: undefined, link: undefined });
         break;
     }
   }
@@ -125,198 +150,102 @@ function spans(inlines: Inline[], style: RunStyle, out: Span[], linkColor: Cmyk,
  * @param justify stretchable word spaces and a filled last line (else natural spaces, for ragged text)
  */
 export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, opts: { justify: boolean; indent?: number; hyphenate?: boolean }): TextItem[] {
-  const { fonts, template, bag } = ctx;
-  const lb = template.linebreak;
   const list: Span[] = [];
-  spans(inlines, base, list, template.colors.accent);
-
-  const items: TextItem[] = [];
-  if (opts.indent) items.push({ type: 'box', width: opts.indent, content: { segs: [] } });
-
-  // The segments of the current box (a scratch list: each box gets a copy of its exact length).
-  const segs: Segment[] = [];
-  let nSegs = 0;
-  let boxX = 0;
-  /** Offset of the current box's first character, -1 while it is empty. */
-  let boxAt = -1;
-  // Pending characters of the current segment.
-  let pending = '';
-  /** `pending` shaped, when it came whole from a word's plan (`pendPiece`). */
-  let pendShaped: ShapedText | undefined;
-  let pendPiece: Piece | undefined;
-  let pendFace: Face | undefined;
-  let pendStyle: RunStyle | undefined;
-  let pendLink: LinkTarget | undefined;
-  let lastFace: Face | undefined;
-
-  const flushSeg = () => {
-    if (!pending || !pendFace || !pendStyle) {
-      pending = '';
-      pendShaped = undefined;
-      return;
-    }
-    const shaped = pendShaped ?? pendFace.shape(pending);
-    const piece = pendShaped ? pendPiece : undefined;
-    pendShaped = undefined;
-    const scale = pendStyle.size / pendFace.unitsPerEm;
-    const track = (pendStyle.tracking / 1000) * pendStyle.size;
-    // A piece that starts its box, outside links and notes, shares one segment per style (segments are never changed).
-    let seg = piece?.seg;
-    const plain = boxX === 0 && !pendLink && pendStyle.note === undefined;
-    if (!plain || !seg || seg.size !== pendStyle.size || seg.color !== pendStyle.color || seg.rise !== pendStyle.rise || seg.tracking !== track) {
-      seg = { face: pendFace, size: pendStyle.size, color: pendStyle.color, rise: pendStyle.rise, shaped, tracking: track, x: boxX };
-      if (pendLink) seg.link = pendLink;
-      if (pendStyle.note !== undefined) seg.note = pendStyle.note;
-      if (plain && piece) piece.seg = seg;
-    }
-    segs[nSegs++] = seg;
-    boxX += shaped.width * scale + track * shaped.gids.length;
-    pending = '';
-  };
-  const flushBox = () => {
-    flushSeg();
-    if (nSegs) {
-      const list = nSegs === 1 ? [segs[0]!] : segs.slice(0, nSegs);
-      items.push({ type: 'box', width: boxX, content: boxAt >= 0 ? { segs: list, at: boxAt } : { segs: list } });
-      segs.fill(undefined!, 0, nSegs);
-      nSegs = 0;
-    }
-    boxX = 0;
-    boxAt = -1;
-  };
-  const fixedGap = (width: number, face: Face, style: RunStyle, link: LinkTarget | undefined) => {
-    flushSeg();
-    const units = (width / style.size) * face.unitsPerEm;
-    const shaped: ShapedText = { gids: [face.spaceGid], xs: [0], advances: [face.spaceAdvance], text: [' '], width: units };
-    const seg: Segment = { face, size: style.size, color: style.color, rise: style.rise, shaped, tracking: 0, x: boxX, fixed: true };
-    if (link) seg.link = link;
-    segs[nSegs++] = seg;
-    boxX += width;
-  };
-  /** A break with a hyphen drawn at the line end (one hyphen segment per face and style). */
-  const hyphens = new Map<Face, Map<RunStyle, Segment>>();
-  const hyphenBreak = (face: Face, style: RunStyle) => {
-    flushBox();
-    let byStyle = hyphens.get(face);
-    if (!byStyle) hyphens.set(face, (byStyle = new Map()));
-    let seg = byStyle.get(style);
-    if (!seg) {
-      seg = { face, size: style.size, color: style.color, rise: style.rise, shaped: face.shape('-'), tracking: 0, x: 0 };
-      byStyle.set(style, seg);
-    }
-    const w = (seg.shaped.width / face.unitsPerEm) * style.size;
-    items.push({ type: 'penalty', width: w, penalty: lb.hyphenPenalty, flagged: true, content: { segs: [seg] } });
-  };
-  const hyphenate = !!(opts.hyphenate && ctx.hyphenator);
-  /** Hyphenation points of every span, for the words set the slow way (computed when first needed). */
-  let slowHyph: Set<number>[] | undefined;
-  // The glue of a word space, shared by the spaces of one face and style (items are never changed).
-  let glue: TextItem | undefined;
-  let glueFace: Face | undefined;
-  let glueStyle: RunStyle | undefined;
-  const wordSpace = (style: RunStyle, face: Face) => {
-    flushBox();
-    const prev = items[items.length - 1];
-    if (!prev || prev.type !== 'box') return; // no space at the start or after a break
-    if (face !== glueFace || style !== glueStyle) {
-      const w = (face.spaceAdvance / face.unitsPerEm) * style.size;
-      glue = opts.justify ? { type: 'glue', width: w, stretch: w * lb.spaceStretch, shrink: w * lb.spaceShrink } : { type: 'glue', width: w, stretch: 0, shrink: 0 };
-      glueFace = face;
-      glueStyle = style;
-    }
-    items.push(glue!);
-  };
-
+  spans(inlines, base, list, ctx.template.colors.accent);
+  const b = new ItemBuilder(ctx, list, opts.justify, !!(opts.hyphenate && ctx.hyphenator));
+  if (opts.indent) b.items.push(box(opts.indent, { segs: [], at: undefined }));
   // Words met again (most of them) take their pieces from a cache (see `planFor`); the rest,
   // and every space, go character by character.
-  const last = hyphenate ? lastWord(list) : undefined;
+  const last = b.hyphenate ? lastWord(list) : undefined;
   let spanStart = 0; // offset of the span's first character in the paragraph
-  for (const [spanIndex, span] of list.entries()) {
+  for (let si = 0; si < list.length; si++) {
+    const span = list[si]!;
+    b.startSpan(span, si, spanStart);
+    b.words(last !== undefined && last.span === si ? last.index : -1);
+    spanStart += span.text.length;
+  }
+  return b.finish();
+}
+
+/** The segments of the box being made (scratch: each box gets a copy of its exact length). */
+const boxSegs: Segment[] = [];
+
+/**
+ * The state of one paragraph's items being made. A class rather than closures: its numbers are
+ * updated in place, and each method is optimised on its own.
+ */
+class ItemBuilder {
+  readonly items: TextItem[] = [];
+  readonly fonts: FontSet;
+  readonly lb: Template['linebreak'];
+  nSegs = 0;
+  boxX = 0;
+  /** Offset of the current box's first character, -1 while it is empty. */
+  boxAt = -1;
+  /** Pending characters of the current segment. */
+  pending = '';
+  /** `pending` shaped, when it came whole from a word's plan (`pendPiece`). */
+  pendShaped: ShapedText | undefined = undefined;
+  pendPiece: Piece | undefined = undefined;
+  pendFace: Face | undefined = undefined;
+  pendStyle: RunStyle | undefined = undefined;
+  pendLink: LinkTarget | undefined = undefined;
+  lastFace: Face | undefined = undefined;
+  /** One hyphen segment per face and style (made when first needed). */
+  hyphens: Map<Face, Map<RunStyle, Segment>> | undefined = undefined;
+  /** Hyphenation points of every span, for the words set the slow way (computed when first needed). */
+  slowHyph: Set<number>[] | undefined = undefined;
+  // The glue of a word space, shared by the spaces of one face and style (items are never changed).
+  glue: TextItem | undefined = undefined;
+  glueFace: Face | undefined = undefined;
+  glueStyle: RunStyle | undefined = undefined;
+  // The span being set.
+  span: Span;
+  spanIndex = 0;
+  spanStart = 0;
+  /** The span's text as set (uppercased for an uppercase style). */
+  text = '';
+  style: RunStyle;
+  defFace: Face | undefined = undefined;
+  find: Finder | undefined = undefined;
+  wordMap: WordMap | undefined = undefined;
+  urlBreaks: Set<number> | undefined = undefined;
+
+  constructor(
+    readonly ctx: ItemContext,
+    readonly list: Span[],
+    readonly justify: boolean,
+    readonly hyphenate: boolean,
+  ) {
+    this.fonts = ctx.fonts;
+    this.lb = ctx.template.linebreak;
+    this.span = list[0]!;
+    this.style = this.span?.style;
+  }
+
+  startSpan(span: Span, index: number, start: number): void {
     const style = span.style;
-    let text = span.text;
-    if (style.uppercase) text = text.toLocaleUpperCase(ctx.lang);
-    let line = span.pos?.line ?? 0;
-    let col = span.pos?.column ?? 0;
-    let urlBreaks: Set<number> | undefined;
-    const defFace = fonts.face(style.family, style.style, style.features);
-    const find = fonts.finder(style.family, style.style, style.features);
+    this.span = span;
+    this.spanIndex = index;
+    this.spanStart = start;
+    this.style = style;
+    this.text = style.uppercase ? span.text.toLocaleUpperCase(this.ctx.lang) : span.text;
+    this.urlBreaks = undefined;
+    this.defFace = this.fonts.face(style.family, style.style, style.features);
+    this.find = this.fonts.finder(style.family, style.style, style.features);
     // Uppercase text goes the slow way: its hyphenation points are those of the text as written.
-    const fast = wordPlans.enabled && !style.uppercase;
-    const words = fast ? wordMap(find) : undefined;
-    /** One character, the slow way (the `at` offset just after it). */
-    const step = (ch: string, cp: number, offset: number, at: number) => {
-      if (ch === '\n') {
-        line++;
-        col = 1;
-      } else col++;
-      if (cp === 0x20 || cp === 0x0a || cp === 0x09 || cp === 0x0d) {
-        wordSpace(style, lastFace ?? defFace);
-        return;
-      }
-      if (cp === 0x2028) {
-        flushBox();
-        items.push({ type: 'glue', width: 0, stretch: INFINITY, shrink: 0 });
-        items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false });
-        return;
-      }
-      if (cp === 0xa0 || cp === 0x202f || cp === 0x2009) {
-        if (boxAt < 0) boxAt = offset;
-        const face = lastFace ?? defFace;
-        const em = cp === 0xa0 ? face.spaceAdvance / face.unitsPerEm : lb.thinSpace;
-        fixedGap(em * style.size, face, style, span.link);
-        return;
-      }
-      if (isIgnorable(cp)) return;
-      const face = find(cp);
-      if (!face) {
-        const at = span.pos ? { line, col: Math.max(col - 1, 1) } : { line: 0, col: 0 };
-        bag.error(
-          span.pos?.file ?? '',
-          at.line,
-          at.col,
-          'glyph-missing',
-          `no font of the template has the character "${ch}" (U+${cp.toString(16).toUpperCase().padStart(4, '0')}) — replace it, or add a font that has it to the template's fonts.chain`,
-        );
-        return;
-      }
-      if (face !== pendFace || style !== pendStyle || span.link !== pendLink) {
-        flushSeg();
-        pendFace = face;
-        pendStyle = style;
-        pendLink = span.link;
-      }
-      if (boxAt < 0) boxAt = offset;
-      pending += ch;
-      pendShaped = undefined;
-      lastFace = face;
-      // A hard hyphen between letters is a break opportunity (no hyphen is added).
-      if (hyphenate && (slowHyph ??= hyphenationPoints(list, ctx.hyphenator!))[spanIndex]!.has(at)) {
-        hyphenBreak(face, style);
-      } else if ((urlBreaks ??= urlBreakPoints(text)).has(at)) {
-        // Inside a URL or e-mail address: a break without a hyphen after / . - _ ? & =
-        flushBox();
-        items.push({ type: 'penalty', width: 0, penalty: lb.hyphenPenalty, flagged: false });
-      } else if (ch === '-' && opts.justify) {
-        flushBox();
-        items.push({ type: 'penalty', width: 0, penalty: lb.hyphenPenalty, flagged: true });
-      }
-    };
-    const slow = (from: number, to: number) => {
-      for (let i = from; i < to; ) {
-        const cp = text.codePointAt(i)!;
-        const len = cp > 0xffff ? 2 : 1;
-        step(len === 1 ? text[i]! : text.slice(i, i + 2), cp, spanStart + i, i + len);
-        i += len;
-      }
-    };
+    this.wordMap = wordPlans.enabled && !style.uppercase ? wordMap(this.find) : undefined;
+  }
+
+  /** The span's text, word by word: from the plans when possible, else character by character. `lastAt`: where the paragraph's last word starts in it, -1 if not here. */
+  words(lastAt: number): void {
+    const text = this.text;
     const n = text.length;
+    const map = this.wordMap;
     let i = 0;
     while (i < n) {
-      if (!fast || isSeparator(text.charCodeAt(i))) {
-        const cp = text.codePointAt(i)!;
-        const len = cp > 0xffff ? 2 : 1;
-        step(len === 1 ? text[i]! : text.slice(i, i + 2), cp, spanStart + i, i + len);
-        i += len;
+      if (map === undefined || isSeparator(text.charCodeAt(i))) {
+        i = this.stepAt(i);
         continue;
       }
       let j = i;
@@ -327,44 +256,219 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
         if (c > 0x7f && isOtherSpace(c)) odd = true;
       }
       // The word joins the previous span's last piece when both have the same style: the slow way.
-      if (pending && (style !== pendStyle || span.link !== pendLink)) flushSeg();
-      const h = hyphenate && !(spanIndex === last?.span && i === last.index);
-      const plan = odd || pending ? null : planFor(words!, text.slice(i, j), find, h ? ctx.hyphenator : undefined, opts.justify);
-      if (!plan) {
-        slow(i, j);
-        i = j;
-        continue;
-      }
-      col += plan.chars;
-      for (const p of plan.pieces) {
-        if (pending) flushSeg(); // pieces without a break between them are in different faces
-        pendFace = p.face;
-        pendStyle = style;
-        pendLink = span.link;
-        if (boxAt < 0) boxAt = spanStart + i + p.rel;
-        pending = p.text;
-        pendShaped = p.shaped;
-        pendPiece = p;
-        lastFace = p.face;
-        if (p.brk === Brk.Hyphen) hyphenBreak(p.face, style);
-        else if (p.brk === Brk.Url) {
-          flushBox();
-          items.push({ type: 'penalty', width: 0, penalty: lb.hyphenPenalty, flagged: false });
-        } else if (p.brk === Brk.Hard) {
-          flushBox();
-          items.push({ type: 'penalty', width: 0, penalty: lb.hyphenPenalty, flagged: true });
-        }
-      }
+      if (this.pending && (this.style !== this.pendStyle || this.span.link !== this.pendLink)) this.flushSeg();
+      const h = this.hyphenate && i !== lastAt;
+      const plan = odd || this.pending ? null : planFor(map, text.slice(i, j), this.find!, h ? this.ctx.hyphenator : undefined, this.justify);
+      if (plan) this.pieces(plan, i);
+      else while (i < j) i = this.stepAt(i);
       i = j;
     }
-    spanStart += span.text.length;
   }
-  flushBox();
-  // Drop a trailing penalty left by a final hyphen, then end the paragraph.
-  while (items.length && items[items.length - 1]!.type !== 'box') items.pop();
-  items.push({ type: 'glue', width: 0, stretch: INFINITY, shrink: 0 });
-  items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false });
-  return items;
+
+  /** The pieces of a word's plan, the word starting at `i` in the span. */
+  pieces(plan: Plan, i: number): void {
+    const style = this.style;
+    for (const p of plan.pieces) {
+      if (this.pending) this.flushSeg(); // pieces without a break between them are in different faces
+      this.pendFace = p.face;
+      this.pendStyle = style;
+      this.pendLink = this.span.link;
+      if (this.boxAt < 0) this.boxAt = this.spanStart + i + p.rel;
+      this.pending = p.text;
+      this.pendShaped = p.shaped;
+      this.pendPiece = p;
+      this.lastFace = p.face;
+      if (p.brk === Brk.Hyphen) this.hyphenBreak(p.face, style);
+      else if (p.brk !== Brk.None) this.plainBreak(p.brk === Brk.Hard);
+    }
+  }
+
+  /** The character at `i` of the span, the slow way; returns the offset after it. */
+  stepAt(i: number): number {
+    const text = this.text;
+    const cp = text.codePointAt(i)!;
+    const len = cp > 0xffff ? 2 : 1;
+    this.step(len === 1 ? text[i]! : text.slice(i, i + 2), cp, i, i + len);
+    return i + len;
+  }
+
+  /** One character at `i` in the span, the slow way (`at`: the offset just after it). */
+  step(ch: string, cp: number, i: number, at: number): void {
+    const style = this.style;
+    const offset = this.spanStart + i;
+    if (cp === 0x20 || cp === 0x0a || cp === 0x09 || cp === 0x0d) {
+      this.wordSpace(style, this.lastFace ?? this.defFace!);
+      return;
+    }
+    if (cp === 0x2028) {
+      this.flushBox();
+      this.items.push(glueItem(0, INFINITY, 0));
+      this.items.push(penalty(0, -INFINITY, false, undefined));
+      return;
+    }
+    if (cp === 0xa0 || cp === 0x202f || cp === 0x2009) {
+      if (this.boxAt < 0) this.boxAt = offset;
+      const face = this.lastFace ?? this.defFace!;
+      const em = cp === 0xa0 ? face.spaceAdvance / face.unitsPerEm : this.lb.thinSpace;
+      this.fixedGap(em * style.size, face, style, this.span.link);
+      return;
+    }
+    if (isIgnorable(cp)) return;
+    const face = this.find!.find(cp);
+    if (!face) {
+      this.missing(ch, cp, i);
+      return;
+    }
+    if (face !== this.pendFace || style !== this.pendStyle || this.span.link !== this.pendLink) {
+      this.flushSeg();
+      this.pendFace = face;
+      this.pendStyle = style;
+      this.pendLink = this.span.link;
+    }
+    if (this.boxAt < 0) this.boxAt = offset;
+    this.pending += ch;
+    this.pendShaped = undefined;
+    this.lastFace = face;
+    // A hard hyphen between letters is a break opportunity (no hyphen is added).
+    if (this.hyphenate && (this.slowHyph ??= hyphenationPoints(this.list, this.ctx.hyphenator!))[this.spanIndex]!.has(at)) {
+      this.hyphenBreak(face, style);
+    } else if ((this.urlBreaks ??= urlBreakPoints(this.text)).has(at)) {
+      // Inside a URL or e-mail address: a break without a hyphen after / . - _ ? & =
+      this.plainBreak(false);
+    } else if (ch === '-' && this.justify) {
+      this.plainBreak(true);
+    }
+  }
+
+  /** A character no face has, at `i` in the span: reported with its line and column. */
+  missing(ch: string, cp: number, i: number): void {
+    const pos = this.span.pos;
+    let line = pos?.line ?? 0;
+    let col = pos?.column ?? 0;
+    if (pos) {
+      // Columns count code points from the span's start, or from 1 after a line feed.
+      for (let k = 0; k < i; ) {
+        const c = this.text.codePointAt(k)!;
+        if (c === 0x0a) {
+          line++;
+          col = 1;
+        } else col++;
+        k += c > 0xffff ? 2 : 1;
+      }
+    }
+    this.ctx.bag.error(
+      pos?.file ?? '',
+      pos ? line : 0,
+      pos ? Math.max(col, 1) : 0,
+      'glyph-missing',
+      `no font of the template has the character "${ch}" (U+${cp.toString(16).toUpperCase().padStart(4, '0')}) — replace it, or add a font that has it to the template's fonts.chain`,
+    );
+  }
+
+  flushSeg(): void {
+    const pendFace = this.pendFace;
+    const pendStyle = this.pendStyle;
+    if (!this.pending || !pendFace || !pendStyle) {
+      this.pending = '';
+      this.pendShaped = undefined;
+      return;
+    }
+    const pendShaped = this.pendShaped;
+    const shaped = pendShaped ?? pendFace.shape(this.pending);
+    const piece = pendShaped ? this.pendPiece : undefined;
+    this.pendShaped = undefined;
+    const scale = pendStyle.size / pendFace.unitsPerEm;
+    const track = (pendStyle.tracking / 1000) * pendStyle.size;
+    const boxX = this.boxX;
+    // A piece that starts its box, outside links and notes, shares one segment per style (segments are never changed).
+    let seg = piece?.seg;
+    const plain = boxX === 0 && !this.pendLink && pendStyle.note === undefined;
+    if (!plain || !seg || seg.size !== pendStyle.size || seg.color !== pendStyle.color || seg.rise !== pendStyle.rise || seg.tracking !== track) {
+      seg = new Segment(pendFace, pendStyle.size, pendStyle.color, pendStyle.rise, shaped, track, boxX, false, this.pendLink, pendStyle.note);
+      if (plain && piece) piece.seg = seg;
+    }
+    boxSegs[this.nSegs++] = seg;
+    this.boxX = boxX + (shaped.width * scale + track * shaped.gids.length);
+    this.pending = '';
+  }
+
+  flushBox(): void {
+    this.flushSeg();
+    const n = this.nSegs;
+    if (n) {
+      const list = n === 1 ? [boxSegs[0]!] : boxSegs.slice(0, n);
+      this.items.push(box(this.boxX, { segs: list, at: this.boxAt >= 0 ? this.boxAt : undefined }));
+      boxSegs.fill(undefined!, 0, n);
+      this.nSegs = 0;
+    }
+    this.boxX = 0;
+    this.boxAt = -1;
+  }
+
+  fixedGap(width: number, face: Face, style: RunStyle, link: LinkTarget | undefined): void {
+    this.flushSeg();
+    const units = (width / style.size) * face.unitsPerEm;
+    const shaped: ShapedText = { gids: [face.spaceGid], xs: [0], advances: [face.spaceAdvance], text: [' '], width: units };
+    boxSegs[this.nSegs++] = new Segment(face, style.size, style.color, style.rise, shaped, 0, this.boxX, true, link, undefined);
+    this.boxX += width;
+  }
+
+  /** A break with a hyphen drawn at the line end (one hyphen segment per face and style). */
+  hyphenBreak(face: Face, style: RunStyle): void {
+    this.flushBox();
+    const hyphens = (this.hyphens ??= new Map());
+    let byStyle = hyphens.get(face);
+    if (!byStyle) hyphens.set(face, (byStyle = new Map()));
+    let seg = byStyle.get(style);
+    if (!seg) {
+      seg = new Segment(face, style.size, style.color, style.rise, face.shape('-'), 0, 0, false, undefined, undefined);
+      byStyle.set(style, seg);
+    }
+    const w = (seg.shaped.width / face.unitsPerEm) * style.size;
+    this.items.push(penalty(w, this.lb.hyphenPenalty, true, { segs: [seg], at: undefined }));
+  }
+
+  /** A break without an added hyphen: after a hard hyphen (flagged), or inside a URL or e-mail address. */
+  plainBreak(flagged: boolean): void {
+    this.flushBox();
+    this.items.push(penalty(0, this.lb.hyphenPenalty, flagged, undefined));
+  }
+
+  wordSpace(style: RunStyle, face: Face): void {
+    this.flushBox();
+    const items = this.items;
+    const prev = items[items.length - 1];
+    if (!prev || prev.type !== 'box') return; // no space at the start or after a break
+    if (face !== this.glueFace || style !== this.glueStyle) {
+      const w = (face.spaceAdvance / face.unitsPerEm) * style.size;
+      const lb = this.lb;
+      this.glue = this.justify ? glueItem(w, w * lb.spaceStretch, w * lb.spaceShrink) : glueItem(w, 0, 0);
+      this.glueFace = face;
+      this.glueStyle = style;
+    }
+    items.push(this.glue!);
+  }
+
+  finish(): TextItem[] {
+    this.flushBox();
+    const items = this.items;
+    // Drop a trailing penalty left by a final hyphen, then end the paragraph.
+    while (items.length && items[items.length - 1]!.type !== 'box') items.pop();
+    items.push(glueItem(0, INFINITY, 0));
+    items.push(penalty(0, -INFINITY, false, undefined));
+    return items;
+  }
+}
+
+// Items are made here only, each kind with its fields in one order.
+export function box(width: number, content: BoxContent): TextItem {
+  return { type: 'box', width, content };
+}
+export function glueItem(width: number, stretch: number, shrink: number): TextItem {
+  return { type: 'glue', width, stretch, shrink };
+}
+function penalty(width: number, penalty: number, flagged: boolean, content: BoxContent | undefined): TextItem {
+  return { type: 'penalty', width, penalty, flagged, content };
 }
 
 /** Characters that end a word in `buildItems` (spaces, a line break, the fixed gaps). */
@@ -402,11 +506,8 @@ interface Piece {
 /** What a word becomes with one font finder: its pieces; null when a character has no face (the slow way reports it). */
 interface Plan {
   pieces: Piece[];
-  /** Code points in the word (for the column of later diagnostics). */
-  chars: number;
 }
 
-type Finder = (cp: number) => Face | undefined;
 
 /**
  * The plans of one word with one finder. A plan depends on the hyphenation points and, through its
@@ -483,15 +584,13 @@ function makePlan(word: string, find: Finder, hyph: number[], justify: boolean):
   const urls = urlBreaksOf(word);
   const pieces: Piece[] = [];
   let cur: Piece | undefined;
-  let chars = 0;
   for (let i = 0; i < word.length; ) {
     const cp = word.codePointAt(i)!;
     const len = cp > 0xffff ? 2 : 1;
     const rel = i;
     i += len;
-    chars++;
     if (isIgnorable(cp)) continue;
-    const face = find(cp);
+    const face = find.find(cp);
     if (!face) return null;
     if (!cur || cur.face !== face) pieces.push((cur = { face, text: '', shaped: EMPTY_SHAPE, rel, brk: Brk.None, seg: undefined }));
     cur.text += word.slice(rel, i);
@@ -501,8 +600,34 @@ function makePlan(word: string, find: Finder, hyph: number[], justify: boolean):
     if (cur.brk !== Brk.None) cur = undefined;
   }
   for (const p of pieces) p.shaped = p.face.shape(p.text);
-  return { pieces, chars };
+  return { pieces };
 }
+
+/**
+ * V8 gives each field of an object shape the representation of the first value stored in it: a
+ * field first given a small integer (0) and later a fraction takes a new shape, and the code
+ * optimised for the old one is thrown away ("wrong map") and compiled again. So each kind of object
+ * made here in numbers is made once when the module loads, with fractions, and with both kinds of
+ * value in its optional fields: its shape never changes afterwards. Nothing else depends on these.
+ */
+function primeShapes(): void {
+  const color: Cmyk = [0.5, 0.5, 0.5, 0.5];
+  const shaped: ShapedText = { gids: [0], xs: [0.5], advances: [0.5], text: [' '], width: 0.5 };
+  const face = null as unknown as Face;
+  const segs = [new Segment(face, 0.5, color, 0.5, shaped, 0.5, 0.5, false, undefined, undefined), new Segment(face, 0.5, color, 0.5, shaped, 0.5, 0.5, true, { uri: '' }, 1)];
+  const content: BoxContent = { segs, at: undefined };
+  content.at = 1;
+  box(0.5, content);
+  glueItem(0.5, 0.5, 0.5);
+  penalty(0.5, 0.5, false, undefined);
+  penalty(0.5, 0.5, true, content);
+  const style = withStyle({ family: '', style: 'regular', size: 0.5, color, uppercase: false, tracking: 0.5, features: [] }, 'regular', 0.5, 0.5, color, undefined);
+  withStyle(style, 'regular', 0.5, 0.5, color, 1);
+  const span: Span = { text: '', style, pos: undefined, link: undefined };
+  span.pos = { file: '', line: 1, column: 1 };
+  span.link = { uri: '' };
+}
+primeShapes();
 
 const EMPTY_SHAPE: ShapedText = { gids: [], xs: [], advances: [], text: [], width: 0 };
 

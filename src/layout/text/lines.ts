@@ -2,11 +2,11 @@
  * Paragraph → lines: break the items (Knuth–Plass or greedy) and place every glyph of each line.
  */
 import type { Cmyk } from '../../template/types.js';
-import type { GlyphRun } from '../types.js';
+import type { FaceRef, GlyphRun, LinkTarget } from '../types.js';
 import { greedy, skipDiscardable } from '../linebreak/greedy.js';
 import { knuthPlass } from '../linebreak/knuth-plass.js';
 import { INFINITY, type BreakParams, type LineBreak } from '../linebreak/types.js';
-import type { BoxContent, Segment, TextItem } from './items.js';
+import { Segment, type BoxContent, type TextItem } from './items.js';
 
 export interface SetLine {
   /** Glyph runs with x relative to the line's left edge and y relative to its baseline. */
@@ -199,7 +199,7 @@ function placeLine(items: TextItem[], from: number, to: number, lineWidth: numbe
         // The space is part of a link only between two words of the link.
         const next = w + 1 < nWords && !L.wordBlank[w + 1] && L.wordFirst[w + 1]! < L.wordEnd[w + 1]! ? L.segs[L.wordFirst[w + 1]!] : undefined;
         const inLink = !last.link || next?.link === last.link;
-        emitSpace(inLink ? last : { ...last, link: undefined }, x);
+        emitSpace(inLink ? last : withoutLink(last), x);
       }
       x += width;
       g++;
@@ -213,19 +213,7 @@ function placeLine(items: TextItem[], from: number, to: number, lineWidth: numbe
     const b = r + 1 < runCount ? runStarts[r + 1]! : glyphCount;
     const dx = scratch.dx.slice(a, b);
     if (shift) for (let k = 0; k < dx.length; k++) dx[k] = dx[k]! + shift;
-    runs.push({
-      kind: 'glyphs',
-      face: seg.face.ref,
-      size: seg.size,
-      color: seg.color,
-      x: 0,
-      y: -seg.rise,
-      gids: scratch.gids.slice(a, b),
-      dx,
-      advances: scratch.advances.slice(a, b),
-      text: scratch.text.slice(a, b),
-      ...(seg.link ? { link: seg.link } : {}),
-    });
+    runs.push(glyphRun(seg.face.ref, seg.size, seg.color, 0, -seg.rise, scratch.gids.slice(a, b), dx, scratch.advances.slice(a, b), scratch.text.slice(a, b), seg.link));
   }
   // Let the line's segments go (the scratch arrays outlive it).
   L.segs.fill(undefined, 0, nSegs);
@@ -233,8 +221,21 @@ function placeLine(items: TextItem[], from: number, to: number, lineWidth: numbe
   runSegs.fill(undefined, 0, runCount);
   runSeg = undefined;
   const overfull = natural - shrink > lineWidth + 0.1;
-  return { runs, width: natural, ratio, hyphenated, overfull, start };
+  return setLine(runs, natural, ratio, hyphenated, overfull, start);
 }
+
+function setLine(runs: GlyphRun[], width: number, ratio: number, hyphenated: boolean, overfull: boolean, start: number | undefined): SetLine {
+  return { runs, width, ratio, hyphenated, overfull, atSpace: false, start };
+}
+
+/** A run of glyphs, with every field (one object shape for the loops that read runs). */
+function glyphRun(face: FaceRef, size: number, color: Cmyk, x: number, y: number, gids: Uint16Array, dx: Float64Array, advances: Float32Array, text: string[], link: LinkTarget | undefined): GlyphRun {
+  return { kind: 'glyphs', face, size, color, x, y, gids, dx, advances, text, tag: undefined, artifact: undefined, link, lineEnd: undefined };
+}
+
+// Fractions first, so that these shapes keep double fields (see primeShapes in items.ts).
+setLine([], 0.5, 0.5, false, false, undefined).start = 1;
+glyphRun({ id: '', path: '' }, 0.5, [0.5, 0.5, 0.5, 0.5], 0.5, 0.5, new Uint16Array(0), new Float64Array(0), new Float32Array(0), [], undefined).link = { uri: '' };
 
 /** Scratch of `placeLine`: the line's segments with their x offsets, its words and its glues. */
 const line = {
@@ -364,7 +365,8 @@ function rejoin(from: number, to: number): number {
       const b = seg.shaped.text[0];
       const k2 = a && b ? prev.face.joinKern(lastCodePoint(a), b.codePointAt(0)!) : NaN;
       if (Number.isNaN(k2)) {
-        L.segs[out - 1] = { ...prev, shaped: prev.face.shape(prev.shaped.text.join('') + seg.shaped.text.join('')) };
+        const joined = prev.face.shape(prev.shaped.text.join('') + seg.shaped.text.join(''));
+        L.segs[out - 1] = new Segment(prev.face, prev.size, prev.color, prev.rise, joined, prev.tracking, prev.x, prev.fixed, prev.link, prev.note);
         continue;
       }
       kern = (k2 / seg.face.unitsPerEm) * seg.size;
@@ -374,6 +376,10 @@ function rejoin(from: number, to: number): number {
     out++;
   }
   return out;
+}
+
+function withoutLink(s: Segment): Segment {
+  return new Segment(s.face, s.size, s.color, s.rise, s.shaped, s.tracking, s.x, s.fixed, undefined, s.note);
 }
 
 /** Two segments can share a glyph run: same face, size, baseline, colour and link. */
