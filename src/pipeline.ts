@@ -14,6 +14,7 @@ import type { LayoutStats } from './layout/lint.js';
 import { ImageResolver } from './load/images.js';
 import { loadSource } from './load/source.js';
 import type { PrintRequest } from './print/index.js';
+import { offerBuiltinCmykProfile, type ConversionProfile } from './print/images.js';
 import { PrintRun, type PrintResult, type PrintRunInput } from './print/run.js';
 import type { Check } from './print/preflight.js';
 import type { SourceSet } from './load/types.js';
@@ -208,9 +209,12 @@ async function buildInto(opts: BuildOptions, out: string, screen: boolean, steps
   const { template, booklet, bag, print } = await prepare(opts, (b) => {
     base = path.join(out, b.meta.output);
     const cover = (page: PagedBooklet) => {
-      coverArt = coverPicture(page);
+      // The renderer loads sharp: it also names libvips' CMYK profile for the print report.
+      let tell: (p?: ConversionProfile) => void = () => {};
+      offerBuiltinCmykProfile(new Promise((resolve) => (tell = resolve)));
+      coverArt = coverPicture(page, (p) => tell(p));
       // Awaited below; a build that fails first must not leave an unhandled rejection.
-      coverArt.catch(() => {});
+      coverArt.then(() => tell(), () => tell());
     };
     return { meta: pdfMetaOf(b), base, screen, spools, cover: b.cover ? undefined : cover };
   });

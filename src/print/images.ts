@@ -15,9 +15,9 @@
  * not copied (no EXIF, no embedded profile: the PDF's colour is Device CMYK/Gray under the output intent).
  */
 import { promises as fs } from 'node:fs';
-import { loadSharp } from '../util/sharp.js';
+import { loadSharp, sharpRequested } from '../util/sharp.js';
+import { describeBuiltinCmyk } from './cmyk-profile.js';
 import type { ImageAsset } from '../model/types.js';
-import { readIcc } from './icc.js';
 
 /** The CMYK profile images are separated with. */
 export interface ConversionProfile {
@@ -150,18 +150,22 @@ export function hasAdobeMarker(b: Uint8Array): boolean {
 }
 
 let builtin: Promise<ConversionProfile> | undefined;
+let offered: Promise<ConversionProfile | undefined> | undefined;
 
 /**
- * The CMYK profile libvips (inside sharp) carries and uses for `cmyk`: read from a one-pixel conversion
- * with the profile attached, so the report names the profile actually used.
+ * The CMYK profile libvips (inside sharp) carries and uses for `cmyk` (cmyk-profile.ts). A booklet
+ * without images does not load sharp in the build: the process rendering the EPUB's cover picture,
+ * which loads it anyway, tells the profile (`offerBuiltinCmykProfile`); asked here only when it could not.
  */
 export function builtinCmykProfile(): Promise<ConversionProfile> {
   builtin ??= (async () => {
-    const sharp = await loadSharp();
-    const jpeg = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#ffffff' } }).withIccProfile('cmyk').jpeg().toBuffer();
-    const icc = (await sharp(jpeg).metadata()).icc;
-    const name = icc ? readIcc(icc).description || 'unnamed' : 'unknown';
-    return { use: 'cmyk', name, source: `the CMYK profile built into libvips ${sharp.versions.vips} (sharp ${sharp.versions.sharp ?? '?'})` };
+    const told = offered && !sharpRequested() ? await offered.catch(() => undefined) : undefined;
+    return told ?? describeBuiltinCmyk(await loadSharp());
   })();
   return builtin;
+}
+
+/** What another process that loaded sharp says the built-in profile is (undefined: it could not tell). */
+export function offerBuiltinCmykProfile(p: Promise<ConversionProfile | undefined>): void {
+  offered = p;
 }

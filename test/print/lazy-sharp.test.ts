@@ -1,6 +1,7 @@
 /**
- * A booklet without images loads sharp (libvips, ~20 MB resident) only when the print room asks for the
- * name of libvips' CMYK profile for the report, at the end, not when the print job is resolved before
+ * Resolving the print job does not load sharp (libvips, ~20 MB resident); the print room asks for it for the
+ * name of libvips' CMYK profile for the report, at the end, when no renderer process told it
+ * (build-without-sharp.test.ts), not when the print job is resolved before
  * the layout. Its own file: vitest gives each file fresh modules, so nothing else has loaded sharp.
  */
 import path from 'node:path';

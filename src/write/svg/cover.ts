@@ -7,6 +7,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { PagedBooklet } from '../../layout/types.js';
+import { conversionProfileOf } from '../../print/cmyk-profile.js';
+import type { ConversionProfile } from '../../print/images.js';
 import { PACKAGE_ROOT } from '../../template/load.js';
 import { pageSvg } from './page.js';
 
@@ -24,31 +26,47 @@ export interface CoverPicture {
   height: number;
 }
 
-/** The cover page as a PNG, or undefined when the booklet has no cover page. */
-export async function coverPicture(paged: PagedBooklet): Promise<CoverPicture | undefined> {
+/**
+ * The cover page as a PNG, or undefined when the booklet has no cover page. `onProfile` receives
+ * libvips' CMYK profile as the renderer names it (cmyk-profile.ts), unless it could not.
+ */
+export async function coverPicture(paged: PagedBooklet, onProfile?: (p: ConversionProfile) => void): Promise<CoverPicture | undefined> {
   const index = paged.pages.findIndex((p) => p.kind === 'cover');
   if (index < 0) return undefined;
   const { svg } = pageSvg(paged, index);
-  const data = await renderPng(svg);
+  const data = await renderPng(svg, onProfile);
   // IHDR: width and height, big-endian, at bytes 16 and 20.
   const info = { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
   return { bytes: new Uint8Array(data), mediaType: 'image/png', width: info.width, height: info.height };
 }
 
 /** The SVG rendered by the child process; rejects with its error output if it fails. */
-export function renderPng(svg: string): Promise<Buffer> {
+export function renderPng(svg: string, onProfile?: (p: ConversionProfile) => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [RENDER_COVER, String(DENSITY), String(WIDTH)], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [RENDER_COVER, String(DENSITY), String(WIDTH)], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
+    const told: Buffer[] = [];
+    child.stdout!.on('data', (c: Buffer) => out.push(c));
+    child.stderr!.on('data', (c: Buffer) => err.push(c));
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (c: Buffer) => told.push(c));
     child.on('error', reject);
     child.on('close', (code) => {
       const png = Buffer.concat(out);
-      if (code === 0 && png.length > 24) resolve(png);
-      else reject(new Error(`cover picture: the renderer (${path.relative(PACKAGE_ROOT, RENDER_COVER)}) failed with code ${code}: ${Buffer.concat(err).toString().trim()}`));
+      if (code === 0 && png.length > 24) {
+        const profile = onProfile && parsed(Buffer.concat(told).toString());
+        if (profile) onProfile!(profile);
+        resolve(png);
+      } else reject(new Error(`cover picture: the renderer (${path.relative(PACKAGE_ROOT, RENDER_COVER)}) failed with code ${code}: ${Buffer.concat(err).toString().trim()}`));
     });
-    child.stdin.end(svg);
+    child.stdin!.end(svg);
   });
+}
+
+function parsed(json: string): ConversionProfile | undefined {
+  try {
+    return conversionProfileOf(JSON.parse(json));
+  } catch {
+    return undefined;
+  }
 }

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { prepare } from '../../../src/pipeline.js';
+import { describeBuiltinCmyk } from '../../../src/print/cmyk-profile.js';
+import type { ConversionProfile } from '../../../src/print/images.js';
+import { loadSharp } from '../../../src/util/sharp.js';
 import { coverPicture, renderPng } from '../../../src/write/svg/cover.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -30,6 +33,14 @@ describe('cover picture', () => {
     for (let y = 10; y < png.height; y += 40) for (let x = 10; x < png.width; x += 40) samples.push(lum(x, y));
     expect(Math.max(...samples) - Math.min(...samples)).toBeGreaterThan(100);
   }, 60_000);
+
+  it("names libvips' CMYK profile as the build itself would (the print report's conversion)", async () => {
+    let told: ConversionProfile | undefined;
+    const png = await renderPng('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="30"><rect width="20" height="10" fill="#123"/></svg>', (p) => (told = p));
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(told).toEqual(await describeBuiltinCmyk(await loadSharp()));
+    expect(told!.name).toBe('Chemical proof');
+  }, 30_000);
 
   it('reports a failure of the renderer with its error output', async () => {
     await expect(renderPng('<svg this is not SVG')).rejects.toThrow(/cover picture: the renderer \(lib\/write\/svg\/render-cover\.js\) failed with code 1: .*\S/);
