@@ -22,6 +22,8 @@ export type YamlPath = readonly (string | number)[];
 export interface YamlOptions {
   /** Lines of the file before the YAML text (1 for front matter, which starts after its `---` line). */
   lineOffset?: number;
+  /** Always read with the `yaml` package, never by the fast path for simple front matter (for tests comparing them). */
+  general?: boolean;
 }
 
 export interface YamlDoc {
@@ -60,6 +62,8 @@ export function parseYamlWithPositions(
   options: YamlOptions = {},
 ): YamlDoc {
   const lineOffset = options.lineOffset ?? 0;
+  const simple = options.general ? undefined : simpleMapping(text, lineOffset);
+  if (simple) return simple;
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const lines = text.split('\n');
@@ -193,6 +197,85 @@ export function parseYamlWithPositions(
   }
 
   return { value: ok ? value : undefined, ok, start, keys, posOf, keyPosOf, sourceOf, inlineCommentOf };
+}
+
+/** Text the fast path reads: printable characters and newlines only (no tab, CR, BOM, surrogate, line or paragraph separator). */
+const SIMPLE_TEXT = /^[\n\x20-\x7E\u00A0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD]*$/;
+/** `key: value` at the start of a line: a plain key, spaces, a value without spaces at its ends. */
+const SIMPLE_LINE = /^([A-Za-z_][A-Za-z0-9_]*):( +)([^ ](?:.*[^ ])?)$/;
+/** Keys that are not plain text in YAML 1.2 (null, booleans), or not an ordinary object key. */
+const NOT_TEXT_KEY = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|__proto__)$/;
+/** A first character that makes a value something else than plain text (an indicator, a quote). */
+const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
+/** The core schema's scalars that are not text, as yaml 2 tests them (null, bool, int, float). */
+const NOT_TEXT_VALUE = [
+  /^(?:~|[Nn]ull|NULL)?$/,
+  /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+  /^0o[0-7]+$/,
+  /^[-+]?[0-9]+$/,
+  /^0x[0-9a-fA-F]+$/,
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+];
+
+/**
+ * The usual front matter without the `yaml` package: lines `key: value` at the left margin (or
+ * empty), each value plain text on its line, text in double quotes without `\\` or `"` inside, or
+ * a whole number written with digits only; no comment, no key twice. Anything else (quotes, lists, comments, other numbers, null, true…) gives undefined
+ * and is read by the `yaml` package; so is text that does not fit these lines. What it returns is
+ * what `parseYamlWithPositions` gives for the same text (test/load/yaml.test.ts compares them).
+ */
+function simpleMapping(text: string, lineOffset: number): YamlDoc | undefined {
+  if (text === '' || !SIMPLE_TEXT.test(text)) return undefined;
+  const value: Record<string, string | number> = {};
+  const entries = new Map<string, { keyAt: KeyPos; valueAt: KeyPos; source: string }>();
+  let line = lineOffset;
+  let from = 0;
+  while (from <= text.length) {
+    let to = text.indexOf('\n', from);
+    if (to === -1) to = text.length;
+    line++;
+    if (to > from) {
+      const m = SIMPLE_LINE.exec(text.slice(from, to));
+      if (!m) return undefined;
+      const [, key, spaces, v] = m as unknown as [string, string, string, string];
+      if (NOT_TEXT_KEY.test(key) || entries.has(key)) return undefined;
+      let source = v;
+      if (v.length >= 2 && v[0] === '"' && v.endsWith('"') && !/["\\]/.test(v.slice(1, -1))) {
+        // text in double quotes with no escape: the text itself (also as its source)
+        source = v.slice(1, -1);
+        value[key] = source;
+      } else if (INDICATOR.test(v) || v.includes(': ') || v.endsWith(':') || v.includes(' #')) return undefined;
+      else if (/^[0-9]+$/.test(v)) value[key] = Number.parseInt(v, 10);
+      else if (NOT_TEXT_VALUE.some((re) => re.test(v))) return undefined;
+      else value[key] = v;
+      entries.set(key, { keyAt: { line, column: 1 }, valueAt: { line, column: key.length + spaces.length + 2 }, source });
+    }
+    from = to + 1;
+  }
+  const first = entries.values().next().value;
+  if (!first) return undefined;
+  const start: KeyPos = { line: lineOffset + 1, column: 1 };
+  const keys: Record<string, KeyPos> = {};
+  for (const [k, e] of entries) keys[k] = e.valueAt;
+  const entryOf = (path: YamlPath) => (path.length > 0 ? entries.get(String(path[0])) : undefined);
+  // As the general path: a missing key points at the mapping (its first key), a path below a value at the value's key.
+  const posOf = (path: YamlPath): KeyPos => {
+    const e = entryOf(path);
+    if (!e) return first.keyAt;
+    return path.length === 1 ? e.valueAt : e.keyAt;
+  };
+  return {
+    value,
+    ok: true,
+    start,
+    keys,
+    posOf,
+    keyPosOf: (path) => (path.length === 1 ? entryOf(path)?.keyAt : undefined) ?? posOf(path),
+    sourceOf: (path) => (path.length === 1 ? entryOf(path)?.source : undefined),
+    inlineCommentOf: () => undefined,
+  };
 }
 
 /** `key: value` on one line (key unquoted). */

@@ -1,6 +1,7 @@
 /**
  * parseYamlWithPositions (also used for template.yaml) and decodeText.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DiagnosticBag } from '../../src/diagnostics.js';
 import { decodeText } from '../../src/load/source.js';
@@ -82,6 +83,74 @@ describe('parseYamlWithPositions', () => {
     const y = parseYamlWithPositions('# only a comment\n', 'f', bag, { lineOffset: 1 });
     expect(y).toMatchObject({ ok: true, value: null, keys: {} });
     expect(y.posOf(['x'])).toEqual({ line: 2, column: 1 });
+  });
+});
+
+describe('parseYamlWithPositions: the fast path for simple front matter', () => {
+  /** Everything a caller can read of a parse, for the paths of every key and a few others. */
+  const seen = (text: string, general: boolean) => {
+    const bag = new DiagnosticBag();
+    const y = parseYamlWithPositions(text, 'ep.md', bag, { lineOffset: 1, general });
+    const keys = Object.keys(y.keys);
+    const paths: (string | number)[][] = [[], ['missing'], [0], ...keys.flatMap((k) => [[k], [k, 'below'], [k, 0]])];
+    return {
+      value: y.value,
+      ok: y.ok,
+      start: y.start,
+      keys: y.keys,
+      order: keys,
+      diagnostics: bag.items,
+      at: paths.map((p) => [y.posOf(p), y.keyPosOf(p), y.sourceOf(p), y.inlineCommentOf(p)]),
+    };
+  };
+  const same = (text: string) => expect(seen(text, false)).toEqual(seen(text, true));
+
+  it('gives what the yaml package gives on usual and tricky front matter', () => {
+    for (const text of [
+      'episode: 3\ntitle: 3 questions à André Jeannerot\ninterviewee: André Jeannerot',
+      'episode: 0012\ndate: 2024-05-01\ntitle: 10:30, a:b, x#1, [a] {b} «c» l’été',
+      '\n\ntitle:    spaced   inside\n\nrole: Fondatrice\n',
+      'title: yes\nrole: no\nheadline: ~x\nlede: 1.5.2',
+      'headline: "Retour sur un engagement "\nrole: ""\ntitle: "a # b: c, [d] 12"',
+      'title: "a\\"b"',
+      'title: "a\\nb"',
+      'title: "a" b',
+      'title: "a"b"',
+      // read by the yaml package: each of these leaves the fast path
+      'title: A #1',
+      'title: "quoted"',
+      'title: x\ntitle: y',
+      'episode: 1.5',
+      'episode: +3',
+      'episode: 0x1F',
+      'role: null',
+      'role: True',
+      'role:',
+      'title: a: b',
+      '  title: indented',
+      'title: x\n  more',
+      '# comment\ntitle: x',
+      'title: x \n',
+      'title: tab\there',
+      'title: - dash',
+      'Null: x',
+    ]) same(text);
+  });
+
+  it('gives what the yaml package gives on random lines', () => {
+    const piece = fc.constantFrom('a', '"', '\\', 'Zé', ' ', '  ', ':', ': ', '#', ' #', '-', '1', '0', '.', '+', 'e5', '~', 'x_y', '"', "'", '[', ']', '{', '&', '*', '!', '|', '>', '%', '@', '`', '?', ',', '\u00A0', '\t', '\r', '😀', 'null', 'true', 'NaN', '.inf', '0o7', '0x', '__proto__');
+    const word = fc.array(piece, { minLength: 0, maxLength: 6 }).map((a) => a.join(''));
+    const line = fc.oneof(
+      fc.tuple(fc.constantFrom('title', 'episode', 'role', 'x', '_k', 'T9', 'null'), fc.constantFrom(':', ': ', ':  ', ' :'), word).map(([k, c, v]) => k + c + v),
+      word,
+      fc.constant(''),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 5 }), (lines) => {
+        same(lines.join('\n'));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
