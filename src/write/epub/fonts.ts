@@ -21,6 +21,8 @@ const ALWAYS = [0x20, 0x2d, 0x2010];
 export class TextUsage {
   /** key `family\u0000face` → code points */
   readonly used = new Map<string, Set<number>>();
+  /** Per key, the BMP code points already in its set (most characters come again and again). */
+  private readonly seen = new Map<string, Uint8Array>();
 
   constructor(
     private readonly template: Template,
@@ -32,8 +34,25 @@ export class TextUsage {
     const key = `${st.family}\u0000${face}`;
     let set = this.used.get(key);
     if (set === undefined) this.used.set(key, (set = new Set(ALWAYS)));
+    let seen = this.seen.get(key);
+    if (seen === undefined) this.seen.set(key, (seen = new Uint8Array(0x10000)));
     const all = st.uppercase ? text + text.toLocaleUpperCase(this.lang) : text;
-    for (const ch of all) set.add(ch.codePointAt(0)!);
+    // The code points in order, as `for (const ch of all)` gives them (a lone surrogate as itself).
+    for (let i = 0; i < all.length; i++) {
+      let cp = all.charCodeAt(i);
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < all.length) {
+        const lo = all.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) {
+          cp = (cp - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
+          i++;
+        }
+      }
+      if (cp < 0x10000) {
+        if (seen[cp] === 1) continue;
+        seen[cp] = 1;
+      }
+      set.add(cp);
+    }
   }
 }
 
@@ -82,11 +101,18 @@ export function resolveFontFile(dirs: string | string[], file: string): string {
 
 export function embedFonts(template: Template, fontsDir: string | string[], usage: TextUsage, subset: boolean): FontEmbedding {
   const families = template.fonts.families;
+  // Each file is read once: to see which characters it has, then to subset it.
+  const read = new Map<string, Buffer>();
+  const bytesOf = (file: string): Buffer => {
+    let b = read.get(file);
+    if (b === undefined) read.set(file, (b = fs.readFileSync(resolveFontFile(fontsDir, file))));
+    return b;
+  };
   const opened = new Map<string, fontkit.Font>();
   const open = (file: string): fontkit.Font => {
     let f = opened.get(file);
     if (f === undefined) {
-      const font = fontkit.create(fs.readFileSync(resolveFontFile(fontsDir, file)));
+      const font = fontkit.create(bytesOf(file));
       if (!('hasGlyphForCodePoint' in font)) throw new Error(`${file}: a font collection, not a single font`);
       opened.set(file, (f = font));
     }
@@ -126,7 +152,7 @@ export function embedFonts(template: Template, fontsDir: string | string[], usag
       const cps = faces.get(face);
       if (cps === undefined) continue;
       const file = families[familyKey]![face]!;
-      const bytes: Uint8Array = new Uint8Array(fs.readFileSync(resolveFontFile(fontsDir, file)));
+      const bytes: Uint8Array = new Uint8Array(bytesOf(file));
       const ext = fontExtension(bytes);
       const href = `fonts/${names.take(asciiSlug(path.basename(file, path.extname(file)), 'font'), ext)}`;
       let out = bytes;

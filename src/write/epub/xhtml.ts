@@ -9,14 +9,22 @@ import type { Words } from '../../i18n/words.js';
 /** Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Every character XML_INVALID can match: most texts have none, and are then left as they are. */
+const XML_SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** The text with every character XML forbids replaced by U+FFFD (shown, not silently dropped). */
 export function xmlSafe(s: string): string {
-  return s.replace(XML_INVALID, '\uFFFD');
+  return XML_SUSPECT.test(s) ? s.replace(XML_INVALID, '\uFFFD') : s;
 }
 
 /** Escapes text for element content and attribute values (after `xmlSafe`). */
 export function escapeText(s: string): string {
-  return xmlSafe(s).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return escapeSafe(xmlSafe(s));
+}
+
+/** Escapes text `xmlSafe` has already made safe. */
+function escapeSafe(safe: string): string {
+  return /[&<>"']/.test(safe) ? safe.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : safe;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -118,7 +126,7 @@ export function faceFor(base: FaceStyle, em: boolean, strong: boolean): FaceStyl
 export function text(ctx: RenderContext, st: InlineState, s: string): string {
   const safe = xmlSafe(s);
   ctx.use(st.style, faceFor(ctx.template.styles[st.style].style, st.em, st.strong), safe);
-  return escapeText(safe);
+  return escapeSafe(safe);
 }
 
 export function plain(style: StyleName): InlineState {
