@@ -15,25 +15,25 @@ type PatternSet = [number[][], Trie, Record<string, number[]>?];
  * slowest step of the layout. Returns the offsets before which a hyphen may go.
  */
 export function liangMarkers(word: string, def: PatternSet): number[] {
-  const [levelsTable, trie, exceptions] = def;
+  const [levelsTable, , exceptions] = def;
+  const t = compiled.get(def) ?? compile(def);
   const lowered = (defaultLowercaseIsRoot ??= rootLowercase()) ? word.toLowerCase() : word.toLocaleLowerCase();
   if (exceptions && Object.prototype.hasOwnProperty.call(exceptions, lowered)) return exceptions[lowered]!;
   const s = `.${lowered}.`;
   const levels: number[] = new Array(word.length + 1).fill(0);
+  const { first, count, chars, child, pattern } = t;
   for (let j = 0; s.length - j >= 3; j++) {
     const at = j === 0 ? 0 : j - 1;
-    let ptr: Trie | undefined = trie;
-    for (let c = j; c < s.length && ptr; c++) {
-      const node: Trie | [Trie, number] | number | undefined = ptr[s[c]!];
-      if (node === undefined) break;
-      let idx = -1;
-      if (Array.isArray(node)) {
-        ptr = node[0];
-        idx = node[1];
-      } else if (typeof node === 'number') {
-        ptr = undefined;
-        idx = node;
-      } else ptr = node;
+    let node = 0;
+    for (let c = j; c < s.length && node >= 0; c++) {
+      // The edge of this node for the letter (a node has few; the root's are in a map).
+      const ch = s.charCodeAt(c);
+      let e = -1;
+      if (node === 0) e = t.root.get(ch) ?? -1;
+      else for (let k = first[node]!, end = k + count[node]!; k < end; k++) if (chars[k] === ch) e = k;
+      if (e < 0) break;
+      node = child[e]!;
+      const idx = pattern[e]!;
       if (idx < 0) continue;
       const pl = levelsTable[idx]!;
       for (let k = 0; k < pl.length; k++) levels[at + k] = Math.max(pl[k]!, levels[at + k] ?? 0);
@@ -47,6 +47,73 @@ export function liangMarkers(word: string, def: PatternSet): number[] {
 }
 
 let defaultLowercaseIsRoot: boolean | undefined;
+
+/**
+ * A pattern trie in arrays: node n's edges are first[n] … first[n] + count[n] - 1, each with its
+ * letter (a UTF-16 unit), the node it leads to (-1: none) and its pattern (an index in the levels
+ * table, -1: none). The package's trie is an object per node: reading letters from 2,000 objects of
+ * as many shapes was most of the matching's time.
+ */
+interface CompiledTrie {
+  root: Map<number, number>;
+  first: Int32Array;
+  count: Int32Array;
+  chars: Uint16Array;
+  child: Int32Array;
+  pattern: Int32Array;
+}
+
+const compiled = new WeakMap<PatternSet, CompiledTrie>();
+
+function compile(def: PatternSet): CompiledTrie {
+  const nodes: Trie[] = [def[1]];
+  const edges: [number, number, number][][] = [];
+  for (let n = 0; n < nodes.length; n++) {
+    const list: [number, number, number][] = [];
+    for (const key of Object.keys(nodes[n]!)) {
+      // A key of more than one unit is never matched by a lookup of one letter.
+      if (key.length !== 1) continue;
+      const v = nodes[n]![key]!;
+      let next: Trie | undefined;
+      let idx = -1;
+      if (Array.isArray(v)) {
+        next = v[0];
+        idx = v[1];
+      } else if (typeof v === 'number') idx = v;
+      else next = v;
+      let to = -1;
+      if (next) {
+        to = nodes.length;
+        nodes.push(next);
+      }
+      list.push([key.charCodeAt(0), to, idx]);
+    }
+    edges.push(list);
+  }
+  const total = edges.reduce((a, l) => a + l.length, 0);
+  const t: CompiledTrie = {
+    root: new Map(),
+    first: new Int32Array(nodes.length),
+    count: new Int32Array(nodes.length),
+    chars: new Uint16Array(total),
+    child: new Int32Array(total),
+    pattern: new Int32Array(total),
+  };
+  let k = 0;
+  edges.forEach((list, n) => {
+    t.first[n] = k;
+    t.count[n] = list.length;
+    for (const [ch, to, idx] of list) {
+      if (n === 0) t.root.set(ch, k);
+      t.chars[k] = ch;
+      t.child[k] = to;
+      t.pattern[k] = idx;
+      k++;
+    }
+  });
+  compiled.set(def, t);
+  return t;
+}
 
 /**
  * Whether `toLocaleLowerCase(locale)` is `toLowerCase()` (which is much faster) for every text:
@@ -100,6 +167,9 @@ const MODULES: Record<string, string> = {
   el: 'el-monoton',
 };
 
+/** Words of each generation of a hyphenator's cache (at most twice as many are held). */
+const CACHE_GENERATION = 5000;
+
 export const MIN_WORD = 6;
 export const MIN_BEFORE = 2;
 export const MIN_AFTER = 3;
@@ -120,7 +190,17 @@ export async function loadHyphenator(lang: string, protectedWords: Iterable<stri
   const def = ((await import(`hyphen/patterns/${mod}.js`)) as { default: PatternSet }).default;
   const lower = rootLowercase(lang) ? (s: string) => s.toLowerCase() : (s: string) => s.toLocaleLowerCase(lang);
   const protect = new Set([...protectedWords].map((w) => lower(w)));
-  const cache = new Map<string, number[]>();
+  // Points of the words met, in two generations (see the word plans in items.ts): a word used
+  // again moves to the current one, and the older one is dropped when the current one is full.
+  let cache = new Map<string, number[]>();
+  let older = new Map<string, number[]>();
+  const remember = (word: string, pts: number[]) => {
+    if (cache.size >= CACHE_GENERATION) {
+      older = cache;
+      cache = new Map();
+    }
+    cache.set(word, pts);
+  };
 
   const letters = (s: string) => (/[\uD800-\uDFFF]/.test(s) ? [...s].length : s.length);
   /** A run of letters; `astral`: it holds letters outside the BMP (two UTF-16 units each). */
@@ -138,6 +218,12 @@ export async function loadHyphenator(lang: string, protectedWords: Iterable<stri
     points(word: string): number[] {
       let pts = cache.get(word);
       if (pts) return pts;
+      pts = older.get(word);
+      if (pts) {
+        older.delete(word);
+        remember(word, pts);
+        return pts;
+      }
       pts = [];
       if (!/\d/.test(word) && !protect.has(lower(word))) {
         // Hyphenate each run of letters on its own: never right after an apostrophe or a hard hyphen.
@@ -165,8 +251,7 @@ export async function loadHyphenator(lang: string, protectedWords: Iterable<stri
           for (const p of forRun(run, astral)) pts.push(start + p);
         }
       }
-      if (cache.size > 10000) cache.clear();
-      cache.set(word, pts);
+      remember(word, pts);
       return pts;
     },
   };

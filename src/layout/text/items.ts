@@ -167,6 +167,9 @@ export function buildItems(inlines: Inline[], base: RunStyle, ctx: ItemContext, 
   return b.finish();
 }
 
+/** The breaks without an added hyphen, shared (items are never changed), for one penalty. */
+let plainBreaks = { cost: NaN, flagged: undefined as unknown as TextItem, plain: undefined as unknown as TextItem };
+
 /** The segments of the box being made (scratch: each box gets a copy of its exact length). */
 const boxSegs: Segment[] = [];
 
@@ -191,8 +194,8 @@ class ItemBuilder {
   pendStyle: RunStyle | undefined = undefined;
   pendLink: LinkTarget | undefined = undefined;
   lastFace: Face | undefined = undefined;
-  /** One hyphen segment per face and style (made when first needed). */
-  hyphens: Map<Face, Map<RunStyle, Segment>> | undefined = undefined;
+  /** One hyphen break per face and style (made when first needed; items are never changed). */
+  hyphens: Map<Face, Map<RunStyle, TextItem>> | undefined = undefined;
   /** Hyphenation points of every span, for the words set the slow way (computed when first needed). */
   slowHyph: Set<number>[] | undefined = undefined;
   // The glue of a word space, shared by the spaces of one face and style (items are never changed).
@@ -419,19 +422,22 @@ class ItemBuilder {
     const hyphens = (this.hyphens ??= new Map());
     let byStyle = hyphens.get(face);
     if (!byStyle) hyphens.set(face, (byStyle = new Map()));
-    let seg = byStyle.get(style);
-    if (!seg) {
-      seg = new Segment(face, style.size, style.color, style.rise, face.shape('-'), 0, 0, false, undefined, undefined);
-      byStyle.set(style, seg);
+    let item = byStyle.get(style);
+    if (!item) {
+      const seg = new Segment(face, style.size, style.color, style.rise, face.shape('-'), 0, 0, false, undefined, undefined);
+      const w = (seg.shaped.width / face.unitsPerEm) * style.size;
+      item = penalty(w, this.lb.hyphenPenalty, true, { segs: [seg], at: undefined });
+      byStyle.set(style, item);
     }
-    const w = (seg.shaped.width / face.unitsPerEm) * style.size;
-    this.items.push(penalty(w, this.lb.hyphenPenalty, true, { segs: [seg], at: undefined }));
+    this.items.push(item);
   }
 
   /** A break without an added hyphen: after a hard hyphen (flagged), or inside a URL or e-mail address. */
   plainBreak(flagged: boolean): void {
     this.flushBox();
-    this.items.push(penalty(0, this.lb.hyphenPenalty, flagged, undefined));
+    const cost = this.lb.hyphenPenalty;
+    if (plainBreaks.cost !== cost) plainBreaks = { cost, flagged: penalty(0, cost, true, undefined), plain: penalty(0, cost, false, undefined) };
+    this.items.push(flagged ? plainBreaks.flagged : plainBreaks.plain);
   }
 
   wordSpace(style: RunStyle, face: Face): void {
@@ -522,30 +528,80 @@ interface WordPlans {
   hragged: Plan | null | undefined;
   hjustified: Plan | null | undefined;
 }
-type WordMap = Map<string, WordPlans>;
 
 /**
- * Words by finder. Bounded: everything is dropped when MAX_PLANS plans are held (a book of 200
- * episodes has about 20,000 distinct words, but the frequent ones come back at once; 60,000 plans
- * cost ~35 MB more of a 1,000-episode build's peak for no speed).
+ * The words of one finder in two generations: the plans made or used since the last turn, and
+ * those of the generation before, which move to the current one when used again. At each turn
+ * the older generation is dropped: a frequent word is kept, a rare one is made again if it comes
+ * back. At most MAX_PLANS plans are held (two generations of GENERATION): a book of 200 episodes
+ * has about 20,000 distinct words, and 60,000 plans cost ~35 MB more of a 1,000-episode build's
+ * peak for no speed.
  */
-let planStore = new WeakMap<Finder, WordMap>();
-let plansHeld = 0;
+interface WordMap {
+  cur: Map<string, WordPlans>;
+  old: Map<string, WordPlans> | undefined;
+  /** The generation `cur` belongs to. */
+  gen: number;
+}
+
 const MAX_PLANS = 15000;
+const GENERATION = MAX_PLANS / 2;
+let generation = 0;
+/** Plans in the current generation (made, or moved from the older one). */
+let plansHeld = 0;
+const planStore = new WeakMap<Finder, WordMap>();
 
 function wordMap(find: Finder): WordMap {
   let map = planStore.get(find);
-  if (!map) planStore.set(find, (map = new Map()));
+  if (!map) planStore.set(find, (map = { cur: new Map(), old: undefined, gen: generation }));
   return map;
+}
+
+/** Count `n` plans in the current generation; a full generation turns every finder's. */
+function held(n: number): void {
+  plansHeld += n;
+  if (plansHeld > GENERATION) {
+    generation++;
+    plansHeld = 0;
+  }
+}
+
+/** The entry of `word`, in the current generation. */
+function entryOf(map: WordMap, word: string): WordPlans {
+  if (map.gen !== generation) turn(map);
+  let e = map.cur.get(word);
+  if (e) return e;
+  e = map.old?.get(word);
+  if (e) {
+    map.old!.delete(word);
+    held(plansIn(e));
+    if (map.gen !== generation) turn(map);
+  } else e = { ragged: undefined, justified: undefined, hyph: undefined, hragged: undefined, hjustified: undefined };
+  map.cur.set(word, e);
+  return e;
+}
+
+/** A finder's words after the generation turned (once, or more when the finder was not used meanwhile). */
+function turn(map: WordMap): void {
+  map.old = map.gen === generation - 1 ? map.cur : undefined;
+  map.cur = new Map();
+  map.gen = generation;
+}
+
+/** Distinct plans (or failed words) held by an entry. */
+function plansIn(e: WordPlans): number {
+  let n = 0;
+  const { ragged: a, justified: b, hragged: c, hjustified: d } = e;
+  if (a !== undefined) n++;
+  if (b !== undefined && b !== a) n++;
+  if (c !== undefined && c !== a && c !== b) n++;
+  if (d !== undefined && d !== a && d !== b && d !== c) n++;
+  return n;
 }
 
 /** The plan of `word` (no white space inside) with the points of `h` (none: not hyphenated), from the cache or made now. */
 function planFor(map: WordMap, word: string, find: Finder, h: Hyphenator | undefined, justify: boolean): Plan | null {
-  let e = map.get(word);
-  if (!e) {
-    e = { ragged: undefined, justified: undefined, hyph: undefined, hragged: undefined, hjustified: undefined };
-    map.set(word, e);
-  }
+  const e = entryOf(map, word);
   if (!h) {
     let plan = justify ? e.justified : e.ragged;
     if (plan !== undefined) return plan;
@@ -577,10 +633,7 @@ const NO_POINTS: number[] = [];
 
 /** The slow way's decisions for one word on its own, with hyphenation points `hyph`: same faces, breaks and offsets. */
 function makePlan(word: string, find: Finder, hyph: number[], justify: boolean): Plan | null {
-  if (++plansHeld > MAX_PLANS) {
-    planStore = new WeakMap();
-    plansHeld = 0;
-  }
+  held(1);
   const urls = urlBreaksOf(word);
   const pieces: Piece[] = [];
   let cur: Piece | undefined;
