@@ -14,7 +14,7 @@ import type { LayoutStats } from './layout/lint.js';
 import { ImageResolver } from './load/images.js';
 import { loadSource } from './load/source.js';
 import type { PrintRequest } from './print/index.js';
-import { offerBuiltinCmykProfile, type ConversionProfile } from './print/images.js';
+import { offerBuiltinCmykProfile } from './print/images.js';
 import { PrintRun, type PrintResult, type PrintRunInput } from './print/run.js';
 import type { Check } from './print/preflight.js';
 import type { SourceSet } from './load/types.js';
@@ -27,7 +27,7 @@ import { Spools, sizeOf, writeFilesAtomically, type FileToWrite } from './util/a
 import { displayPath } from './util/paths.js';
 import { VERSION } from './version.js';
 import { streamEpub } from './write/epub/index.js';
-import { coverPicture, type CoverPicture } from './write/svg/cover.js';
+import { CoverRenderer, type CoverPicture } from './write/svg/cover.js';
 import type { PdfMeta } from './write/pdf/index.js';
 
 export interface BuildOptions {
@@ -194,27 +194,29 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const out = path.resolve(opts.cwd, opts.out);
   // The PDFs and the EPUB are written to temporary files as they are made; removed at the end, whatever happens.
   const spools = new Spools();
+  // Without a cover image, the EPUB's cover is a picture of the print cover, drawn by sharp in a
+  // process started now: its start overlaps the build (ended unused for a booklet with a cover image).
+  // It loads sharp, so it also names libvips' CMYK profile for the print report.
+  const renderer = new CoverRenderer();
+  offerBuiltinCmykProfile(renderer.profile);
   try {
-    return await buildInto(opts, out, screen, steps, t0, spools);
+    return await buildInto(opts, out, screen, steps, t0, spools, renderer);
   } finally {
+    renderer.dispose();
     spools.dispose();
   }
 }
 
-async function buildInto(opts: BuildOptions, out: string, screen: boolean, steps: number, t0: number, spools: Spools): Promise<BuildResult> {
+async function buildInto(opts: BuildOptions, out: string, screen: boolean, steps: number, t0: number, spools: Spools, renderer: CoverRenderer): Promise<BuildResult> {
   let base = '';
-  // Without a cover image, the EPUB's cover is a picture of the print cover: drawn (by sharp, on
-  // another thread) while the rest is laid out.
   let coverArt: Promise<CoverPicture | undefined> | undefined;
   const { template, booklet, bag, print } = await prepare(opts, (b) => {
     base = path.join(out, b.meta.output);
+    if (b.cover) renderer.dispose();
     const cover = (page: PagedBooklet) => {
-      // The renderer loads sharp: it also names libvips' CMYK profile for the print report.
-      let tell: (p?: ConversionProfile) => void = () => {};
-      offerBuiltinCmykProfile(new Promise((resolve) => (tell = resolve)));
-      coverArt = coverPicture(page, (p) => tell(p));
+      coverArt = renderer.picture(page);
       // Awaited below; a build that fails first must not leave an unhandled rejection.
-      coverArt.then(() => tell(), () => tell());
+      coverArt.catch(() => {});
     };
     return { meta: pdfMetaOf(b), base, screen, spools, cover: b.cover ? undefined : cover };
   });

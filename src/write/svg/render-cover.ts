@@ -1,9 +1,11 @@
 /**
- * Child process of `coverPicture` (cover.ts): an SVG on stdin → a PNG on stdout, rendered by sharp.
+ * Child process of `CoverRenderer` (cover.ts): an SVG on stdin → a PNG on stdout, rendered by sharp.
  * In a process of its own so that a booklet without images never loads libvips (~27 MB resident for
- * the whole build) for one picture. Arguments: density (dpi given to librsvg), width (px). Having sharp
- * loaded, it also names libvips' CMYK profile for the print report, as JSON on file descriptor 3
- * (src/print/cmyk-profile.ts), so that the build need not load sharp for that either.
+ * the whole build) for one picture. Started with the build, before the cover page exists, so that
+ * Node's start and sharp's loading overlap the build. Arguments: density (dpi given to librsvg),
+ * width (px). Having sharp loaded, it first names libvips' CMYK profile for the print report, as JSON
+ * on file descriptor 3 (src/print/cmyk-profile.ts), so that the build need not load sharp for that
+ * either. An empty stdin (the build did not need the picture) ends it without a picture.
  */
 import fs from 'node:fs';
 import sharp from 'sharp';
@@ -11,18 +13,20 @@ import { describeBuiltinCmyk } from '../../print/cmyk-profile.js';
 
 const [density, width] = process.argv.slice(2).map(Number);
 // Not knowing the profile is no reason to fail the picture: the build then asks sharp itself.
-const profile = describeBuiltinCmyk(sharp).catch(() => undefined);
-const chunks: Buffer[] = [];
-for await (const c of process.stdin) chunks.push(c as Buffer);
-const png = await sharp(Buffer.concat(chunks), { density })
-  .resize({ width })
-  .flatten({ background: '#ffffff' })
-  .png({ compressionLevel: 9, adaptiveFiltering: false, palette: false })
-  .toBuffer();
-process.stdout.write(png);
-const told = await profile;
+const told = await describeBuiltinCmyk(sharp).catch(() => undefined);
 try {
   if (told) fs.writeSync(3, JSON.stringify(told));
+  fs.closeSync(3);
 } catch {
   // Run without a descriptor 3 (by hand): the picture is all there is to give.
+}
+const chunks: Buffer[] = [];
+for await (const c of process.stdin) chunks.push(c as Buffer);
+if (chunks.length) {
+  const png = await sharp(Buffer.concat(chunks), { density })
+    .resize({ width })
+    .flatten({ background: '#ffffff' })
+    .png({ compressionLevel: 9, adaptiveFiltering: false, palette: false })
+    .toBuffer();
+  process.stdout.write(png);
 }

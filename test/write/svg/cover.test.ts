@@ -9,7 +9,7 @@ import { prepare } from '../../../src/pipeline.js';
 import { describeBuiltinCmyk } from '../../../src/print/cmyk-profile.js';
 import type { ConversionProfile } from '../../../src/print/images.js';
 import { loadSharp } from '../../../src/util/sharp.js';
-import { coverPicture, renderPng } from '../../../src/write/svg/cover.js';
+import { coverPicture, CoverRenderer, renderPng } from '../../../src/write/svg/cover.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 
@@ -40,6 +40,14 @@ describe('cover picture', () => {
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(told).toEqual(await describeBuiltinCmyk(await loadSharp()));
     expect(told!.name).toBe('Chemical proof');
+  }, 30_000);
+
+  it('started before it is needed, and ended unused, names the profile and exits cleanly', async () => {
+    const r = new CoverRenderer();
+    r.dispose();
+    expect(await r.profile).toEqual(await describeBuiltinCmyk(await loadSharp()));
+    expect(await r.exit).toBe(0);
+    expect(() => r.render('<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>')).toThrow(/one picture/);
   }, 30_000);
 
   it('reports a failure of the renderer with its error output', async () => {
