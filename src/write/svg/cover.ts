@@ -75,7 +75,12 @@ export class CoverRenderer {
   render(svg: string): Promise<Buffer> {
     if (this.used) throw new Error('cover picture: a renderer renders one picture');
     this.used = true;
-    this.child.stdin!.end(svg);
+    // Its length first: the renderer starts on the SVG without waiting for the end of its stdin,
+    // which is closed only when the build returns to the event loop (a long layout does not).
+    const bytes = Buffer.from(svg);
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(bytes.length, 0);
+    this.child.stdin!.end(Buffer.concat([head, bytes]));
     return this.png;
   }
 

@@ -5,7 +5,7 @@
  * Node's start and sharp's loading overlap the build. Arguments: density (dpi given to librsvg),
  * width (px). Having sharp loaded, it first names libvips' CMYK profile for the print report, as JSON
  * on file descriptor 3 (src/print/cmyk-profile.ts), so that the build need not load sharp for that
- * either. An empty stdin (the build did not need the picture) ends it without a picture.
+ * either. Its stdin closed without an SVG (the build did not need the picture) ends it without one.
  */
 import fs from 'node:fs';
 import sharp from 'sharp';
@@ -20,10 +20,19 @@ try {
 } catch {
   // Run without a descriptor 3 (by hand): the picture is all there is to give.
 }
-const chunks: Buffer[] = [];
-for await (const c of process.stdin) chunks.push(c as Buffer);
-if (chunks.length) {
-  const png = await sharp(Buffer.concat(chunks), { density })
+// The SVG comes after its length (4 bytes, big-endian), not until the end of stdin: the build may
+// not return to its event loop, which would close the pipe, before its end.
+let input = Buffer.alloc(0);
+let svg: Buffer | undefined;
+for await (const c of process.stdin) {
+  input = Buffer.concat([input, c as Buffer]);
+  if (input.length >= 4 && input.length >= 4 + input.readUInt32BE(0)) {
+    svg = input.subarray(4, 4 + input.readUInt32BE(0));
+    break;
+  }
+}
+if (svg) {
+  const png = await sharp(svg, { density })
     .resize({ width })
     .flatten({ background: '#ffffff' })
     .png({ compressionLevel: 9, adaptiveFiltering: false, palette: false })

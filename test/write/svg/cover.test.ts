@@ -2,6 +2,7 @@
  * The EPUB's cover picture, rendered from the print cover by sharp in a child process
  * (src/write/svg/render-cover.ts, run from lib/: `npm run build` after changing it).
  */
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +49,22 @@ describe('cover picture', () => {
     expect(await r.profile).toEqual(await describeBuiltinCmyk(await loadSharp()));
     expect(await r.exit).toBe(0);
     expect(() => r.render('<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>')).toThrow(/one picture/);
+  }, 30_000);
+
+  it('renders the SVG that follows its length without waiting for the end of its input', async () => {
+    // A long layout does not return to the event loop that would close the renderer's stdin.
+    const child = spawn(process.execPath, [path.join(ROOT, 'lib', 'write', 'svg', 'render-cover.js'), '72', '40'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="30"><rect width="20" height="10" fill="#123"/></svg>');
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(svg.length, 0);
+    child.stdin.write(Buffer.concat([head, svg]));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    child.stdin.destroy();
+    expect(code).toBe(0);
+    const png = PNG.sync.read(Buffer.concat(out));
+    expect([png.width, png.height]).toEqual([40, 60]);
   }, 30_000);
 
   it('reports a failure of the renderer with its error output', async () => {
