@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { greedy } from '../../src/layout/linebreak/greedy.js';
-import { knuthPlass } from '../../src/layout/linebreak/knuth-plass.js';
+import { knuthPlass, knuthPlassByCount } from '../../src/layout/linebreak/knuth-plass.js';
 import { INFINITY, adjustmentRatio, type Item } from '../../src/layout/linebreak/types.js';
 
 /** Words of given widths separated by glue 3 (stretch 1.5, shrink 1), ended like a paragraph. */
@@ -131,5 +132,53 @@ describe('Knuth–Plass with an exact line count and plain first lines', () => {
     const first = free.findIndex(isHyphen);
     const plain = knuthPlass(items, () => 50, { ...params, tolerance: 10, plainLines: first + 1 })!;
     expect(plain.slice(0, first + 1).some(isHyphen)).toBe(false);
+  });
+});
+
+describe('Knuth–Plass for every line count from one run', () => {
+  /** Integer widths (ties between sets of breaks happen), hyphen points in some words, a hanging first line. */
+  const paragraph = fc.record({
+    words: fc.array(fc.record({ w: fc.integer({ min: 2, max: 24 }), cut: fc.boolean() }), { minLength: 1, maxLength: 45 }),
+    width: fc.integer({ min: 30, max: 90 }),
+    hang: fc.integer({ min: -10, max: 10 }),
+    tolerance: fc.constantFrom(1, 2, 3, 10),
+    plain: fc.integer({ min: 0, max: 4 }),
+    to: fc.integer({ min: 1, max: 16 }),
+    from: fc.integer({ min: 1, max: 16 }),
+  });
+
+  it('gives for each count m the breaks that a run asked for exactly m lines gives', () => {
+    fc.assert(
+      fc.property(paragraph, ({ words, width, hang, tolerance, plain, to, from }) => {
+        const items: Item<string>[] = [];
+        words.forEach(({ w, cut }, i) => {
+          if (i) items.push({ type: 'glue', width: 3, stretch: 1.5, shrink: 1 });
+          if (cut && w > 4) {
+            items.push({ type: 'box', width: w >> 1, content: `w${i}a` });
+            items.push({ type: 'penalty', width: 2, penalty: 50, flagged: true });
+            items.push({ type: 'box', width: w - (w >> 1), content: `w${i}b` });
+          } else items.push({ type: 'box', width: w, content: `w${i}` });
+        });
+        items.push({ type: 'glue', width: 0, stretch: INFINITY, shrink: 0 });
+        items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false });
+        const measure = (line: number) => (line === 0 ? width : width - hang);
+        const p = { ...params, tolerance, plainLines: plain };
+        const lo = Math.min(from, to);
+        const all = knuthPlassByCount(items, measure, { ...p, lines: to }, lo);
+        expect(all).toHaveLength(to - lo + 1);
+        all.forEach((set, k) => expect(set).toEqual(knuthPlass(items, measure, { ...p, lines: lo + k })));
+      }),
+      { numRuns: 3000, seed: 6 },
+    );
+  });
+
+  it('finds sets for several counts in one run', () => {
+    const items = para(Array.from({ length: 30 }, (_, i) => 8 + ((i * 5) % 7)));
+    const natural = knuthPlass(items, () => 60, { ...params, tolerance: 10 })!.length;
+    const all = knuthPlassByCount(items, () => 60, { ...params, tolerance: 10, lines: natural + 1 }, 1);
+    expect(all).toHaveLength(natural + 1);
+    expect(all[0]).toBeNull(); // thirty words never fit on one line
+    expect(all[natural - 1]).toHaveLength(natural);
+    expect(all[natural]).toHaveLength(natural + 1);
   });
 });

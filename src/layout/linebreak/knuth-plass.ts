@@ -80,6 +80,28 @@ function fitnessClass(r: number): number {
 
 /** Returns the breaks, or null when no set of lines fits within the tolerance. */
 export function knuthPlass<T>(items: Item<T>[], lineWidth: (line: number) => number, params: BreakParams): LineBreak[] | null {
+  const count = run(items, lineWidth, params);
+  return count < 0 ? null : best(count, items.length - 1, params.lines);
+}
+
+/**
+ * The breaks in exactly `m` lines for every m from `from` to `params.lines` (index m - from; null
+ * where there is none), from one run: the nodes of the lines up to m are the same, made in the same
+ * order, as in a run asked for exactly m lines (a node only leads to nodes of later lines), so each
+ * set is the one `knuthPlass` gives for m lines.
+ */
+export function knuthPlassByCount<T>(items: Item<T>[], lineWidth: (line: number) => number, params: BreakParams & { lines: number }, from: number): (LineBreak[] | null)[] {
+  const count = run(items, lineWidth, params);
+  const out: (LineBreak[] | null)[] = [];
+  for (let m = from; m <= params.lines; m++) out.push(count < 0 ? null : best(count, items.length - 1, m));
+  return out;
+}
+
+/** The active list after a run (`run` leaves it here). */
+let ended = lists[0]!;
+
+/** Runs the breaker over `items`; returns the number of nodes left in `ended`, or -1 when no set of lines fits. */
+function run<T>(items: Item<T>[], lineWidth: (line: number) => number, params: BreakParams): number {
   const P = pool;
   P.size = 0;
   let active = lists[0]!;
@@ -200,14 +222,20 @@ export function knuthPlass<T>(items: Item<T>[], lineWidth: (line: number) => num
       sumY += it.stretch;
       sumZ += it.shrink;
     }
-    if (count === 0) return null;
+    if (count === 0) return -1;
   }
+  ended = active;
+  return count;
+}
 
+/** The breaks of the best end of a run at `lastPos` (in `lines` lines when given), or null. */
+function best(count: number, lastPos: number, lines: number | undefined): LineBreak[] | null {
+  const P = pool;
+  const active = ended;
   // The best end (the first of equals); every read below is made on each run, so that the code
   // optimised for the common case has no path that it has not seen yet.
   let end = -1;
   let endD = Infinity;
-  const lastPos = items.length - 1;
   for (let ai = 0; ai < count; ai++) {
     const a = active[ai]!;
     if (P.position[a] !== lastPos || (lines !== undefined && P.line[a] !== lines)) continue;
