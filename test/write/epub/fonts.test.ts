@@ -108,6 +108,17 @@ describe('font embedding', () => {
     const tables = readTables(sub);
     tables.set('cmap', buildCmap(new Map([[0x41, id('V')], [0x56, id('V')], [0xe9, id('é')]])));
     expect(check(writeSfnt(tables))).toThrow(/U\+0041/);
+    // 'A' with another advance (its hmtx entry), the same outline.
+    const metrics = readTables(sub);
+    const hmtx = metrics.get('hmtx')!.slice();
+    const a = id('A');
+    expect(4 * a + 2).toBeLessThanOrEqual(hmtx.length); // 'A' has a long metric of its own
+    const adv = ((hmtx[4 * a]! << 8) | hmtx[4 * a + 1]!) + 7;
+    hmtx[4 * a] = adv >> 8;
+    hmtx[4 * a + 1] = adv & 0xff;
+    metrics.set('hmtx', hmtx);
+    expect(open(writeSfnt(metrics)).glyphForCodePoint(0x41).advanceWidth).toBe(font.glyphForCodePoint(0x41).advanceWidth + 7);
+    expect(check(writeSfnt(metrics))).toThrow(/U\+0041/);
     // The last coordinate byte of 'V' (a simple glyph) changed: same advance, another outline.
     const offsets = (s as unknown as { loca: { offsets: number[] } }).loca.offsets;
     const damaged = readTables(sub);
