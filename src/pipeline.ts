@@ -107,14 +107,16 @@ interface Prepared {
  * `build` (`write`), drawn into the PDF files as soon as the layout hands it on, then let go.
  * Throws BookletError when the content has errors (or warnings under --strict).
  */
-export async function prepare(opts: BuildOptions & { keepPages: true }, write?: (booklet: Booklet) => PrintRunInput['write']): Promise<Prepared & { paged: PagedBooklet }>;
-export async function prepare(opts: BuildOptions, write?: (booklet: Booklet) => PrintRunInput['write']): Promise<Prepared>;
-export async function prepare(opts: BuildOptions, write?: (booklet: Booklet) => PrintRunInput['write']): Promise<Prepared> {
+export async function prepare(opts: BuildOptions & { keepPages: true }, write?: (booklet: Booklet) => PrintRunInput['write'], loaded?: (src: SourceSet) => void): Promise<Prepared & { paged: PagedBooklet }>;
+export async function prepare(opts: BuildOptions, write?: (booklet: Booklet) => PrintRunInput['write'], loaded?: (src: SourceSet) => void): Promise<Prepared>;
+/** `loaded`: told of the sources once they are read without an error. */
+export async function prepare(opts: BuildOptions, write?: (booklet: Booklet) => PrintRunInput['write'], loaded?: (src: SourceSet) => void): Promise<Prepared> {
   const progress = opts.onProgress ?? (() => {});
   opts.cache?.startBuild();
   progress('load', 0, 0);
   let src: SourceSet | undefined = await loadSource(opts.source, { cwd: opts.cwd, drafts: opts.drafts, cache: opts.cache?.files });
   progress('load', src.episodes.length, src.episodes.length);
+  if (!src.diagnostics.some((d) => d.severity === 'error')) loaded?.(src);
   const bag = new DiagnosticBag();
   for (const d of src.diagnostics) bag.add(d);
 
@@ -194,32 +196,40 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const out = path.resolve(opts.cwd, opts.out);
   // The PDFs and the EPUB are written to temporary files as they are made; removed at the end, whatever happens.
   const spools = new Spools();
-  // Without a cover image, the EPUB's cover is a picture of the print cover, drawn by sharp in a
-  // process started now: its start overlaps the build (ended unused for a booklet with a cover image).
-  // It loads sharp, so it also names libvips' CMYK profile for the print report.
-  const renderer = new CoverRenderer();
-  offerBuiltinCmykProfile(renderer.profile);
+  const cover: { renderer?: CoverRenderer } = {};
   try {
-    return await buildInto(opts, out, screen, steps, t0, spools, renderer);
+    return await buildInto(opts, out, screen, steps, t0, spools, cover);
   } finally {
-    renderer.dispose();
+    cover.renderer?.dispose();
     spools.dispose();
   }
 }
 
-async function buildInto(opts: BuildOptions, out: string, screen: boolean, steps: number, t0: number, spools: Spools, renderer: CoverRenderer): Promise<BuildResult> {
+async function buildInto(opts: BuildOptions, out: string, screen: boolean, steps: number, t0: number, spools: Spools, cover: { renderer?: CoverRenderer }): Promise<BuildResult> {
   let base = '';
   let coverArt: Promise<CoverPicture | undefined> | undefined;
-  const { template, booklet, bag, print } = await prepare(opts, (b) => {
-    base = path.join(out, b.meta.output);
-    if (b.cover) renderer.dispose();
-    const cover = (page: PagedBooklet) => {
-      coverArt = renderer.picture(page);
-      // Awaited below; a build that fails first must not leave an unhandled rejection.
-      coverArt.catch(() => {});
-    };
-    return { meta: pdfMetaOf(b), base, screen, spools, cover: b.cover ? undefined : cover };
-  });
+  // Without a cover image, the EPUB's cover is a picture of the print cover, drawn by sharp in a
+  // process started as soon as the sources are read: its start overlaps the model and the layout.
+  // It loads sharp, so it also names libvips' CMYK profile for the print report.
+  const sourcesRead = (src: SourceSet) => {
+    if (src.config.cover_image) return;
+    cover.renderer = new CoverRenderer();
+    offerBuiltinCmykProfile(cover.renderer.profile);
+  };
+  const { template, booklet, bag, print } = await prepare(
+    opts,
+    (b) => {
+      base = path.join(out, b.meta.output);
+      const draw = (page: PagedBooklet) => {
+        // The sources were read without an error (else the build stopped before the layout).
+        coverArt = (cover.renderer ??= new CoverRenderer()).picture(page);
+        // Awaited below; a build that fails first must not leave an unhandled rejection.
+        coverArt.catch(() => {});
+      };
+      return { meta: pdfMetaOf(b), base, screen, spools, cover: b.cover ? undefined : draw };
+    },
+    sourcesRead,
+  );
   const meta = booklet.meta;
   opts.onProgress?.('write', 0, steps);
   opts.onProgress?.('write', screen ? 2 : 1, steps);

@@ -96,11 +96,14 @@ export class CoverRenderer {
     return { bytes: new Uint8Array(data), mediaType: 'image/png', width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
   }
 
-  /** Ends a renderer that has not been given a picture (it exits after naming the profile). */
+  /**
+   * Stops a renderer that has not been given a picture (a booklet with a cover image, a failed
+   * build): killed, so that a build that fails early does not wait for it to load sharp.
+   */
   dispose(): void {
     if (this.used) return;
     this.used = true;
-    this.child.stdin!.end();
+    this.child.kill();
   }
 }
 

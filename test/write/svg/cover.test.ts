@@ -43,12 +43,18 @@ describe('cover picture', () => {
     expect(told!.name).toBe('Chemical proof');
   }, 30_000);
 
-  it('started before it is needed, and ended unused, names the profile and exits cleanly', async () => {
+  it('names the profile before any picture, and is stopped at once when it is not needed', async () => {
     const r = new CoverRenderer();
-    r.dispose();
     expect(await r.profile).toEqual(await describeBuiltinCmyk(await loadSharp()));
-    expect(await r.exit).toBe(0);
+    r.dispose();
+    // Killed: no exit code (a renderer left waiting for its SVG would never exit).
+    expect(await r.exit).toBe(null);
     expect(() => r.render('<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>')).toThrow(/one picture/);
+    // Stopped before it could name the profile: the build is told nothing and asks sharp itself.
+    const early = new CoverRenderer();
+    early.dispose();
+    expect(await early.exit).toBe(null);
+    expect(await early.profile).toBe(undefined);
   }, 30_000);
 
   it('renders the SVG that follows its length without waiting for the end of its input', async () => {
