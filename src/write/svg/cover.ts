@@ -55,17 +55,19 @@ export class CoverRenderer {
       fd3.on('error', () => resolve(undefined));
       child.on('error', () => resolve(undefined));
     });
+    let failed: Error | undefined;
     this.exit = new Promise((resolve) => {
       child.on('close', (code) => resolve(code));
-      child.on('error', () => resolve(null));
-    });
-    this.png = new Promise((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', (code) => {
-        const png = Buffer.concat(out);
-        if (code === 0 && png.length > 24) resolve(png);
-        else reject(new Error(`cover picture: the renderer (${path.relative(PACKAGE_ROOT, RENDER_COVER)}) failed with code ${code}: ${Buffer.concat(err).toString().trim()}`));
+      child.on('error', (e) => {
+        failed = e;
+        resolve(null);
       });
+    });
+    this.png = this.exit.then((code) => {
+      if (failed) throw failed;
+      const png = Buffer.concat(out);
+      if (code === 0 && png.length > 24) return png;
+      throw new Error(`cover picture: the renderer (${path.relative(PACKAGE_ROOT, RENDER_COVER)}) failed with code ${code}: ${Buffer.concat(err).toString().trim()}`);
     });
     // Awaited only when a picture is asked for.
     this.png.catch(() => {});
@@ -105,20 +107,6 @@ export class CoverRenderer {
     this.used = true;
     this.child.kill();
   }
-}
-
-/** The cover page as a PNG (a renderer of its own), or undefined when the booklet has no cover page. */
-export function coverPicture(paged: PagedBooklet): Promise<CoverPicture | undefined> {
-  return new CoverRenderer().picture(paged);
-}
-
-/** The SVG rendered by a renderer of its own; `onProfile` is told the profile it named. */
-export async function renderPng(svg: string, onProfile?: (p: ConversionProfile) => void): Promise<Buffer> {
-  const r = new CoverRenderer();
-  const png = await r.render(svg);
-  const profile = await r.profile;
-  if (profile) onProfile?.(profile);
-  return png;
 }
 
 function parsed(json: string): ConversionProfile | undefined {

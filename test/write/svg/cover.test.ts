@@ -8,9 +8,8 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { prepare } from '../../../src/pipeline.js';
 import { describeBuiltinCmyk } from '../../../src/print/cmyk-profile.js';
-import type { ConversionProfile } from '../../../src/print/images.js';
 import { loadSharp } from '../../../src/util/sharp.js';
-import { coverPicture, CoverRenderer, renderPng } from '../../../src/write/svg/cover.js';
+import { CoverRenderer } from '../../../src/write/svg/cover.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 
@@ -18,7 +17,7 @@ describe('cover picture', () => {
   it('is a 900 px wide PNG of the print cover, in its proportions, with its colours', async () => {
     const src = path.join(ROOT, 'episodes');
     const { paged } = await prepare({ source: src, out: path.join(ROOT, 'test', '.out', 'cover-picture'), cwd: ROOT, drafts: false, strict: false, keepPages: true as const });
-    const pic = (await coverPicture(paged))!;
+    const pic = (await new CoverRenderer().picture(paged))!;
     expect(pic.mediaType).toBe('image/png');
     const png = PNG.sync.read(Buffer.from(pic.bytes));
     expect([png.width, png.height]).toEqual([pic.width, pic.height]);
@@ -36,8 +35,9 @@ describe('cover picture', () => {
   }, 60_000);
 
   it("names libvips' CMYK profile as the build itself would (the print report's conversion)", async () => {
-    let told: ConversionProfile | undefined;
-    const png = await renderPng('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="30"><rect width="20" height="10" fill="#123"/></svg>', (p) => (told = p));
+    const r = new CoverRenderer();
+    const png = await r.render('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="30"><rect width="20" height="10" fill="#123"/></svg>');
+    const told = await r.profile;
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(told).toEqual(await describeBuiltinCmyk(await loadSharp()));
     expect(told!.name).toBe('Chemical proof');
@@ -74,6 +74,6 @@ describe('cover picture', () => {
   }, 30_000);
 
   it('reports a failure of the renderer with its error output', async () => {
-    await expect(renderPng('<svg this is not SVG')).rejects.toThrow(/cover picture: the renderer \(lib\/write\/svg\/render-cover\.js\) failed with code 1: .*\S/);
+    await expect(new CoverRenderer().render('<svg this is not SVG')).rejects.toThrow(/cover picture: the renderer \(lib\/write\/svg\/render-cover\.js\) failed with code 1: .*\S/);
   }, 30_000);
 });
