@@ -39,15 +39,9 @@ export class TextUsage {
     const all = st.uppercase ? text + text.toLocaleUpperCase(this.lang) : text;
     // The code points in order, as `for (const ch of all)` gives them (a lone surrogate as itself).
     for (let i = 0; i < all.length; i++) {
-      let cp = all.charCodeAt(i);
-      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < all.length) {
-        const lo = all.charCodeAt(i + 1);
-        if (lo >= 0xdc00 && lo <= 0xdfff) {
-          cp = (cp - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
-          i++;
-        }
-      }
-      if (cp < 0x10000) {
+      const cp = all.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      else {
         if (seen[cp] === 1) continue;
         seen[cp] = 1;
       }
