@@ -221,7 +221,7 @@ async function buildInto(opts: BuildOptions, out: string, screen: boolean, steps
     (b) => {
       base = path.join(out, b.meta.output);
       const draw = (page: PagedBooklet) => {
-        // The sources were read without an error (else the build stopped before the layout).
+        // Started when the sources were read (a build whose sources have errors stops before the layout).
         coverArt = (cover.renderer ??= new CoverRenderer()).picture(page);
         // Awaited below; a build that fails first must not leave an unhandled rejection.
         coverArt.catch(() => {});
