@@ -7,7 +7,7 @@ import type { BuildCache } from './cache.js';
 import { BookletError, DiagnosticBag, UsageError, type Diagnostic } from './diagnostics.js';
 import { FontSet } from './fonts/fontset.js';
 import { cacheDirFromEnv, MetricsStore } from './fonts/metrics-cache.js';
-import { layoutPages, pagedOf, type LayoutEnd } from './layout/index.js';
+import { EPISODE_WANTED, layoutPages, pagedOf, type LayoutEnd } from './layout/index.js';
 import type { Page, PagedBooklet } from './layout/types.js';
 import { loadHyphenator } from './layout/text/hyphenate.js';
 import type { LayoutStats } from './layout/lint.js';
@@ -18,7 +18,9 @@ import { offerBuiltinCmykProfile } from './print/images.js';
 import { PrintRun, type PrintResult, type PrintRunInput } from './print/run.js';
 import type { Check } from './print/preflight.js';
 import type { SourceSet } from './load/types.js';
-import { buildBooklet } from './model/build.js';
+import { BookletBuilder } from './model/build.js';
+import { TYPESET_AHEAD_MIN_EPISODES, TypesetAhead, type TypesetWorkerMode } from './model/typeset-ahead.js';
+import { episodeText } from './model/typeset.js';
 import { withParseMemo } from './parse/markdown.js';
 import type { Booklet } from './model/types.js';
 import { loadTemplate, templateFontDirs } from './template/load.js';
@@ -66,6 +68,12 @@ export interface BuildOptions {
    * `model` count episodes, `layout` and `print` pages (0 while unknown), `write` files.
    */
   onProgress?: (stage: 'load' | 'model' | 'layout' | 'print' | 'write', done: number, total: number) => void;
+  /**
+   * Typeset the episodes' Markdown ahead of the layout on a worker thread (src/model/typeset-ahead.ts):
+   * `auto` (the default) from TYPESET_AHEAD_MIN_EPISODES episodes on and never with a `cache`; `on`/`off`
+   * force it (BOOKLET_TYPESET_WORKER). The same outputs either way.
+   */
+  typesetWorker?: TypesetWorkerMode;
 }
 
 export interface OutputFile {
@@ -136,29 +144,73 @@ export async function prepare(opts: BuildOptions, write?: (booklet: Booklet) => 
 
   const images = new ImageResolver(src.dir, opts.cwd, opts.cache?.images);
   progress('model', 0, src.episodes.length);
-  const s = src;
-  const booklet = await withParseMemo(opts.cache?.parsed, () =>
-    buildBooklet(
-      s,
-      { questionMarkers: template.questionMarkers, sourceDateEpoch: opts.sourceDateEpoch, templateName: template.name },
-      (ref, pos) => images.resolve(ref, pos, bag),
-      bag,
-    ),
-  );
-  bag.throwIfErrors();
-  progress('model', booklet.episodes.length, booklet.episodes.length);
-  const configFile = src.configFile;
-  // The sources are not needed any more (the Booklet keeps what the outputs need): a long booklet's memory.
+  // The episodes' Markdown is typeset ahead of the layout on a worker thread (src/model/typeset-ahead.ts),
+  // but for a few episodes, and in watch, whose cache keeps parsed trees on this thread.
+  const mode = opts.typesetWorker ?? 'auto';
+  const ahead =
+    !opts.cache && (mode === 'on' || (mode === 'auto' && src.episodes.length >= TYPESET_AHEAD_MIN_EPISODES))
+      ? new TypesetAhead(src.episodes.map(episodeText), src.config.language, template.questionMarkers)
+      : undefined;
+  // The sources are let go as the model no longer needs them (a long booklet's memory).
+  const held = { src: src as SourceSet | undefined };
   src = undefined;
+  try {
+    return await modelAndLayout(opts, held, template, images, bag, ahead, write);
+  } finally {
+    void ahead?.dispose();
+  }
+}
+
+/**
+ * The model streamed into the layout and print production: the booklet is made with every
+ * episode's head, then each episode is made when the layout comes to it (BookletBuilder). An error
+ * in the model stops the layout; every episode is still made, so that all the model's errors are
+ * reported, as they are when nothing was laid out. The diagnostics come in the order of a model
+ * made before the layout: the sources', the model's, the layout's, the preflight's.
+ */
+async function modelAndLayout(
+  opts: BuildOptions,
+  held: { src?: SourceSet },
+  template: Template,
+  images: ImageResolver,
+  bag: DiagnosticBag,
+  ahead: TypesetAhead | undefined,
+  write?: (booklet: Booklet) => PrintRunInput['write'],
+): Promise<Prepared> {
+  const progress = opts.onProgress ?? (() => {});
+  const modelOpts = { questionMarkers: template.questionMarkers, sourceDateEpoch: opts.sourceDateEpoch, templateName: template.name };
+  const { configFile, episodes: { length: episodes } } = held.src!;
+  const builder = new BookletBuilder(held.src!, modelOpts, (ref, pos, b) => images.resolve(ref, pos, b), ahead?.typesetter);
+  // From here, the builder holds what the model still needs of the sources (each episode's until it is made).
+  held.src = undefined;
+  const memo = opts.cache?.parsed;
+  const made = () => {
+    for (const d of builder.diagnostics()) bag.add(d);
+    progress('model', episodes, episodes);
+  };
+  // With an error in the model, every episode is made for its diagnostics, and nothing more.
+  const failed = async (): Promise<never> => {
+    await withParseMemo(memo, async () => {
+      while (await builder.next());
+    });
+    made();
+    throw new BookletError(bag.items);
+  };
+  await withParseMemo(memo, () => builder.start());
+  // The sources' errors too (they are reported with the model's).
+  if (builder.hasErrors || bag.hasErrors) return failed();
+  const booklet = builder.booklet;
 
   const fonts = opts.cache?.fontSet(template, templateFontDirs(template)) ?? new FontSet(template, templateFontDirs(template), undefined, new MetricsStore(cacheDirFromEnv()));
   progress('layout', 0, 0);
   // Names of the interviewees are never hyphenated.
-  const names = booklet.episodes.flatMap((e) => e.interviewee.split(/[\s\u00a0-]+/));
+  const names = booklet.heads.flatMap((e) => e.interviewee.split(/[\s\u00a0-]+/));
   const hyphenator = await loadHyphenator(booklet.meta.language, names);
   // Print production: signature padding, images to CMYK or grey, marks and imposition, preflight.
   const run = await PrintRun.open({ booklet, template, request: opts.print ?? {}, cwd: opts.cwd, configFile, show: (p) => displayPath(p, opts.cwd), write: write?.(booklet) });
-  const pages = layoutPages(booklet, template, fonts, bag, { hyphenator, stats: opts.stats });
+  // The layout's diagnostics come after the model's: kept aside until the model is made.
+  const layoutBag = new DiagnosticBag();
+  const pages = layoutPages(booklet, template, fonts, layoutBag, { hyphenator, stats: opts.stats });
   let done = 0;
   let end: LayoutEnd;
   const kept: Page[] | undefined = opts.keepPages ? [] : undefined;
@@ -168,11 +220,29 @@ export async function prepare(opts: BuildOptions, write?: (booklet: Booklet) => 
       end = r.value;
       break;
     }
+    if (r.value === EPISODE_WANTED) {
+      await withParseMemo(memo, () => builder.next());
+      if (builder.hasErrors) {
+        fonts.metrics.save();
+        return failed();
+      }
+      continue;
+    }
     kept?.push(r.value);
     await run.page(r.value);
     await opts.onPage?.(r.value);
     progress('layout', ++done, 0);
   }
+  // Episodes the layout did not ask for (none, unless its parts leave them out).
+  await withParseMemo(memo, async () => {
+    while (await builder.next());
+  });
+  if (builder.hasErrors) {
+    fonts.metrics.save();
+    return failed();
+  }
+  made();
+  for (const d of layoutBag.items) bag.add(d);
   // What shaping learnt goes to the persistent cache (src/fonts/metrics-cache.ts), errors or not.
   fonts.metrics.save();
   bag.throwIfErrors();
@@ -273,7 +343,7 @@ async function buildInto(opts: BuildOptions, out: string, screen: boolean, steps
 /** Metadata of the PDF files: title, publisher as author, subtitle as subject, the interviewees as keywords. */
 function pdfMetaOf(booklet: Booklet): PdfMeta {
   const meta = booklet.meta;
-  const keywords = [...new Set(booklet.episodes.map((e) => e.interviewee.trim()))].join(', ');
+  const keywords = [...new Set(booklet.heads.map((e) => e.interviewee.trim()))].join(', ');
   return { title: meta.title, author: meta.publisher, subject: meta.subtitle, keywords: keywords || undefined, language: meta.language, date: meta.date, producer: `booklet ${VERSION}`, identifier: meta.identifier };
 }
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option, InvalidArgumentError } from 'commander';
 import { BookletError, UsageError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { build, check, sourceDateEpoch, type BuildOptions } from '../pipeline.js';
+import { typesetWorkerMode } from '../model/typeset-ahead.js';
 import { listTemplates } from '../template/load.js';
 import { VERSION } from '../version.js';
 import { SCAFFOLD_LANGUAGES, initSource, newEpisode, type ScaffoldLanguage } from './scaffold.js';
@@ -106,6 +107,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       bleed: flags.bleed,
       linebreak: flags.linebreak,
       sourceDateEpoch: sourceDateEpoch(out.env),
+      typesetWorker: typesetWorkerMode(out.env),
       print: { marks: !!flags.marks, impose: flags.impose, sheet: flags.sheet, creep: flags.creep },
       variants: flags.variant === 'screen' ? ['screen'] : undefined,
     };

@@ -36,6 +36,12 @@ export interface LayoutOptions {
 export type LayoutEnd = Omit<PagedBooklet, 'pages'> & { pageCount: number };
 
 /**
+ * What layoutPages yields when the next episode is not in `booklet.episodes` yet (a build streams
+ * the model into the layout, src/pipeline.ts): the caller adds it, or ends the layout, and resumes.
+ */
+export const EPISODE_WANTED = Symbol('episode wanted');
+
+/**
  * The whole booklet at once, pages in index order: for tests and for the print options that need
  * every page at the end (marks, imposition, the cover file).
  */
@@ -45,6 +51,7 @@ export function layoutBooklet(booklet: Booklet, template: Template, fonts: FontS
   for (;;) {
     const r = gen.next();
     if (r.done) return pagedOf(r.value, pages);
+    if (r.value === EPISODE_WANTED) throw new Error('layoutBooklet: the booklet has fewer episodes than heads');
     pages.push(r.value);
   }
 }
@@ -59,8 +66,10 @@ export function pagedOf(end: LayoutEnd, pages: Page[]): PagedBooklet {
  * The pages as they are done, furnished (folios, running heads): part after part, each episode's
  * pages once it is laid out, the contents' once every episode is. Pages come in index order except
  * the contents', which come after the episodes'. The generator's value is the LayoutEnd.
+ * Before each episode not yet in `booklet.episodes` (only its head is known), it yields
+ * EPISODE_WANTED until the caller has added it.
  */
-export function* layoutPages(booklet: Booklet, template: Template, fonts: FontSet, bag: DiagnosticBag, opts: LayoutOptions = {}): Generator<Page, LayoutEnd> {
+export function* layoutPages(booklet: Booklet, template: Template, fonts: FontSet, bag: DiagnosticBag, opts: LayoutOptions = {}): Generator<Page | typeof EPISODE_WANTED, LayoutEnd> {
   const geo = pageGeometry(template);
   const flow: FlowContext = { fonts, template, bag, lang: booklet.meta.language, width: geo.textWidth, pageHeight: geo.textHeight, hyphenator: opts.hyphenator, grid: geo.grid };
   let heads: RunningHeads | undefined;
@@ -86,14 +95,16 @@ export function* layoutPages(booklet: Booklet, template: Template, fonts: FontSe
   // The contents' pages are reserved here and filled once the episodes are laid out.
   const entries: ContentsEntry[] = [
     ...(prefacePage !== undefined ? [{ name: booklet.preface!.title ?? pc.words.preface, nameAt: booklet.preface!.title !== undefined ? booklet.preface!.titleAt : undefined, dest: 'preface' }] : []),
-    ...booklet.episodes.map((ep) => ({ number: ep.number, name: ep.interviewee, nameAt: ep.at?.interviewee, headline: ep.headline, headlineAt: ep.at?.headline, dest: `episode-${ep.number}` })),
+    ...booklet.heads.map((ep) => ({ number: ep.number, name: ep.interviewee, nameAt: ep.at?.interviewee, headline: ep.headline, headlineAt: ep.at?.headline, dest: `episode-${ep.number}` })),
   ];
   const contentsPage = seq.length;
   const contents = parts.has('contents') ? reserveContents(pc, entries) : undefined;
   if (contents) anchor(contentsPage, 'contents');
   yield* seq.take();
   const starts: number[] = [];
-  for (const ep of booklet.episodes) {
+  for (let i = 0; i < booklet.heads.length; i++) {
+    while (booklet.episodes.length <= i) yield EPISODE_WANTED;
+    const ep = booklet.episodes[i]!;
     const start = episode(pc, ep);
     anchor(start, `episode-${ep.number}`);
     starts.push(start);

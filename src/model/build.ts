@@ -4,16 +4,16 @@
 import { slugify } from '../util/slug.js';
 import { createHash } from 'node:crypto';
 import type { Definition, FootnoteDefinition, PhrasingContent, Root, RootContent } from 'mdast';
-import type { DiagnosticBag } from '../diagnostics.js';
+import { DiagnosticBag, type Diagnostic } from '../diagnostics.js';
 import type { EpisodeFrontMatter, MarkdownSource, SourceSet } from '../load/types.js';
-import { parseMarkdown } from '../parse/markdown.js';
-import { applyTypography, lintTypography, typographyText } from '../transform/french.js';
-import { markQuestions, roleOf } from '../transform/interview.js';
-import type { Block, Booklet, BookletMeta, Episode, FieldPositions, Footnote, ImageAsset, ImageRef, Inline, Pos, Section } from './types.js';
+import { typographyText } from '../transform/french.js';
+import { roleOf } from '../transform/interview.js';
+import { episodeText, typesetEpisode, typesetMarkdown, type Typeset, type TypesetEpisode } from './typeset.js';
+import type { Block, Booklet, BookletMeta, Episode, EpisodeHead, FieldPositions, Footnote, ImageAsset, ImageRef, Inline, Pos, Section } from './types.js';
 import { inlineText } from './types.js';
 
 /** Resolves an image reference found at a position; reports problems into the bag. */
-export type ImageResolve = (ref: string, at: Pos) => Promise<ImageAsset | undefined>;
+export type ImageResolve = (ref: string, at: Pos, bag: DiagnosticBag) => Promise<ImageAsset | undefined>;
 
 export interface ModelOptions {
   questionMarkers: string[];
@@ -22,57 +22,155 @@ export interface ModelOptions {
   templateName: string;
 }
 
+/** Episode `i` of the sources parsed and typeset: here, or by the model worker (src/model/worker-client.ts). */
+export type EpisodeTypesetter = (i: number) => TypesetEpisode | Promise<TypesetEpisode>;
+
+/** The whole model at once (`check`, watch, tests): see BookletBuilder. */
 export async function buildBooklet(src: SourceSet, opts: ModelOptions, resolveImage: ImageResolve, bag: DiagnosticBag): Promise<Booklet> {
-  const images: ImageAsset[] = [];
-  const useImage = async (ref: string, at: Pos): Promise<ImageAsset | undefined> => {
-    const a = await resolveImage(ref, at);
-    if (a && !images.some((i) => i.path === a.path)) images.push(a);
-    return a;
-  };
-
-  const episodes: Episode[] = [];
-  const lang = src.config.language;
-  for (const ep of src.episodes) episodes.push(await buildEpisode(ep, opts, useImage, bag, lang));
-
-  let preface: Section | undefined;
-  if (src.preface) {
-    const conv = new Converter(src.preface.file, src.preface.bodyLine, useImage, bag);
-    const tree = typeset(parseMarkdown(src.preface.body), lang, src.preface.file, src.preface.bodyLine, bag);
-    const blocks = await conv.blocks(tree.children, tree);
-    const title = src.preface.data.title === undefined ? undefined : typographyText(src.preface.data.title, lang);
-    const titleAt = positions(src.preface.file, src.preface.keys, ['title']).title;
-    preface = { title, ...(titleAt ? { titleAt } : {}), blocks, footnotes: await conv.footnotes(), file: src.preface.file };
-  }
-
-  let cover: ImageRef | undefined;
-  if (src.config.cover_image) {
-    const k = src.configKeys.cover_image ?? { line: 1, column: 1 };
-    const asset = await useImage(src.config.cover_image, { file: src.configFile, line: k.line, column: k.column });
-    if (asset) cover = { asset, alt: src.config.title };
-  }
-
-  return { meta: buildMeta(src, opts, bag), cover, preface, episodes, images };
+  const b = new BookletBuilder(src, opts, resolveImage);
+  await b.start();
+  while (await b.next());
+  for (const d of b.diagnostics()) bag.add(d);
+  return b.booklet;
 }
 
-/** Typographic lint (on the tree as parsed, so positions are the source's), then the typography transform. */
-function typeset(tree: Root, lang: string, file: string, bodyLine: number, bag: DiagnosticBag, questionMarkers?: string[]): Root {
-  for (const d of lintTypography(tree, lang, file, bodyLine)) bag.add(d);
-  if (questionMarkers) markQuestions(tree, questionMarkers);
-  return applyTypography(tree, lang);
+/**
+ * The model room, one episode at a time, so that a build can lay out an episode while the next
+ * ones are parsed on another thread (src/pipeline.ts). start() makes the booklet with every
+ * episode's head (front matter), the preface and the cover; each next() adds one episode.
+ * Whatever the pace, the booklet, its images' order and the diagnostics' order are those of
+ * making it all at once: the episodes' diagnostics first, then the preface's, the cover's and
+ * booklet.yaml's.
+ */
+export class BookletBuilder {
+  readonly booklet: Booklet;
+  private readonly lang: string;
+  private readonly episodesBag = new DiagnosticBag();
+  private readonly restBag = new DiagnosticBag();
+  private readonly episodeImages: ImageAsset[] = [];
+  private readonly restImages: ImageAsset[] = [];
+  /** The sources of the episodes not made yet (let go one by one). */
+  private readonly sources: (MarkdownSource<EpisodeFrontMatter> | undefined)[];
+  private readonly typesetter: EpisodeTypesetter;
+  /** booklet.yaml's diagnostics, which come last. */
+  private readonly metaDiagnostics: Diagnostic[];
+
+  constructor(
+    private src: SourceSet | undefined,
+    opts: ModelOptions,
+    private readonly resolveImage: ImageResolve,
+    typesetter?: EpisodeTypesetter,
+  ) {
+    const lang = (this.lang = src!.config.language);
+    this.sources = [...src!.episodes];
+    this.typesetter = typesetter ?? ((i) => typesetEpisode(episodeText(this.sources[i]!), lang, opts.questionMarkers));
+    const metaBag = new DiagnosticBag();
+    this.booklet = { meta: buildMeta(src!, opts, metaBag), preface: undefined, heads: src!.episodes.map((e) => episodeHead(e, lang)), episodes: [], images: [] };
+    this.metaDiagnostics = metaBag.items;
+  }
+
+  /** The preface and the cover (the episodes come with next()). */
+  async start(): Promise<void> {
+    const src = this.src!;
+    const lang = this.lang;
+    const useImage = this.user(this.restImages, this.restBag);
+    if (src.preface) {
+      const conv = new Converter(src.preface.file, src.preface.bodyLine, useImage, this.restBag);
+      const tree = treeOf(typesetMarkdown(src.preface.body, lang, src.preface.file, src.preface.bodyLine), this.restBag);
+      const blocks = await conv.blocks(tree.children, tree);
+      const title = src.preface.data.title === undefined ? undefined : typographyText(src.preface.data.title, lang);
+      const titleAt = positions(src.preface.file, src.preface.keys, ['title']).title;
+      this.booklet.preface = { title, ...(titleAt ? { titleAt } : {}), blocks, footnotes: await conv.footnotes(), file: src.preface.file };
+    }
+    if (src.config.cover_image) {
+      const k = src.configKeys.cover_image ?? { line: 1, column: 1 };
+      const asset = await useImage(src.config.cover_image, { file: src.configFile, line: k.line, column: k.column });
+      if (asset) this.booklet.cover = { asset, alt: src.config.title };
+    }
+    for (const d of this.metaDiagnostics) this.restBag.add(d);
+    if (this.sources.length === 0) this.booklet.images.push(...this.restImages);
+    // The episodes' sources are kept in `sources`, each until its episode is made.
+    this.src = undefined;
+  }
+
+  /** Makes the next episode; false when there is none left. */
+  async next(): Promise<boolean> {
+    const i = this.booklet.episodes.length;
+    const source = this.sources[i];
+    if (!source) return false;
+    const typeset = await this.typesetter(i);
+    this.sources[i] = undefined;
+    this.booklet.episodes.push(await buildEpisode(source, this.booklet.heads[i]!, typeset, this.user(this.episodeImages, this.episodesBag), this.episodesBag, this.lang));
+    if (i + 1 === this.sources.length) this.booklet.images.push(...unique([...this.episodeImages, ...this.restImages]));
+    return true;
+  }
+
+  /** The episodes made so far. */
+  get made(): number {
+    return this.booklet.episodes.length;
+  }
+
+  /** Whether the episodes made so far or the preface, cover and booklet.yaml have an error. */
+  get hasErrors(): boolean {
+    return this.episodesBag.hasErrors || this.restBag.hasErrors;
+  }
+
+  /** The model's diagnostics so far, in the order of a model made at once. */
+  diagnostics(): Diagnostic[] {
+    return [...this.episodesBag.items, ...this.restBag.items];
+  }
+
+  private user(images: ImageAsset[], bag: DiagnosticBag): (ref: string, at: Pos) => Promise<ImageAsset | undefined> {
+    return async (ref, at) => {
+      const a = await this.resolveImage(ref, at, bag);
+      if (a && !images.some((i) => i.path === a.path)) images.push(a);
+      return a;
+    };
+  }
 }
 
-async function buildEpisode(src: MarkdownSource<EpisodeFrontMatter>, opts: ModelOptions, useImage: ImageResolve, bag: DiagnosticBag, lang: string): Promise<Episode> {
+/** Images once each (by path), in the order given. */
+function unique(images: ImageAsset[]): ImageAsset[] {
+  const seen = new Set<string>();
+  return images.filter((a) => !seen.has(a.path) && !!seen.add(a.path));
+}
+
+/** A typeset tree, its lint's diagnostics reported. */
+function treeOf(t: Typeset, bag: DiagnosticBag): Root {
+  for (const d of t.diagnostics) bag.add(d);
+  return t.tree;
+}
+
+function episodeHead(src: MarkdownSource<EpisodeFrontMatter>, lang: string): EpisodeHead {
   const fm = src.data;
   const text = (s: string | undefined) => (s === undefined ? undefined : typographyText(s, lang));
-  const tree = typeset(parseMarkdown(src.body), lang, src.file, src.bodyLine, bag, opts.questionMarkers);
+  return {
+    number: fm.episode,
+    title: text(fm.title)!,
+    interviewee: text(fm.interviewee)!,
+    headline: text(fm.headline),
+    role: text(fm.role),
+    date: fm.date,
+    file: src.file,
+    at: positions(src.file, src.keys, ['title', 'interviewee', 'headline', 'role', 'portrait', 'portrait_credit']),
+    slug: `episode-${String(fm.episode).padStart(2, '0')}-${slugify(fm.interviewee) || 'x'}`,
+  };
+}
+
+type UseImage = (ref: string, at: Pos) => Promise<ImageAsset | undefined>;
+
+async function buildEpisode(src: MarkdownSource<EpisodeFrontMatter>, head: EpisodeHead, typeset: TypesetEpisode, useImage: UseImage, bag: DiagnosticBag, lang: string): Promise<Episode> {
+  const fm = src.data;
+  const text = (s: string | undefined) => (s === undefined ? undefined : typographyText(s, lang));
+  const tree = treeOf(typeset.body, bag);
   const conv = new Converter(src.file, src.bodyLine, useImage, bag);
 
   // Standfirst: front matter `lede`, else the paragraphs before the first question.
   let lede: Inline[][] = [];
   let body = tree.children;
-  if (fm.lede) {
+  if (typeset.lede) {
     const ledeLine = src.keys.lede?.line ?? 1;
-    const ledeTree = typeset(parseMarkdown(fm.lede), lang, src.file, ledeLine, bag);
+    const ledeTree = treeOf(typeset.lede, bag);
     const lc = new Converter(src.file, ledeLine, useImage, bag);
     for (const b of await lc.blocks(ledeTree.children, ledeTree)) if (b.kind === 'paragraph') lede.push(b.inlines);
   } else {
@@ -92,21 +190,7 @@ async function buildEpisode(src: MarkdownSource<EpisodeFrontMatter>, opts: Model
   }
 
   const blocks = await conv.blocks(body, tree);
-  return {
-    number: fm.episode,
-    title: text(fm.title)!,
-    interviewee: text(fm.interviewee)!,
-    headline: text(fm.headline),
-    role: text(fm.role),
-    date: fm.date,
-    lede,
-    portrait,
-    blocks,
-    footnotes: await conv.footnotes(),
-    file: src.file,
-    at: positions(src.file, src.keys, ['title', 'interviewee', 'headline', 'role', 'portrait', 'portrait_credit']),
-    slug: `episode-${String(fm.episode).padStart(2, '0')}-${slugify(fm.interviewee) || 'x'}`,
-  };
+  return { ...head, lede, portrait, blocks, footnotes: await conv.footnotes() };
 }
 
 /** Where the values of `names` were written (for diagnostics about printed front-matter texts). */
@@ -129,7 +213,7 @@ class Converter {
   constructor(
     private readonly file: string,
     private readonly bodyLine: number,
-    private readonly useImage: ImageResolve,
+    private readonly useImage: UseImage,
     private readonly bag: DiagnosticBag,
   ) {}
 

@@ -85,7 +85,8 @@ export interface Footnote {
   blocks: Block[];
 }
 
-export interface Episode {
+/** What an episode's front matter alone tells (known before its Markdown is parsed). */
+export interface EpisodeHead {
   number: number;
   title: string;
   interviewee: string;
@@ -93,17 +94,20 @@ export interface Episode {
   role?: string;
   /** ISO date YYYY-MM-DD. */
   date?: string;
-  /** The standfirst (chapô): front matter `lede`, else the paragraphs before the first question. */
-  lede: Inline[][];
-  portrait?: ImageRef;
-  blocks: Block[];
-  footnotes: Footnote[];
   /** Source file (as shown in diagnostics). */
   file: string;
   /** Positions of `title`, `interviewee`, `headline`, `role`, `portrait`, `portrait_credit` in the front matter. */
   at?: FieldPositions;
   /** Safe ASCII slug, unique in the booklet (used for EPUB file names and anchors). */
   slug: string;
+}
+
+export interface Episode extends EpisodeHead {
+  /** The standfirst (chapô): front matter `lede`, else the paragraphs before the first question. */
+  lede: Inline[][];
+  portrait?: ImageRef;
+  blocks: Block[];
+  footnotes: Footnote[];
 }
 
 /** A part that is not an episode: the preface (the file named by `preface:`). */
@@ -121,8 +125,14 @@ export interface Booklet {
   /** The cover image (`cover_image:` in booklet.yaml). */
   cover?: ImageRef;
   preface?: Section;
+  /** Every episode's head, in order. */
+  heads: EpisodeHead[];
+  /**
+   * The episodes, in order. A build streams them into the layout (src/model/build.ts,
+   * BookletBuilder): until the last is made, this holds the first ones only; `heads` holds them all.
+   */
   episodes: Episode[];
-  /** Every image the booklet uses, once each, in order of first use. */
+  /** Every image the booklet uses, once each, in order of first use (complete with the last episode). */
   images: ImageAsset[];
 }
 

@@ -19,7 +19,7 @@ describe('model fixtures', () => {
       const src = await loadSource(name, { cwd: ROOT, drafts: false });
       const bag = new DiagnosticBag();
       const images = new ImageResolver(src.dir, ROOT);
-      const booklet = await buildBooklet(src, { questionMarkers: ['💬'], templateName: 'anniversaire', sourceDateEpoch: 1790000000 }, (r, p) => images.resolve(r, p, bag), bag);
+      const booklet = await buildBooklet(src, { questionMarkers: ['💬'], templateName: 'anniversaire', sourceDateEpoch: 1790000000 }, (r, p, b) => images.resolve(r, p, b), bag);
       const got = JSON.parse(
         JSON.stringify({ booklet, diagnostics: [...src.diagnostics, ...bag.items] }, (k, v) => (k === 'path' && typeof v === 'string' ? path.relative(ROOT, v) : v)),
       );

@@ -7,7 +7,7 @@
  * A head that is too long for its measure is shortened at a word, with an ellipsis; it never
  * runs into the folio when both sit in the same margin.
  */
-import type { Episode } from '../../model/types.js';
+import type { EpisodeHead } from '../../model/types.js';
 import type { RunningHeadSource } from '../../template/types.js';
 import { DiagnosticBag } from '../../diagnostics.js';
 import type { FlowContext } from '../flow.js';
@@ -17,7 +17,7 @@ import { folioText, lineWidth, marginBaseline, marginLine } from './folio.js';
 import type { PartContext } from './context.js';
 
 /** What a page's running head is drawn from: an episode, or a part with a title of its own. */
-type Part = { episode: Episode } | { title: string };
+type Part = { episode: EpisodeHead } | { title: string };
 
 /** The text of the running head of `page`, or undefined for none. */
 export function runningHeadText(page: Page, part: Part | undefined, pc: PartContext): string | undefined {
@@ -39,13 +39,13 @@ export function runningHeadText(page: Page, part: Part | undefined, pc: PartCont
  * what a page shows depends on the part it continues.
  */
 export class RunningHeads {
-  private readonly byNumber: Map<number, Episode>;
+  private readonly byNumber: Map<number, EpisodeHead>;
   private readonly quiet: FlowContext;
   private readonly prefaceTitle: string | undefined;
   private part: Part | undefined;
 
   constructor(private readonly pc: PartContext) {
-    this.byNumber = new Map(pc.booklet.episodes.map((e) => [e.number, e]));
+    this.byNumber = new Map(pc.booklet.heads.map((e) => [e.number, e]));
     this.quiet = { ...pc.flow, bag: new DiagnosticBag() };
     this.prefaceTitle = pc.booklet.preface ? (pc.booklet.preface.title ?? pc.words.preface) : undefined;
   }

@@ -218,6 +218,7 @@ export function sampleBooklet(): Booklet {
       footnotes: [{ n: 1, blocks: [p(3, t('Publiés de 2004 à 2024.'))] }],
       file: 'episodes/_preface.md',
     },
+    heads: [e1, e2],
     episodes: [e1, e2],
     images: [PORTRAIT, PHOTO, ORNAMENT, PHOTO_SAME_SLUG],
   };
@@ -225,6 +226,19 @@ export function sampleBooklet(): Booklet {
 
 /** An English booklet with one episode and nothing optional. */
 export function minimalEnglishBooklet(): Booklet {
+  const episodes: Booklet['episodes'] = [
+    {
+      number: 7,
+      title: 'Three questions for Ann',
+      interviewee: 'Ann',
+      headline: 'Ship it',
+      lede: [],
+      blocks: [q(3, 'Why?'), p(4, t('Because.'))],
+      footnotes: [],
+      file: 'episodes/07-ann.md',
+      slug: 'ann',
+    },
+  ];
   return {
     meta: {
       title: 'Minimal',
@@ -236,19 +250,8 @@ export function minimalEnglishBooklet(): Booklet {
       output: 'minimal',
       date: new Date(Date.UTC(2025, 0, 2, 3, 4, 5)),
     },
-    episodes: [
-      {
-        number: 7,
-        title: 'Three questions for Ann',
-        interviewee: 'Ann',
-        headline: 'Ship it',
-        lede: [],
-        blocks: [q(3, 'Why?'), p(4, t('Because.'))],
-        footnotes: [],
-        file: 'episodes/07-ann.md',
-        slug: 'ann',
-      },
-    ],
+    heads: episodes,
+    episodes,
     images: [],
   };
 }
