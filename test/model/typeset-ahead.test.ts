@@ -33,7 +33,7 @@ async function load(): Promise<SourceSet> {
 
 /** The booklet and its diagnostics, made episode by episode with `ahead`'s typesetter. */
 async function streamed(src: SourceSet, ahead: TypesetAhead) {
-  const images = new ImageResolver(src.dir, DIR);
+  const images = new ImageResolver(src.dir, src.dir);
   const b = new BookletBuilder(src, OPTS, (r, p, bag) => images.resolve(r, p, bag), ahead.typesetter);
   await b.start();
   const sentAhead: number[] = [];
@@ -44,22 +44,26 @@ async function streamed(src: SourceSet, ahead: TypesetAhead) {
 
 async function alone(src: SourceSet) {
   const bag = new DiagnosticBag();
-  const images = new ImageResolver(src.dir, DIR);
+  const images = new ImageResolver(src.dir, src.dir);
   const booklet = await buildBooklet(src, OPTS, (r, p, b) => images.resolve(r, p, b), bag);
   return JSON.stringify({ booklet, diagnostics: bag.items });
 }
 
 describe('typesetting ahead on a worker thread', () => {
   it('makes the booklet the main thread makes alone, the worker at most WINDOW episodes ahead', async () => {
-    const src = await load();
+    const dir = `${DIR}-long`;
+    generateCorpus(dir, 40, { seed: 8, notes: true, quotes: true });
+    const src = await loadSource(dir, { cwd: dir, drafts: false });
     const expected = await alone(src);
     const ahead = new TypesetAhead(src.episodes.map(episodeText), src.config.language, OPTS.questionMarkers);
-    const got = await streamed(await load(), ahead);
-    expect(ahead.byWorker).toBe(N);
+    const got = await streamed(await loadSource(dir, { cwd: dir, drafts: false }), ahead);
+    expect(ahead.byWorker).toBe(40);
     expect(got.json).toBe(expected);
+    expect(got.sentAhead.length).toBe(40);
     expect(Math.max(...got.sentAhead)).toBe(WINDOW);
-    expect(got.sentAhead.length).toBe(N);
-  });
+    // Sent in several batches, never so late that the worker had nothing ahead.
+    expect(got.sentAhead.slice(0, -WINDOW).every((n) => n > 0)).toBe(true);
+  }, 30_000);
 
   it('typesets here when the worker cannot start', async () => {
     const src = await load();
@@ -72,7 +76,7 @@ describe('typesetting ahead on a worker thread', () => {
   it('typesets here an episode the worker fails on', async () => {
     // A worker that answers every episode with a failure.
     const file = path.join(DIR, 'failing-worker.cjs');
-    fs.writeFileSync(file, "const { parentPort } = require('node:worker_threads');\nparentPort.on('message', ({ k }) => parentPort.postMessage({ k, failed: 'no' }));\n");
+    fs.writeFileSync(file, "const { parentPort } = require('node:worker_threads');\nparentPort.on('message', ({ jobs }) => { for (const { k } of jobs) parentPort.postMessage({ k, failed: 'no' }); });\n");
     const src = await load();
     const ahead = new TypesetAhead(src.episodes.map(episodeText), src.config.language, OPTS.questionMarkers, file);
     const got = await streamed(src, ahead);
@@ -91,7 +95,7 @@ describe('typesetting ahead on a worker thread', () => {
     expect(new Set(on.diagnostics.map((d) => d.code)).size).toBeGreaterThan(1);
     expect(on.diagnostics).toEqual(off.diagnostics);
     expect(on.pdf.equals(off.pdf)).toBe(true);
-  });
+  }, 60_000);
 
   it('an error in a late episode stops the build with every error of the model, as without the worker', async () => {
     const dir = `${DIR}-broken`;
@@ -119,7 +123,7 @@ describe('typesetting ahead on a worker thread', () => {
       `${files.at(-1)}:image-no-path`,
     ]);
     expect(on).toEqual(await run('off'));
-  });
+  }, 60_000);
 });
 
 describe('BookletBuilder', () => {
