@@ -65,6 +65,24 @@ describe('typesetting ahead on a worker thread', () => {
     expect(got.sentAhead.slice(0, -WINDOW).every((n) => n > 0)).toBe(true);
   }, 30_000);
 
+  it.runIf(process.platform === 'linux')('runs the worker at a lower priority than the main thread (Linux)', async () => {
+    const src = await load();
+    const niceOfThreads = () =>
+      fs.readdirSync('/proc/self/task').map((t) => {
+        const stat = fs.readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+    const before = niceOfThreads().filter((n) => n > 0).length;
+    const ahead = new TypesetAhead(src.episodes.map(episodeText), src.config.language, OPTS.questionMarkers);
+    await ahead.episode(0);
+    const during = niceOfThreads();
+    await ahead.dispose();
+    expect(during.filter((n) => n === 10).length).toBe(before + 1);
+    // The thread that made it keeps its own.
+    const own = fs.readFileSync('/proc/thread-self/stat', 'utf8');
+    expect(Number(own.slice(own.lastIndexOf(')') + 2).split(' ')[16])).toBe(0);
+  });
+
   it('typesets here when the worker cannot start', async () => {
     const src = await load();
     const ahead = new TypesetAhead(src.episodes.map(episodeText), src.config.language, OPTS.questionMarkers, path.join(DIR, 'no-such-worker.cjs'));
