@@ -31,6 +31,8 @@ export function formatDiagnostic(d: Diagnostic): string {
 export class DiagnosticBag {
   readonly items: Diagnostic[] = [];
   private readonly seen = new Set<string>();
+  /** Errors among the items (asked after every episode of a long booklet). */
+  private errorCount = 0;
 
   error(file: string, line: number, column: number, code: string, message: string): void {
     this.add({ file, line, column, severity: 'error', code, message });
@@ -45,10 +47,11 @@ export class DiagnosticBag {
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.items.push(d);
+    if (d.severity === 'error') this.errorCount++;
   }
 
   get hasErrors(): boolean {
-    return this.items.some((d) => d.severity === 'error');
+    return this.errorCount > 0;
   }
 
   get errors(): Diagnostic[] {
