@@ -8,7 +8,8 @@
  *   - EmbeddedFont: `id` (resource name), `font` (fontkit font), `scale`, `subset.includeGlyph()`,
  *     `widths[cid]` and `unicode[cid]` (filled exactly as `EmbeddedFont.encode()` does), `ref()`;
  *   - `doc.page.fonts` (the page's /Font resources), `doc.page.dictionary.data` (page boxes),
- *     `doc.page.content` (`buffer`, `compress`, `data.Filter`: our own deflate of the page stream);
+ *     `doc.page.content` (`buffer`, `compress`, `data.Filter`: our own deflate of the page stream;
+ *     the chunks `doc.addContent()` was given are kept as they are, views of our content buffer);
  *   - `doc._addInfo` (wrapped so the XMP packet gets XML-escaped metadata, or replaced by our own XMP);
  *   - for the screen file: `doc._root.data` (MarkInfo, StructTreeRoot) and the page dictionary (Annots, StructParents);
  *   - for print files: `doc._root.data.OutputIntents`, `doc.end` and `doc._info` (Info entries written
@@ -23,7 +24,7 @@ import type PDFDocument from 'pdfkit';
 import type { Font as FontkitFont } from 'fontkit';
 import type { FaceRef, GlyphRun } from '../../layout/types.js';
 import type { Cmyk } from '../../template/types.js';
-import { n3, round2 } from './num.js';
+import { putFixed, putHex4, type ContentBytes } from './content.js';
 import { CMYK_PAINT, type Paint } from './paint.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -76,8 +77,6 @@ interface FaceState {
   name: string;
   /** gid → cid in the subset, -1 when not included yet. */
   cidOf: Int32Array;
-  /** cid → 4 hex digits. */
-  hex: string[];
   /** The EmbeddedFont's widths (thousandths of text space), indexed by cid. */
   widths: number[];
   spaceGid: number;
@@ -131,7 +130,7 @@ export class GlyphRunWriter {
    * Append the operators that draw `run` to `out`. Opens a text object (`BT`) if none is open;
    * the caller closes it (`ET`) before drawing anything else.
    */
-  write(run: GlyphRun, out: string[], st: DrawState): void {
+  write(run: GlyphRun, out: ContentBytes, st: DrawState): void {
     const { gids, dx, text } = run;
     const count = gids.length;
     if (count === 0) return;
@@ -145,26 +144,35 @@ export class GlyphRunWriter {
       fs.page = this.pageNo;
     }
     if (!st.inText) {
-      out.push('BT');
+      out.op('BT');
       st.inText = true;
     }
     if (st.face !== fs || st.size !== run.size) {
-      out.push(fs.name + n3(run.size) + ' Tf');
+      out.text(fs.name);
+      out.n3(run.size);
+      out.op(' Tf');
       st.face = fs;
       st.size = run.size;
     }
     if (run.color !== st.fillRef) {
       const col = st.paint.fill(run.color);
       if (col !== st.fill) {
-        out.push(col);
+        out.op(col);
         st.fill = col;
       }
       st.fillRef = run.color;
     }
 
     const k = 1000 / run.size;
-    const { cidOf, hex, widths } = fs;
-    let s = '1 0 0 -1 ' + n3(run.x) + ' ' + n3(run.y) + ' Tm[';
+    const { cidOf, widths } = fs;
+    out.text('1 0 0 -1 ');
+    out.n3(run.x);
+    out.space();
+    out.n3(run.y);
+    out.text(' Tm[');
+    // At most 32 bytes a glyph: `>`, an adjustment (24), `<`, 4 hex digits.
+    const b = out.room(count * 32 + 4);
+    let p = out.pos;
     let open = false;
     // Pen position in thousandths of text space from the run's origin, as the viewer will compute it.
     let pen = 0;
@@ -173,25 +181,28 @@ export class GlyphRunWriter {
       let cid = cidOf[gid];
       if (cid === undefined || cid < 0) cid = this.include(fs, gid, text[i]!);
       else if (fs.pending !== null && fs.pending.has(cid) && text[i] !== '') this.resolve(fs, cid, text[i]!);
-      const adj = round2(pen - dx[i]! * k);
+      // round2(pen - dx[i] * k), its hundredths written as they are.
+      const hundredths = Math.round((pen - dx[i]! * k) * 100);
+      const adj = hundredths / 100;
       if (adj !== 0) {
         if (!Number.isFinite(adj)) throw new Error(`PDF writer: not a finite number: dx[${i}] = ${dx[i]}`);
         if (open) {
-          s += '>';
+          b[p++] = 0x3e; // >
           open = false;
         }
-        s += adj;
+        p = putFixed(b, p, hundredths, 100);
         pen -= adj;
       }
       if (!open) {
-        s += '<';
+        b[p++] = 0x3c; // <
         open = true;
       }
-      s += hex[cid]!;
+      p = putHex4(b, p, cid);
       pen += widths[cid]!;
     }
-    if (open) s += '>';
-    out.push(s + ']TJ');
+    if (open) b[p++] = 0x3e;
+    out.pos = p;
+    out.op(']TJ');
   }
 
   /** Give every glyph drawn only with empty text a ToUnicode entry. Call before `doc.end()`. */
@@ -236,7 +247,6 @@ export class GlyphRunWriter {
       ef,
       name: '/' + ef.id + ' ',
       cidOf,
-      hex: [],
       widths: ef.widths,
       spaceGid: ef.font.glyphForCodePoint(0x20)?.id ?? -1,
       page: -1,
@@ -255,7 +265,6 @@ export class GlyphRunWriter {
     const cid = ef.subset.includeGlyph(gid);
     if (cid > 0xffff) throw new Error('PDF writer: more than 65535 glyphs in one face');
     fs.cidOf[gid] = cid;
-    fs.hex[cid] = (cid + 0x10000).toString(16).slice(1);
     if (ef.widths[cid] == null) ef.widths[cid] = ef.font.getGlyph(gid).advanceWidth * ef.scale;
     if (ef.unicode[cid] == null) {
       if (gid === fs.spaceGid) ef.unicode[cid] = [0x20];
@@ -318,6 +327,8 @@ export function precompressPage(doc: Doc, level: number): void {
   if (level === 0) {
     content.compress = false;
     delete content.data.Filter;
+    // Our chunks are views of the writer's content buffer, which the next sheet writes over.
+    if (content.buffer.length > 0) content.buffer = [Buffer.concat(content.buffer)];
     return;
   }
   if (content.buffer.length === 0) return;
@@ -325,11 +336,6 @@ export function precompressPage(doc: Doc, level: number): void {
   content.buffer = [zlib.deflateSync(raw, { level })];
   content.compress = false;
   content.data.Filter = 'FlateDecode';
-}
-
-/** Raw content bytes: a Latin-1 string (our operators are ASCII) appended to the page stream. */
-export function addContent(doc: Doc, s: string): void {
-  doc.addContent(Buffer.from(s, 'latin1'));
 }
 
 const XML_ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };

@@ -31,6 +31,7 @@ import {
   type OutputIntentSpec,
 } from './glyph-run.js';
 import type { Spool } from '../../util/atomic-write.js';
+import { ContentBytes } from './content.js';
 import { drawPage } from './page.js';
 import { CMYK_PAINT, RGB_PAINT } from './paint.js';
 import { TagWriter } from './tagged.js';
@@ -165,6 +166,8 @@ export class PdfWriter {
   private readonly doc: PDFKit.PDFDocument;
   private readonly level: number;
   private readonly glyphs: GlyphRunWriter;
+  /** The current sheet's content stream, as drawn (one buffer for every sheet). */
+  private readonly content = new ContentBytes();
   private readonly tags?: TagWriter;
   private readonly paint: typeof CMYK_PAINT;
   private readonly opened = new Map<string, unknown>();
@@ -257,11 +260,12 @@ export class PdfWriter {
 
   /** Draw one sheet; `position`: its place in the file (default: after the sheets added so far). */
   async addSheet(sheet: Sheet, position = this.positions.length): Promise<void> {
-    const { doc, glyphs, tags, paint, image } = this;
+    const { doc, glyphs, tags, paint, image, content } = this;
     if (this.options.screen) for (const p of sheet.placements) await this.embedImages(p.page);
     this.positions.push(position);
     doc.addPage({ size: [sheet.width, sheet.height], margin: 0 });
     glyphs.beginPage();
+    content.clear();
     tags?.beginPage(sheet.height, position);
     setPageBoxes(doc, sheet.trimBox, sheet.bleedBox);
     for (const p of sheet.placements) {
@@ -269,10 +273,10 @@ export class PdfWriter {
         tags.placing(p.dx, p.dy);
         for (const a of p.page.anchors ?? []) tags.anchor(a);
       }
-      drawPage(doc, p.page.items, glyphs, image, { dx: p.dx, dy: p.dy, clip: p.clip, paint, marker: tags });
+      drawPage(doc, p.page.items, glyphs, image, content, { dx: p.dx, dy: p.dy, clip: p.clip, paint, marker: tags });
     }
     if (tags) tags.placing(0, 0);
-    if (sheet.marks.length) drawPage(doc, sheet.marks, glyphs, image, { paint, marker: tags });
+    if (sheet.marks.length) drawPage(doc, sheet.marks, glyphs, image, content, { paint, marker: tags });
     tags?.endPage();
     precompressPage(doc, this.level);
   }

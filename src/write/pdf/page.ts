@@ -1,14 +1,15 @@
 /**
  * One page's content: glyph runs, rects, rules and images, in the order layout gave them,
- * as one content string (images go through pdfkit's `image()`, between two flushes).
+ * written as bytes into the writer's content buffer and handed to the page's stream (images go
+ * through pdfkit's `image()`, between two hand-overs).
  * A page can be placed with an offset and a clip (crop marks, imposed sheets): it is then wrapped
  * in `q … Q` with a `cm` translation and an `re W n` clip, in the page's own coordinates.
  */
 import type PDFDocument from 'pdfkit';
 import type { ImageAsset } from '../../model/types.js';
 import type { GlyphRun, PageItem } from '../../layout/types.js';
-import { addContent, newDrawState, type DrawState, type GlyphRunWriter } from './glyph-run.js';
-import { n3 } from './num.js';
+import type { ContentBytes } from './content.js';
+import { newDrawState, type DrawState, type GlyphRunWriter } from './glyph-run.js';
 import type { Paint } from './paint.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -31,26 +32,38 @@ export interface Placing {
 /** Opens and closes marked content (BDC … EMC) between the items of a page. */
 export interface ContentMarker {
   /** Called before each item: may end the text object (`ET`, `st.inText = false`) and push `EMC` / `BDC`. */
-  before(item: PageItem, out: string[], st: DrawState): void;
+  before(item: PageItem, out: ContentBytes, st: DrawState): void;
   /** Called after the last item: closes what is open. */
-  end(out: string[], st: DrawState): void;
+  end(out: ContentBytes, st: DrawState): void;
   /** Writes a glyph run in its stead, when given (line ends as text for the tags). */
-  glyphs?(run: GlyphRun, out: string[], st: DrawState, writer: GlyphRunWriter): void;
+  glyphs?(run: GlyphRun, out: ContentBytes, st: DrawState, writer: GlyphRunWriter): void;
 }
 
-export function drawPage(doc: Doc, items: readonly PageItem[], glyphs: GlyphRunWriter, image: ImageSource, placing: Placing = {}): void {
-  const out: string[] = [];
+/** Hands what `out` holds to the page's content stream (a view of the buffer: pdfkit keeps it as it is). */
+function handOver(doc: Doc, out: ContentBytes): void {
+  if (out.pending) doc.addContent(out.take());
+}
+
+/** `out`: the writer's content buffer, cleared when the sheet began (several placements share it). */
+export function drawPage(doc: Doc, items: readonly PageItem[], glyphs: GlyphRunWriter, image: ImageSource, out: ContentBytes, placing: Placing = {}): void {
   const st = newDrawState(placing.paint);
   const marker = placing.marker;
   const dx = placing.dx ?? 0;
   const dy = placing.dy ?? 0;
   const wrapped = dx !== 0 || dy !== 0 || placing.clip !== undefined;
   if (wrapped) {
-    out.push('q');
-    if (dx !== 0 || dy !== 0) out.push(`1 0 0 1 ${n3(dx)} ${n3(dy)} cm`);
+    out.op('q');
+    if (dx !== 0 || dy !== 0) {
+      out.text('1 0 0 1 ');
+      out.n3(dx);
+      out.space();
+      out.n3(dy);
+      out.op(' cm');
+    }
     if (placing.clip) {
       const [x, y, w, h] = placing.clip;
-      out.push(`${n3(x)} ${n3(y)} ${n3(w)} ${n3(h)} re W n`);
+      quad(out, x, y, w, h);
+      out.op(' re W n');
     }
   }
   for (const item of items) {
@@ -61,38 +74,44 @@ export function drawPage(doc: Doc, items: readonly PageItem[], glyphs: GlyphRunW
       continue;
     }
     if (st.inText) {
-      out.push('ET');
+      out.op('ET');
       st.inText = false;
     }
     switch (item.kind) {
       case 'rect': {
         const col = st.paint.fill(item.fill);
         if (col !== st.fill) {
-          out.push(col);
+          out.op(col);
           st.fill = col;
         }
         st.fillRef = item.fill;
-        out.push(`${n3(item.x)} ${n3(item.y)} ${n3(item.w)} ${n3(item.h)} re f`);
+        quad(out, item.x, item.y, item.w, item.h);
+        out.op(' re f');
         break;
       }
       case 'line': {
         const col = st.paint.stroke(item.color);
         if (col !== st.stroke) {
-          out.push(col);
+          out.op(col);
           st.stroke = col;
         }
         if (item.width !== st.lineWidth) {
-          out.push(n3(item.width) + ' w');
+          out.n3(item.width);
+          out.op(' w');
           st.lineWidth = item.width;
         }
-        out.push(`${n3(item.x1)} ${n3(item.y1)} m ${n3(item.x2)} ${n3(item.y2)} l S`);
+        out.n3(item.x1);
+        out.space();
+        out.n3(item.y1);
+        out.text(' m ');
+        out.n3(item.x2);
+        out.space();
+        out.n3(item.y2);
+        out.op(' l S');
         break;
       }
       case 'image': {
-        if (out.length > 0) {
-          addContent(doc, out.join('\n') + '\n');
-          out.length = 0;
-        }
+        handOver(doc, out);
         // pdfkit wraps the image in q … Q: our colour and line state survive it.
         doc.image(image(item.asset) as string, item.x, item.y, { width: item.w, height: item.h });
         break;
@@ -103,9 +122,20 @@ export function drawPage(doc: Doc, items: readonly PageItem[], glyphs: GlyphRunW
       }
     }
   }
-  if (st.inText) out.push('ET');
+  if (st.inText) out.op('ET');
   st.inText = false;
   marker?.end(out, st);
-  if (wrapped) out.push('Q');
-  if (out.length > 0) addContent(doc, out.join('\n') + '\n');
+  if (wrapped) out.op('Q');
+  handOver(doc, out);
+}
+
+/** `x y w h`, each rounded to 1/1000. */
+function quad(out: ContentBytes, x: number, y: number, w: number, h: number): void {
+  out.n3(x);
+  out.space();
+  out.n3(y);
+  out.space();
+  out.n3(w);
+  out.space();
+  out.n3(h);
 }

@@ -14,6 +14,7 @@
 import type PDFDocument from 'pdfkit';
 import type { GlyphRun, LinkTarget, PageItem, StructTag } from '../../layout/types.js';
 import { catalogEntries, currentPage, type DrawState, type GlyphRunWriter } from './glyph-run.js';
+import type { ContentBytes } from './content.js';
 import type { ContentMarker } from './page.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -113,7 +114,7 @@ export class TagWriter implements ContentMarker {
     this.doc.addNamedDestination(name, 'Fit');
   }
 
-  before(item: PageItem, out: string[], st: DrawState): void {
+  before(item: PageItem, out: ContentBytes, st: DrawState): void {
     const page = this.need();
     let want: Elem | typeof ARTIFACT = ARTIFACT;
     if (item.kind === 'glyphs' && item.tag && !item.artifact) {
@@ -129,21 +130,21 @@ export class TagWriter implements ContentMarker {
   }
 
   /** Ends the open marked content (and the text object) and opens `want`'s, unless it is open already. */
-  private switchTo(want: Elem | typeof ARTIFACT, out: string[], st: DrawState): void {
+  private switchTo(want: Elem | typeof ARTIFACT, out: ContentBytes, st: DrawState): void {
     if (want === this.open) return;
     const page = this.need();
     if (st.inText) {
-      out.push('ET');
+      out.op('ET');
       st.inText = false;
     }
-    if (this.open !== null) out.push('EMC');
-    if (want === ARTIFACT) out.push('/Artifact BMC');
+    if (this.open !== null) out.op('EMC');
+    if (want === ARTIFACT) out.op('/Artifact BMC');
     else {
       const mcid = page.parents.length;
       page.parents.push(want);
       want.kids.push({ mcid, page });
       want.page ??= page;
-      out.push(`/${want.role} <</MCID ${mcid}>> BDC`);
+      out.op(`/${want.role} <</MCID ${mcid}>> BDC`);
     }
     this.open = want;
   }
@@ -153,7 +154,7 @@ export class TagWriter implements ContentMarker {
    * it), and a line broken at a word space ends with a space glyph (invisible), so that the
    * element's text reads « et beaucoup », « premières ».
    */
-  glyphs(run: GlyphRun, out: string[], st: DrawState, writer: GlyphRunWriter): void {
+  glyphs(run: GlyphRun, out: ContentBytes, st: DrawState, writer: GlyphRunWriter): void {
     const n = run.gids.length;
     if (!run.lineEnd || !run.tag || run.artifact || n === 0) {
       writer.write(run, out, st);
@@ -172,13 +173,13 @@ export class TagWriter implements ContentMarker {
     writer.write({ ...run, gids: Uint16Array.of(gid), dx: Float64Array.of(end), advances: Float32Array.of(0), text: [' '], lineEnd: undefined }, out, st);
   }
 
-  end(out: string[], st: DrawState): void {
+  end(out: ContentBytes, st: DrawState): void {
     if (this.open === null) return;
     if (st.inText) {
-      out.push('ET');
+      out.op('ET');
       st.inText = false;
     }
-    out.push('EMC');
+    out.op('EMC');
     this.open = null;
   }
 
