@@ -1,6 +1,6 @@
 /**
  * Start-up of the bundled CLI (bin/booklet.js). lib/booklet.cjs holds the compiled CLI and the
- * packages it imports (scripts/bundle-cli.js); V8 takes ~150 ms to compile its 4 MB, and more to
+ * packages it imports, minified (scripts/bundle-cli.js); V8 takes ~150 ms to compile it, and more to
  * compile each function on its first call. lib/booklet.cache holds V8's code for it, made after a
  * build by scripts/code-cache.js at `npm ci` / `npm run build`, so that a run deserialises the code
  * instead of compiling it.
