@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCorpus } from '../corpus/generate.js';
-import { liangMarkers, loadHyphenator, MIN_AFTER, MIN_BEFORE, MIN_WORD } from '../../src/layout/text/hyphenate.js';
+import { liangMarkers, loadHyphenator, MIN_AFTER, MIN_BEFORE, MIN_WORD, PATTERN_MODULES, readTrieFile, trieFileText } from '../../src/layout/text/hyphenate.js';
 
 type Sync = (t: string, o: { hyphenChar: string; minWordLength: number }) => string;
 
@@ -38,6 +38,30 @@ describe('hyphenation', () => {
       const { sync, def } = await library(mod);
       for (const w of list) expect([w, liangMarkers(w, def)]).toEqual([w, markersOf(sync(w, { hyphenChar: '\u00AD', minWordLength: 1 }))]);
     }
+  });
+
+  it('reads each trie that `npm run build` writes as the package module gives it, and only for the module installed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-tries-'));
+    const list = words().slice(0, 500);
+    expect(PATTERN_MODULES).toContain('fr');
+    for (const mod of PATTERN_MODULES) {
+      const def = ((await import(`hyphen/patterns/${mod}.js`)) as { default: Parameters<typeof liangMarkers>[1] }).default;
+      const text = trieFileText(mod, def);
+      fs.writeFileSync(path.join(dir, `${mod}.json`), text);
+      const read = readTrieFile(mod, dir);
+      expect(read, mod).toBeDefined();
+      // Levels, exceptions and every array of the compiled trie, as compiled from the module.
+      expect(trieFileText(mod, read!), mod).toBe(text);
+      for (const w of [...list, 'anticonstitutionnellement', 'hyphenation']) expect([mod, w, liangMarkers(w, read!)]).toEqual([mod, w, liangMarkers(w, def)]);
+    }
+    // Made from another text of the module (the package updated since the build), or absent: not used.
+    const fr = JSON.parse(fs.readFileSync(path.join(dir, 'fr.json'), 'utf8')) as { source: string };
+    fs.writeFileSync(path.join(dir, 'fr.json'), JSON.stringify({ ...fr, source: '0'.repeat(64) }));
+    expect(readTrieFile('fr', dir)).toBeUndefined();
+    expect(readTrieFile('fr', path.join(dir, 'none'))).toBeUndefined();
+    fs.writeFileSync(path.join(dir, 'fr.json'), '{');
+    expect(readTrieFile('fr', dir)).toBeUndefined();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('applies the book rules: ≥6 letters, 2 before, 3 after, no names, numbers or capitalised words', async () => {

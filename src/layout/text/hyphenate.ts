@@ -5,6 +5,12 @@
  * or right after an apostrophe or a hard hyphen.
  */
 
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 /** The `hyphen` package's compiled patterns: levels, a trie of letters, and exceptions. */
 type Trie = { [letter: string]: Trie | [Trie, number] | number };
 type PatternSet = [number[][], Trie, Record<string, number[]>?];
@@ -181,13 +187,84 @@ export interface Hyphenator {
 
 const NONE: Hyphenator = { points: () => [] };
 
+/** The pattern modules of `MODULES`, each once. */
+export const PATTERN_MODULES: readonly string[] = [...new Set(Object.values(MODULES))];
+
+/**
+ * lib/hyphen: where `npm run build` writes each pattern module's trie as `compile` makes it
+ * (scripts/hyphen-tries.js), so that a build reads it instead of importing the package's module (a
+ * script of nested object literals) and compiling its trie: ~20 ms of a French build's start in a
+ * profile. Seen from src/ (the tests), a folder that does not exist: the modules are imported.
+ */
+export const TRIES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'hyphen');
+
+/** A file of TRIES_DIR: the trie, levels and exceptions of a pattern module, and the hash of the module's text. */
+interface TrieFile {
+  source: string;
+  levels: number[][];
+  exceptions?: Record<string, number[]>;
+  first: number[];
+  count: number[];
+  chars: number[];
+  child: number[];
+  pattern: number[];
+}
+
+const requireHere = createRequire(import.meta.url);
+const patternsFile = (mod: string) => requireHere.resolve(`hyphen/patterns/${mod}.js`);
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** The text of TRIES_DIR's file for the pattern module `mod`, as installed now. */
+export function trieFileText(mod: string, def: PatternSet): string {
+  const t = compiled.get(def) ?? compile(def);
+  const data: TrieFile = {
+    source: sha256(fs.readFileSync(patternsFile(mod))),
+    levels: def[0],
+    ...(def[2] ? { exceptions: def[2] } : {}),
+    first: [...t.first],
+    count: [...t.count],
+    chars: [...t.chars],
+    child: [...t.child],
+    pattern: [...t.pattern],
+  };
+  return JSON.stringify(data);
+}
+
+/**
+ * The patterns of `mod` from its file in `dir`, their trie compiled already; undefined when there is
+ * no such file, or it was made from another text of the module than the one installed (then the
+ * module is imported as without the file).
+ */
+export function readTrieFile(mod: string, dir = TRIES_DIR): PatternSet | undefined {
+  let data: TrieFile;
+  try {
+    data = JSON.parse(fs.readFileSync(path.join(dir, `${mod}.json`), 'utf8')) as TrieFile;
+    if (data.source !== sha256(fs.readFileSync(patternsFile(mod)))) return undefined;
+  } catch {
+    return undefined;
+  }
+  // The letter trie itself is never read once its compiled form is known (liangMarkers).
+  const def: PatternSet = data.exceptions ? [data.levels, {}, data.exceptions] : [data.levels, {}];
+  const t: CompiledTrie = {
+    root: new Map(),
+    first: Int32Array.from(data.first),
+    count: Int32Array.from(data.count),
+    chars: Uint16Array.from(data.chars),
+    child: Int32Array.from(data.child),
+    pattern: Int32Array.from(data.pattern),
+  };
+  for (let k = 0; k < t.count[0]!; k++) t.root.set(t.chars[t.first[0]! + k]!, t.first[0]! + k);
+  compiled.set(def, t);
+  return def;
+}
+
 /** Load the patterns of a language; languages without patterns get no hyphenation. */
 export async function loadHyphenator(lang: string, protectedWords: Iterable<string> = []): Promise<Hyphenator> {
   const tag = lang.toLowerCase();
   const mod = MODULES[tag] ?? MODULES[tag.split('-')[0]!];
   if (!mod) return NONE;
   // The package's pattern modules are CommonJS: their exports arrive as the default export.
-  const def = ((await import(`hyphen/patterns/${mod}.js`)) as { default: PatternSet }).default;
+  const def = readTrieFile(mod) ?? ((await import(`hyphen/patterns/${mod}.js`)) as { default: PatternSet }).default;
   const lower = rootLowercase(lang) ? (s: string) => s.toLowerCase() : (s: string) => s.toLocaleLowerCase(lang);
   const protect = new Set([...protectedWords].map((w) => lower(w)));
   // Points of the words met, in two generations (see the word plans in items.ts): a word used
