@@ -184,21 +184,22 @@ async function modelAndLayout(
   // From here, the builder holds what the model still needs of the sources (each episode's until it is made).
   held.src = undefined;
   const memo = opts.cache?.parsed;
+  const makeRest = () =>
+    withParseMemo(memo, async () => {
+      while (await builder.next());
+    });
   const made = () => {
     for (const d of builder.diagnostics()) bag.add(d);
     progress('model', episodes, episodes);
   };
-  // With an error in the model, every episode is made for its diagnostics, and nothing more.
-  const failed = async (): Promise<never> => {
-    await withParseMemo(memo, async () => {
-      while (await builder.next());
-    });
+  await withParseMemo(memo, () => builder.start());
+  // The sources' errors too (they are reported with the model's). With an error in the model, every
+  // episode is made for its diagnostics, and nothing more.
+  if (builder.hasErrors || bag.hasErrors) {
+    await makeRest();
     made();
     throw new BookletError(bag.items);
-  };
-  await withParseMemo(memo, () => builder.start());
-  // The sources' errors too (they are reported with the model's).
-  if (builder.hasErrors || bag.hasErrors) return failed();
+  }
   const booklet = builder.booklet;
 
   const fonts = opts.cache?.fontSet(template, templateFontDirs(template)) ?? new FontSet(template, templateFontDirs(template), undefined, new MetricsStore(cacheDirFromEnv()));
@@ -212,7 +213,7 @@ async function modelAndLayout(
   const layoutBag = new DiagnosticBag();
   const pages = layoutPages(booklet, template, fonts, layoutBag, { hyphenator, stats: opts.stats });
   let done = 0;
-  let end: LayoutEnd;
+  let end: LayoutEnd | undefined;
   const kept: Page[] | undefined = opts.keepPages ? [] : undefined;
   for (;;) {
     const r = pages.next();
@@ -222,10 +223,8 @@ async function modelAndLayout(
     }
     if (r.value === EPISODE_WANTED) {
       await withParseMemo(memo, () => builder.next());
-      if (builder.hasErrors) {
-        fonts.metrics.save();
-        return failed();
-      }
+      // An error in the model stops the layout.
+      if (builder.hasErrors) break;
       continue;
     }
     kept?.push(r.value);
@@ -233,18 +232,13 @@ async function modelAndLayout(
     await opts.onPage?.(r.value);
     progress('layout', ++done, 0);
   }
-  // Episodes the layout did not ask for (none, unless its parts leave them out).
-  await withParseMemo(memo, async () => {
-    while (await builder.next());
-  });
-  if (builder.hasErrors) {
-    fonts.metrics.save();
-    return failed();
-  }
-  made();
-  for (const d of layoutBag.items) bag.add(d);
+  // After an error in the model, the episodes left are made for their diagnostics.
+  await makeRest();
   // What shaping learnt goes to the persistent cache (src/fonts/metrics-cache.ts), errors or not.
   fonts.metrics.save();
+  made();
+  if (builder.hasErrors || !end) throw new BookletError(bag.items);
+  for (const d of layoutBag.items) bag.add(d);
   bag.throwIfErrors();
   progress('layout', end.pageCount, end.pageCount);
   progress('print', 0, end.pageCount);

@@ -22,7 +22,7 @@ export interface ModelOptions {
   templateName: string;
 }
 
-/** Episode `i` of the sources parsed and typeset: here, or by the model worker (src/model/worker-client.ts). */
+/** Episode `i` of the sources parsed and typeset: here, or ahead on a worker thread (src/model/typeset-ahead.ts). */
 export type EpisodeTypesetter = (i: number) => TypesetEpisode | Promise<TypesetEpisode>;
 
 /** The whole model at once (`check`, watch, tests): see BookletBuilder. */
@@ -88,7 +88,7 @@ export class BookletBuilder {
       if (asset) this.booklet.cover = { asset, alt: src.config.title };
     }
     for (const d of this.metaDiagnostics) this.restBag.add(d);
-    if (this.sources.length === 0) this.booklet.images.push(...this.restImages);
+    if (this.sources.length === 0) this.collectImages();
     // The episodes' sources are kept in `sources`, each until its episode is made.
     this.src = undefined;
   }
@@ -101,8 +101,13 @@ export class BookletBuilder {
     const typeset = await this.typesetter(i);
     this.sources[i] = undefined;
     this.booklet.episodes.push(await buildEpisode(source, this.booklet.heads[i]!, typeset, this.user(this.episodeImages, this.episodesBag), this.episodesBag, this.lang));
-    if (i + 1 === this.sources.length) this.booklet.images.push(...unique([...this.episodeImages, ...this.restImages]));
+    if (i + 1 === this.sources.length) this.collectImages();
     return true;
+  }
+
+  /** The booklet's images once the last episode is made: the episodes', then the preface's and the cover. */
+  private collectImages(): void {
+    this.booklet.images.push(...unique([...this.episodeImages, ...this.restImages]));
   }
 
   /** The episodes made so far. */

@@ -5,8 +5,8 @@
  *
  * The worker is sent at most WINDOW episodes beyond the one the main thread is making, so that
  * its results do not pile up in memory on a long booklet, in batches (a message costs the main
- * thread ~1 ms: 200 episodes, 230–310 ms of posting one by one, 28–58 ms in batches of 6). Typesetting is a pure function of the
- * text, so the model is the same whoever typesets; an episode the worker fails on, or every one
+ * thread ~1 ms: 200 episodes, 230–310 ms of posting one by one, 28–58 ms in batches of 6).
+ * Typesetting is a pure function of the text, so the model is the same whoever typesets; an episode the worker fails on, or every one
  * left if the worker stops, is typeset on the main thread, where an error is reported as it would
  * be without a worker.
  */
@@ -62,9 +62,8 @@ export class TypesetAhead {
   private readonly ready = new Map<number, TypesetEpisode | null>();
   private wake?: () => void;
   private stopped = false;
-  /** Episodes the worker typeset, and the main thread's time spent waiting for it (tests, measures). */
+  /** Episodes the worker typeset (tests). */
   byWorker = 0;
-  waitedMs = 0;
 
   /** `file`: the worker's script (tests give others). */
   constructor(
@@ -108,11 +107,9 @@ export class TypesetAhead {
   async episode(i: number): Promise<TypesetEpisode> {
     // Sent in batches: each message wakes the worker's thread, which cost this thread ~1 ms a message.
     if (this.sent - i <= WINDOW - BATCH) this.send(i + 1 + WINDOW);
-    if (!this.ready.has(i) && !this.stopped && i < this.sent) {
-      const t0 = performance.now();
+    if (i < this.sent) {
       while (!this.ready.has(i) && !this.stopped) await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = undefined;
-      this.waitedMs += performance.now() - t0;
     }
     const r = this.ready.get(i);
     this.ready.delete(i);

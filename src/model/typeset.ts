@@ -2,7 +2,7 @@
  * The costly, self-contained part of the model room, done per Markdown text: parse, typographic
  * lint (on the tree as parsed, so positions are the source's), question marking, then the typography
  * transform. Pure (text in, tree and diagnostics out), so that it can run on another thread
- * (src/model/parallel.ts).
+ * (src/model/typeset-ahead.ts).
  */
 import type { Root } from 'mdast';
 import type { Diagnostic } from '../diagnostics.js';
