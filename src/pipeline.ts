@@ -274,10 +274,11 @@ async function buildInto(opts: BuildOptions, out: string, screen: boolean, steps
   let coverArt: Promise<CoverPicture | undefined> | undefined;
   // Without a cover image, the EPUB's cover is a picture of the print cover, drawn by sharp in a
   // process started as soon as the sources are read: its start overlaps the model and the layout.
-  // It loads sharp, so it also names libvips' CMYK profile for the print report.
+  // It loads sharp, so it also names libvips' CMYK profile for the print report. A cover and a
+  // profile met before come from the cache folder, without a process (cover-cache.ts).
   const sourcesRead = (src: SourceSet) => {
     if (src.config.cover_image) return;
-    cover.renderer = new CoverRenderer();
+    cover.renderer = new CoverRenderer(cacheDirFromEnv());
     offerBuiltinCmykProfile(cover.renderer.profile);
   };
   const { template, booklet, bag, print } = await prepare(
@@ -286,7 +287,7 @@ async function buildInto(opts: BuildOptions, out: string, screen: boolean, steps
       base = path.join(out, b.meta.output);
       const draw = (page: PagedBooklet) => {
         // Started when the sources were read (a build whose sources have errors stops before the layout).
-        coverArt = (cover.renderer ??= new CoverRenderer()).picture(page);
+        coverArt = (cover.renderer ??= new CoverRenderer(cacheDirFromEnv())).picture(page);
         // Awaited below; a build that fails first must not leave an unhandled rejection.
         coverArt.catch(() => {});
       };
