@@ -212,7 +212,7 @@ class ItemBuilder {
   defFace: Face | undefined = undefined;
   find: Finder | undefined = undefined;
   wordMap: WordMap | undefined = undefined;
-  urlBreaks: Set<number> | undefined = undefined;
+  urlBreaks: ReadonlySet<number> | undefined = undefined;
 
   constructor(
     readonly ctx: ItemContext,
@@ -637,21 +637,36 @@ function makePlan(word: string, find: Finder, hyph: number[], justify: boolean):
   const urls = urlBreaksOf(word);
   const pieces: Piece[] = [];
   let cur: Piece | undefined;
+  // The current piece's text is `word.slice(cur.rel, end)` until an ignorable character inside it
+  // is skipped; from then on it is built character by character.
+  let end = 0;
+  let whole = true;
   for (let i = 0; i < word.length; ) {
     const cp = word.codePointAt(i)!;
-    const len = cp > 0xffff ? 2 : 1;
     const rel = i;
-    i += len;
+    i += cp > 0xffff ? 2 : 1;
     if (isIgnorable(cp)) continue;
     const face = find.find(cp);
     if (!face) return null;
-    if (!cur || cur.face !== face) pieces.push((cur = { face, text: '', shaped: EMPTY_SHAPE, rel, brk: Brk.None, seg: undefined }));
-    cur.text += word.slice(rel, i);
+    if (!cur || cur.face !== face) {
+      if (cur && whole) cur.text = word.slice(cur.rel, end);
+      pieces.push((cur = { face, text: '', shaped: EMPTY_SHAPE, rel, brk: Brk.None, seg: undefined }));
+      whole = true;
+    } else if (whole && rel !== end) {
+      cur.text = word.slice(cur.rel, end);
+      whole = false;
+    }
+    if (!whole) cur.text += word.slice(rel, i);
+    end = i;
     if (hyph.includes(i)) cur.brk = Brk.Hyphen;
     else if (urls.points.has(i)) cur.brk = Brk.Url;
     else if (cp === 0x2d && justify) cur.brk = Brk.Hard;
-    if (cur.brk !== Brk.None) cur = undefined;
+    if (cur.brk !== Brk.None) {
+      if (whole) cur.text = word.slice(cur.rel, end);
+      cur = undefined;
+    }
   }
+  if (cur && whole) cur.text = word.slice(cur.rel, end);
   for (const p of pieces) p.shaped = p.face.shape(p.text);
   return { pieces };
 }
@@ -702,16 +717,18 @@ const SPACE = /\s/;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
 /** Offsets (UTF-16, just after the character) where a URL may break: after / . - _ ? & = */
-function urlBreakPoints(text: string): Set<number> {
+const NO_URL: { points: ReadonlySet<number>; any: boolean } = { points: new Set<number>(), any: false };
+
+function urlBreakPoints(text: string): ReadonlySet<number> {
   return urlBreaksOf(text).points;
 }
 
 /** The URL break points of `text`, and whether it holds a URL or e-mail address at all. */
-function urlBreaksOf(text: string): { points: Set<number>; any: boolean } {
+function urlBreaksOf(text: string): { points: ReadonlySet<number>; any: boolean } {
+  // Every match holds one of these (the pattern is case-sensitive).
+  if (!text.includes('@') && !text.includes('www.') && !text.includes('http')) return NO_URL;
   const points = new Set<number>();
   let any = false;
-  // Every match holds one of these (the pattern is case-sensitive).
-  if (!text.includes('@') && !text.includes('www.') && !text.includes('http')) return { points, any };
   for (const m of text.matchAll(URL)) {
     any = true;
     const start = m.index;
