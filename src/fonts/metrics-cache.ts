@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { threadId } from 'node:worker_threads';
+import { hashOfFiles, replaceCacheFile } from '../util/cache-file.js';
 
 /** Bump when the file layout below changes. */
 const FORMAT = 1;
@@ -74,23 +74,15 @@ let codeKey: string | undefined;
 /** fontkit's version and the shaping code: what the cached answers depend on besides the font. */
 function shapingCodeKey(): string {
   if (codeKey === undefined) {
-    const h = createHash('sha256');
+    let fontkitPackage = 'fontkit/package.json';
     try {
-      const req = createRequire(import.meta.url);
-      const main = req.resolve('fontkit');
-      h.update(fs.readFileSync(path.join(path.dirname(main), '..', 'package.json')));
+      fontkitPackage = path.join(path.dirname(createRequire(import.meta.url).resolve('fontkit')), '..', 'package.json');
     } catch {
-      h.update('fontkit ?');
+      // hashed as missing
     }
+    // The compiled or the source files, whichever this is (the others count as missing).
     const here = path.dirname(fileURLToPath(import.meta.url));
-    for (const f of ['fontset.js', 'fontset.ts', 'metrics-cache.js', 'metrics-cache.ts']) {
-      try {
-        h.update(fs.readFileSync(path.join(here, f)));
-      } catch {
-        // the compiled or the source file, whichever this is
-      }
-    }
-    codeKey = h.digest('hex');
+    codeKey = hashOfFiles([fontkitPackage, ...['fontset.js', 'fontset.ts', 'metrics-cache.js', 'metrics-cache.ts'].map((f) => path.join(here, f))]);
   }
   return codeKey;
 }
@@ -131,15 +123,8 @@ export class MetricsStore {
   save(): void {
     for (const [key, { file, metrics }] of this.loaded) {
       if (!metrics.dirty) continue;
-      try {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        const tmp = `${file}.${process.pid}-${threadId}.tmp`;
-        fs.writeFileSync(tmp, JSON.stringify(toFile(key, metrics)));
-        fs.renameSync(tmp, file);
-        metrics.dirty = false;
-      } catch {
-        // read-only home, full disk…: the next build shapes again
-      }
+      // A cache that cannot be written (read-only home, full disk…): the next build shapes again.
+      if (replaceCacheFile(file, JSON.stringify(toFile(key, metrics)))) metrics.dirty = false;
     }
   }
 }

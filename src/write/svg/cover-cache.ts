@@ -14,10 +14,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
 import { conversionProfileOf } from '../../print/cmyk-profile.js';
 import type { ConversionProfile } from '../../print/images.js';
 import { PACKAGE_ROOT } from '../../template/load.js';
+import { hashOfFiles, replaceCacheFile } from '../../util/cache-file.js';
 
 /** Pictures kept (the oldest used are removed beyond). */
 export const KEEP = 16;
@@ -34,22 +34,13 @@ let codeKey: string | undefined;
 /** sharp (and its libvips), the renderer and the profile's code: what every answer depends on. */
 function rendererKey(): string {
   if (codeKey === undefined) {
-    const h = createHash('sha256');
-    const read = (f: string) => {
-      try {
-        h.update(fs.readFileSync(f));
-      } catch {
-        h.update(`? ${f}`);
-      }
-    };
+    let sharpPackage = 'sharp/package.json';
     try {
-      read(createRequire(path.join(PACKAGE_ROOT, 'package.json')).resolve('sharp/package.json'));
+      sharpPackage = createRequire(path.join(PACKAGE_ROOT, 'package.json')).resolve('sharp/package.json');
     } catch {
-      h.update('sharp ?');
+      // hashed as missing
     }
-    read(path.join(PACKAGE_ROOT, 'lib', 'write', 'svg', 'render-cover.js'));
-    read(path.join(PACKAGE_ROOT, 'lib', 'print', 'cmyk-profile.js'));
-    codeKey = h.digest('hex');
+    codeKey = hashOfFiles([sharpPackage, path.join(PACKAGE_ROOT, 'lib', 'write', 'svg', 'render-cover.js'), path.join(PACKAGE_ROOT, 'lib', 'print', 'cmyk-profile.js')]);
   }
   return codeKey;
 }
@@ -79,12 +70,13 @@ export class CoverCache {
 
   /** The PNG rendered before from `svg`, or undefined. */
   picture(svg: string): Buffer | undefined {
-    const png = this.read(this.pictureFile(svg));
+    const file = this.pictureFile(svg);
+    const png = this.read(file);
     if (!png) return undefined;
     // Touched, so that the pictures in use are the last removed.
     try {
       const now = new Date();
-      fs.utimesSync(this.pictureFile(svg), now, now);
+      fs.utimesSync(file, now, now);
     } catch {
       // read-only: still a good picture
     }
@@ -120,16 +112,7 @@ export class CoverCache {
 
   /** Writes `data` after its hash, atomically; false when the cache cannot be written (never an error). */
   private write(file: string, data: Buffer): boolean {
-    if (this.dir === null) return false;
-    try {
-      fs.mkdirSync(this.dir, { recursive: true });
-      const tmp = `${file}.${process.pid}-${threadId}.tmp`;
-      fs.writeFileSync(tmp, Buffer.concat([sha256(data), data]));
-      fs.renameSync(tmp, file);
-      return true;
-    } catch {
-      return false;
-    }
+    return this.dir !== null && replaceCacheFile(file, Buffer.concat([sha256(data), data]));
   }
 
   /** Keeps the KEEP pictures used last. */
