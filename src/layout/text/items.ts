@@ -637,36 +637,21 @@ function makePlan(word: string, find: Finder, hyph: number[], justify: boolean):
   const urls = urlBreaksOf(word);
   const pieces: Piece[] = [];
   let cur: Piece | undefined;
-  // The current piece's text is `word.slice(cur.rel, end)` until an ignorable character inside it
-  // is skipped; from then on it is built character by character.
-  let end = 0;
-  let whole = true;
   for (let i = 0; i < word.length; ) {
     const cp = word.codePointAt(i)!;
+    const len = cp > 0xffff ? 2 : 1;
     const rel = i;
-    i += cp > 0xffff ? 2 : 1;
+    i += len;
     if (isIgnorable(cp)) continue;
     const face = find.find(cp);
     if (!face) return null;
-    if (!cur || cur.face !== face) {
-      if (cur && whole) cur.text = word.slice(cur.rel, end);
-      pieces.push((cur = { face, text: '', shaped: EMPTY_SHAPE, rel, brk: Brk.None, seg: undefined }));
-      whole = true;
-    } else if (whole && rel !== end) {
-      cur.text = word.slice(cur.rel, end);
-      whole = false;
-    }
-    if (!whole) cur.text += word.slice(rel, i);
-    end = i;
+    if (!cur || cur.face !== face) pieces.push((cur = { face, text: '', shaped: EMPTY_SHAPE, rel, brk: Brk.None, seg: undefined }));
+    cur.text += word.slice(rel, i);
     if (hyph.includes(i)) cur.brk = Brk.Hyphen;
     else if (urls.points.has(i)) cur.brk = Brk.Url;
     else if (cp === 0x2d && justify) cur.brk = Brk.Hard;
-    if (cur.brk !== Brk.None) {
-      if (whole) cur.text = word.slice(cur.rel, end);
-      cur = undefined;
-    }
+    if (cur.brk !== Brk.None) cur = undefined;
   }
-  if (cur && whole) cur.text = word.slice(cur.rel, end);
   for (const p of pieces) p.shaped = p.face.shape(p.text);
   return { pieces };
 }
@@ -716,9 +701,10 @@ const SPACE = /\s/;
 
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
-/** Offsets (UTF-16, just after the character) where a URL may break: after / . - _ ? & = */
+/** The answer of `urlBreaksOf` for text without a URL, shared (never changed). */
 const NO_URL: { points: ReadonlySet<number>; any: boolean } = { points: new Set<number>(), any: false };
 
+/** Offsets (UTF-16, just after the character) where a URL may break: after / . - _ ? & = */
 function urlBreakPoints(text: string): ReadonlySet<number> {
   return urlBreaksOf(text).points;
 }
