@@ -21,11 +21,12 @@
 
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { generateCorpus } from '../corpus/generate.js';
+import { median, runTimed, TIME } from './timed.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = join(ROOT, 'test', '.out');
@@ -61,15 +62,6 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 1) || (opt.runs !== undefined 
 // Tools available here
 // ---------------------------------------------------------------------------------------------
 
-function executable(/** @type {string} */ p) {
-  try {
-    accessSync(p, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** First line of `cmd args` stdout, or null if the command cannot run. */
 function probe(/** @type {string} */ cmd, /** @type {string[]} */ args) {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
@@ -77,7 +69,6 @@ function probe(/** @type {string} */ cmd, /** @type {string[]} */ args) {
   return (r.stdout || r.stderr).split('\n')[0].trim();
 }
 
-const TIME = executable('/usr/bin/time') ? '/usr/bin/time' : null;
 const PDFINFO = spawnSync('pdfinfo', ['-v']).error === undefined;
 const PANDOC_VERSION = probe('pandoc', ['--version']);
 const TYPST_TS_VERSION = (() => {
@@ -109,22 +100,7 @@ const TYPST_TS_VERSION = (() => {
  * @returns {Sample}
  */
 function runOnce(cmd, args, cwd) {
-  const timeFile = join(OUT, `.bench-time-${process.pid}`);
-  const [file, fileArgs] = TIME ? [TIME, ['-f', '%e %M %U %S', '-o', timeFile, cmd, ...args]] : [cmd, args];
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(file, fileArgs, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' } });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  let rssMB = null;
-  let cpu = null;
-  if (TIME && existsSync(timeFile)) {
-    const lines = readFileSync(timeFile, 'utf8').trim().split('\n');
-    const m = /^([\d.]+) (\d+) ([\d.]+) ([\d.]+)$/.exec(lines[lines.length - 1] ?? '');
-    if (m) {
-      rssMB = Number(m[2]) / 1024;
-      cpu = Number(m[3]) + Number(m[4]);
-    }
-    rmSync(timeFile, { force: true });
-  }
+  const { result: r, seconds, cpu, rssMB } = runTimed(cmd, args, { cwd, env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' } });
   if (r.error) return { ok: false, seconds, rssMB, cpu, error: `${cmd}: ${r.error.message}` };
   if (r.status !== 0) {
     // the first line of stderr, or rather the first line that names an error (a Node crash starts
@@ -135,12 +111,6 @@ function runOnce(cmd, args, cwd) {
     return { ok: false, seconds, rssMB, cpu, error: why };
   }
   return { ok: true, seconds, rssMB, cpu, error: '' };
-}
-
-function median(/** @type {number[]} */ xs) {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /**

@@ -14,12 +14,12 @@
 // rounds the main thread took less. --same-bytes then builds once more with each checkout
 // (SOURCE_DATE_EPOCH set) and says whether its PDF, EPUB and report are the first one's bytes.
 
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from '../corpus/generate.js';
+import { median, runTimed, TIME } from './timed.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PRELOAD = join(ROOT, 'test', 'bench', 'main-thread-cpu.cjs');
@@ -40,7 +40,6 @@ for (let i = 0; i < argv.length; i++) {
 if (opt.dirs.length < 2) fail('give at least two checkouts to compare');
 if (!(Number.isInteger(opt.rounds) && opt.rounds >= 1)) fail('--rounds takes a whole number ≥ 1');
 for (const d of opt.dirs) if (!existsSync(join(d, 'bin', 'booklet.js')) || !existsSync(join(d, 'lib'))) fail(`${d} holds no built booklet (bin/booklet.js and lib/: run npm ci there)`);
-const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 if (!TIME) fail('needs /usr/bin/time (Debian package `time`)');
 
 function fail(/** @type {string} */ msg) {
@@ -68,25 +67,17 @@ function corpusDir() {
 function buildOnce(/** @type {string} */ dir, /** @type {string} */ corpus, keep = false) {
   const tmp = mkdtempSync(join(tmpdir(), 'booklet-compare-'));
   const out = join(tmp, 'out');
-  const timeFile = join(tmp, 'time');
   const cpuFile = join(tmp, 'main-cpu');
-  const r = spawnSync(TIME, ['-f', '%e %U %S %M', '-o', timeFile, process.execPath, '-r', PRELOAD, join(dir, 'bin', 'booklet.js'), 'build', corpus, '--out', out, '--quiet'], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
+  const { result: r, seconds, cpu, rssMB } = runTimed(process.execPath, ['-r', PRELOAD, join(dir, 'bin', 'booklet.js'), 'build', corpus, '--out', out, '--quiet'], {
     env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600', BOOKLET_MAIN_CPU_FILE: cpuFile },
   });
   if (r.status !== 0) fail(`${dir}: the build failed (exit ${r.status}): ${(r.stderr ?? '').trim().split('\n').pop()}`);
-  const [wall, user, sys, kb] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  if (cpu === null || rssMB === null) fail('/usr/bin/time gave no figures');
   const main = existsSync(cpuFile) ? Number(readFileSync(cpuFile, 'utf8')) : null;
   if (!keep) rmSync(tmp, { recursive: true, force: true });
-  return { wall, cpu: user + sys, main, rssMB: kb / 1024, out };
+  return { wall: seconds, cpu, main, rssMB, out };
 }
 
-const median = (/** @type {number[]} */ xs) => {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const range = (/** @type {number[]} */ xs) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
 
 const corpus = corpusDir();
