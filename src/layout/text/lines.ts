@@ -206,14 +206,14 @@ function placeLine(items: TextItem[], from: number, to: number, lineWidth: numbe
     }
   }
   const shift = align === 'center' ? (lineWidth - x) / 2 : align === 'right' ? lineWidth - x : 0;
+  const at = keep(shift);
+  const B = block;
   const runs: GlyphRun[] = [];
   for (let r = 0; r < runCount; r++) {
     const seg = runSegs[r]!;
-    const a = runStarts[r]!;
-    const b = r + 1 < runCount ? runStarts[r + 1]! : glyphCount;
-    const dx = scratch.dx.slice(a, b);
-    if (shift) for (let k = 0; k < dx.length; k++) dx[k] = dx[k]! + shift;
-    runs.push(glyphRun(seg.face.ref, seg.size, seg.color, 0, -seg.rise, scratch.gids.slice(a, b), dx, scratch.advances.slice(a, b), scratch.text.slice(a, b), seg.link));
+    const a = at + runStarts[r]!;
+    const b = at + (r + 1 < runCount ? runStarts[r + 1]! : glyphCount);
+    runs.push(glyphRun(seg.face.ref, seg.size, seg.color, 0, -seg.rise, B.gids.subarray(a, b), B.dx.subarray(a, b), B.advances.subarray(a, b), scratch.text.slice(a - at, b - at), seg.link));
   }
   // Let the line's segments go (the scratch arrays outlive it).
   L.segs.fill(undefined, 0, nSegs);
@@ -278,6 +278,34 @@ function growLine(segs: number, words: number, glues: number): void {
 /** Scratch arrays of `placeLine`'s glyphs, grown as needed (a line is set at a time), and its runs. */
 const scratch = { gids: new Uint16Array(256), dx: new Float64Array(256), advances: new Float32Array(256), text: new Array<string>(256) };
 let glyphCount = 0;
+/**
+ * The glyphs of set lines, in blocks: each run's arrays are views of a block, not arrays of their
+ * own, since a typed array with its own memory costs an allocation outside V8's heap and work for
+ * the garbage collector (three per run). Lines set one after the other share a block; a block is
+ * freed when no line set in it is kept.
+ */
+const BLOCK = 8192;
+let block = { gids: new Uint16Array(BLOCK), dx: new Float64Array(BLOCK), advances: new Float32Array(BLOCK), used: 0 };
+
+/** The line's glyphs (scratch[0, glyphCount)) copied into a block, x shifted by `shift`; returns where they start. */
+function keep(shift: number): number {
+  const n = glyphCount;
+  if (block.used + n > block.gids.length) {
+    const size = Math.max(BLOCK, n);
+    block = { gids: new Uint16Array(size), dx: new Float64Array(size), advances: new Float32Array(size), used: 0 };
+  }
+  const B = block;
+  const at = B.used;
+  B.used = at + n;
+  const { gids, dx, advances } = scratch;
+  for (let k = 0; k < n; k++) {
+    B.gids[at + k] = gids[k]!;
+    B.dx[at + k] = dx[k]! + shift;
+    B.advances[at + k] = advances[k]!;
+  }
+  return at;
+}
+
 const runStarts: number[] = [];
 const runSegs: (Segment | undefined)[] = [];
 let runCount = 0;
