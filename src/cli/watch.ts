@@ -1,9 +1,11 @@
 /**
  * `booklet watch`: build once, then again after every save in the source folder.
  *
- * - node:fs.watch on the source folder, recursive where the platform has it (else the folder and
- *   its subfolders as they were at the start); changes are gathered for `debounceMs` (100 ms), so an
- *   editor's save (write, rename, touch) gives one build;
+ * - node:fs.watch on the source folder: recursive on macOS and Windows, whose watchers follow
+ *   folders; elsewhere (Linux) on the folder and each of its subfolders, one watcher each, and on
+ *   subfolders made later as they appear (Node 20's recursive watching on Linux follows each file,
+ *   and loses one an editor saves by writing a new file and renaming it over the old one). Changes
+ *   are gathered for `debounceMs` (100 ms), so an editor's save (write, rename, touch) gives one build;
  * - the output folder (when it lies inside the source folder), hidden files and folders (`.git`,
  *   `.#file` locks, `.file.swp`) and editor backups (`file~`, `*.swp`, `*.swx`, `*.tmp`, vim's `4913`)
  *   are ignored;
@@ -69,7 +71,8 @@ class SourceWatcher extends EventEmitter implements Watcher {
   private readonly source: string;
   private readonly outDir: string;
   private readonly debounceMs: number;
-  private fsWatchers: fs.FSWatcher[] = [];
+  /** By folder watched (the source folder itself when recursive). */
+  private fsWatchers = new Map<string, fs.FSWatcher>();
   private timer: NodeJS.Timeout | undefined;
   private changed = new Set<string>();
   private running: Promise<void> | undefined;
@@ -94,36 +97,69 @@ class SourceWatcher extends EventEmitter implements Watcher {
   }
 
   private watchFolder(): void {
-    const onEvent = (name: string | Buffer | null) => {
-      const rel = name === null ? '' : name.toString();
-      this.changed.add(rel);
-      this.schedule();
-    };
-    const onError = (e: Error) => {
-      void this.close();
-      this.emit('error', e);
-    };
-    try {
-      const w = fs.watch(this.source, { recursive: true }, (_ev, name) => this.filter(name, onEvent));
-      w.on('error', onError);
-      this.fsWatchers.push(w);
+    if (process.platform === 'darwin' || process.platform === 'win32') {
+      const w = fs.watch(this.source, { recursive: true }, (_ev, name) => this.filter(name, (rel) => this.changedPath(rel)));
+      w.on('error', (e) => this.fail(e));
+      this.fsWatchers.set(this.source, w);
       return;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM') throw e;
     }
-    // No recursive watching here: the folder and its subfolders (images/, templates/…) as they are now.
-    const dirs = [this.source];
-    for (let i = 0; i < dirs.length && dirs.length < 256; i++) {
-      for (const d of fs.readdirSync(dirs[i]!, { withFileTypes: true })) {
-        const p = path.join(dirs[i]!, d.name);
+    this.watchTree(this.source);
+  }
+
+  /** At most this many folders are watched (a source folder has a few: images/, a template…). */
+  private static readonly MAX_FOLDERS = 256;
+
+  /** Watches `root` and the folders under it not watched yet (not hidden, not the output folder). */
+  private watchTree(root: string): void {
+    const dirs = [root];
+    for (let i = 0; i < dirs.length && this.fsWatchers.size < SourceWatcher.MAX_FOLDERS; i++) {
+      const dir = dirs[i]!;
+      if (this.fsWatchers.has(dir)) continue;
+      let w: fs.FSWatcher;
+      let entries: fs.Dirent[];
+      try {
+        w = fs.watch(dir, (_ev, name) => this.filter(name === null ? null : path.join(path.relative(this.source, dir), name.toString()), (rel) => this.changedPath(rel)));
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch (e) {
+        // The source folder must be watchable; a subfolder removed meanwhile is not watched.
+        if (dir === this.source) throw e;
+        continue;
+      }
+      // The source folder's watcher failing (the folder removed) ends watching; a subfolder's ends its own.
+      w.on('error', (e) => (dir === this.source ? this.fail(e) : this.unwatch(dir)));
+      this.fsWatchers.set(dir, w);
+      for (const d of entries) {
+        const p = path.join(dir, d.name);
         if (d.isDirectory() && !ignoredChange(path.relative(this.source, p)) && !this.inOut(p)) dirs.push(p);
       }
     }
-    for (const dir of dirs) {
-      const w = fs.watch(dir, (_ev, name) => this.filter(name === null ? null : path.join(path.relative(this.source, dir), name.toString()), onEvent));
-      w.on('error', onError);
-      this.fsWatchers.push(w);
+  }
+
+  private unwatch(dir: string): void {
+    this.fsWatchers.get(dir)?.close();
+    this.fsWatchers.delete(dir);
+  }
+
+  /** A change at `rel` (relative to the source folder; null: somewhere in it): a build, and a new folder watched. */
+  private changedPath(rel: string | null): void {
+    this.changed.add(rel ?? '');
+    if (rel !== null && process.platform !== 'darwin' && process.platform !== 'win32') {
+      const abs = path.join(this.source, rel);
+      let isDir = false;
+      try {
+        isDir = fs.statSync(abs).isDirectory();
+      } catch {
+        // removed: a watched folder's watcher ends with it
+        for (const dir of [...this.fsWatchers.keys()]) if (dir !== this.source && (dir === abs || dir.startsWith(abs + path.sep))) this.unwatch(dir);
+      }
+      if (isDir && !this.fsWatchers.has(abs)) this.watchTree(abs);
     }
+    this.schedule();
+  }
+
+  private fail(e: Error): void {
+    void this.close();
+    this.emit('error', e);
   }
 
   private inOut(abs: string): boolean {
@@ -183,8 +219,8 @@ class SourceWatcher extends EventEmitter implements Watcher {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.timer);
-    for (const w of this.fsWatchers) w.close();
-    this.fsWatchers = [];
+    for (const w of this.fsWatchers.values()) w.close();
+    this.fsWatchers.clear();
     await this.running;
   }
 }

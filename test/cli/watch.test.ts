@@ -106,6 +106,35 @@ describe('booklet watch', () => {
     for (const f of fs.readdirSync(fresh)) expect(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(fresh, f))), f).toBe(true);
   }, 120_000);
 
+  it('rebuilds after saves that replace the file (write a new file, rename it over the old one), again and again, and sees folders made later', async () => {
+    const src = sampleCopy();
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-watch-out-'));
+    const w = watch(options(src, out));
+    opened.push(w);
+    expect((await within(w.nextBuild(), 60_000, 'the first build')).ok).toBe(true);
+    const file = path.join(src, EPISODE);
+    const text = fs.readFileSync(file, 'utf8');
+    // gedit, Kate, JetBrains' safe write, Emacs: a new file renamed over the old one; then in place.
+    const saves: [string, () => void][] = [
+      ['a replacing save', () => (fs.writeFileSync(`${file}.new`, text + '\nPremier ajout.\n'), fs.renameSync(`${file}.new`, file))],
+      ['a second replacing save', () => (fs.writeFileSync(`${file}.new`, text + '\nSecond ajout.\n'), fs.renameSync(`${file}.new`, file))],
+      ['a save in place after them', () => fs.appendFileSync(file, '\nTroisième ajout.\n')],
+    ];
+    for (const [what, save] of saves) {
+      const next = nextChangeBuild(w);
+      save();
+      const b = await within(next, 30_000, `the rebuild after ${what}`);
+      expect(b.ok, JSON.stringify(b.diagnostics)).toBe(true);
+      expect(b.changed, what).toContain(EPISODE);
+    }
+    // A folder made while watching, then a file saved in it.
+    fs.mkdirSync(path.join(src, 'photos'));
+    await new Promise((r) => setTimeout(r, 400));
+    const next = nextChangeBuild(w);
+    fs.writeFileSync(path.join(src, 'photos', 'notes.txt'), 'x');
+    expect((await within(next, 30_000, 'the rebuild after a file saved in a new folder')).changed).toContain('photos/notes.txt');
+  }, 120_000);
+
   it('ignores its own output folder inside the source folder, hidden files and editor files', async () => {
     const src = sampleCopy();
     const w = watch(options(src, path.join(src, 'dist')));
