@@ -118,17 +118,23 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     // The progress line: on a terminal only, never with --quiet or --json.
     const progress = new ProgressLine(out.stderr, out.isTTY && !flags.quiet && !flags.json, colour);
     opts.onProgress = progress.update;
+    // `check --report`: the result, passed or not, so that a CI run keeps what stopped it.
+    const report = (doc: { ok: boolean; diagnostics: Diagnostic[]; summary: object }) => {
+      if (kind !== 'check' || !flags.report) return;
+      fs.mkdirSync(path.dirname(path.resolve(out.cwd, flags.report)), { recursive: true });
+      fs.writeFileSync(path.resolve(out.cwd, flags.report), JSON.stringify(doc, null, 2) + '\n');
+    };
     let result;
     try {
       result = kind === 'build' ? await build(opts) : await check(opts);
+    } catch (e) {
+      if (e instanceof BookletError) report({ ok: false, diagnostics: e.diagnostics, summary: {} });
+      throw e;
     } finally {
       progress.clear();
     }
     printDiagnostics(result.diagnostics, out, !!flags.json);
-    if (kind === 'check' && flags.report) {
-      fs.mkdirSync(path.dirname(path.resolve(out.cwd, flags.report)), { recursive: true });
-      fs.writeFileSync(path.resolve(out.cwd, flags.report), JSON.stringify({ ok: true, diagnostics: result.diagnostics, summary: result.summary }, null, 2) + '\n');
-    }
+    report({ ok: true, diagnostics: result.diagnostics, summary: result.summary });
     if (flags.json) out.stdout(JSON.stringify({ ok: true, diagnostics: result.diagnostics, summary: result.summary }) + '\n');
     else if (!flags.quiet) printSummary(kind === 'build' ? 'built' : 'checked', result.summary, result.diagnostics, out);
   };
@@ -223,7 +229,9 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
 function handleError(e: unknown, out: Io, json: boolean): number {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
-    return EXIT.usage; // commander already printed the message
+    // Commander printed the message; with --json, stdout still gets its one document.
+    if (json) out.stdout(JSON.stringify({ ok: false, diagnostics: [{ file: '', line: 0, column: 0, severity: 'error', code: 'usage', message: e.message.replace(/^error: /, '') }], summary: {} }) + '\n');
+    return EXIT.usage;
   }
   const p = paint(wantsColour(out.isTTY, out.env));
   if (e instanceof BookletError) {

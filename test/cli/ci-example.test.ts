@@ -16,7 +16,7 @@ const FILE = path.join(ROOT, 'examples', 'ci', 'release.yml');
 
 describe('examples/ci/release.yml', () => {
   const text = fs.readFileSync(FILE, 'utf8');
-  const wf = parse(text) as { on: Record<string, unknown>; jobs: Record<string, { steps: { run?: string; uses?: string; with?: Record<string, string> }[] }> };
+  const wf = parse(text) as { on: Record<string, unknown>; jobs: Record<string, { steps: { run?: string; uses?: string; if?: string; with?: Record<string, string> }[] }> };
   const steps = Object.values(wf.jobs)[0]!.steps;
   const runs = steps.map((s) => s.run ?? '').join('\n');
 
@@ -25,12 +25,15 @@ describe('examples/ci/release.yml', () => {
     expect(runs).toContain('SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)');
     expect(runs).toMatch(/npx booklet check .*--strict/);
     expect(runs).toMatch(/npx booklet build .*--out dist/);
-    const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact'));
+    const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact') && !s.if);
+    // The check's report is kept when the check stops the release.
+    const onFailure = steps.find((s) => s.uses?.startsWith('actions/upload-artifact') && s.if === 'failure()');
+    expect(onFailure?.with?.path).toBe('dist/check.json');
     expect(upload?.with?.path).toMatch(/dist\/\*\.pdf/);
     expect(upload?.with?.path).toMatch(/dist\/\*\.epub/);
     expect(upload?.with?.path).toMatch(/dist\/\*\.report\.json/);
     // Steps run in order: install, date, check, build, upload.
-    const order = ['npm ci', 'SOURCE_DATE_EPOCH', 'booklet check', 'booklet build', 'upload-artifact'].map((k) => steps.findIndex((s) => (s.run ?? s.uses ?? '').includes(k)));
+    const order = ['npm ci', 'SOURCE_DATE_EPOCH', 'booklet check', 'booklet build', 'upload-artifact'].map((k) => steps.findIndex((s) => !s.if && (s.run ?? s.uses ?? '').includes(k)));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(order.every((i) => i >= 0)).toBe(true);
   });
@@ -39,6 +42,13 @@ describe('examples/ci/release.yml', () => {
     expect(fs.existsSync(path.join(ROOT, '.github', 'workflows', 'release.yml'))).toBe(false);
     expect(text).not.toMatch(/registry|npmjs|yarnpkg|registry-url/i);
   });
+
+  it("its strict check passes on this repository's sample (episodes/), as the workflow runs it here", async () => {
+    const said: string[] = [];
+    const io = { cwd: ROOT, env: { NO_COLOR: '1' }, stdout: () => {}, stderr: (s: string) => void said.push(s), isTTY: false };
+    const code = await main(['node', 'booklet', 'check', 'episodes', '--strict'], io);
+    expect(code, said.join('')).toBe(0);
+  }, 60_000);
 
   it('its commands pass on a new source folder, and two builds of one commit are byte-identical', async () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-ci-'));

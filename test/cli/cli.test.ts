@@ -100,6 +100,33 @@ describe('booklet CLI', () => {
     expect(s.code).toBe(1);
   });
 
+  it('check --report writes the result whether the check passes or not (a CI run keeps what stopped it)', async () => {
+    const src = sampleCopy();
+    const report = path.join(src, 'reports', 'check.json');
+    const ok = await cli(['check', src, '--report', report]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(report, 'utf8'))).toMatchObject({ ok: true, summary: { episodes: 1 } });
+    fs.rmSync(report);
+    fs.writeFileSync(path.join(src, '03-andre-jeannerot.md'), fs.readFileSync(path.join(src, '03-andre-jeannerot.md'), 'utf8').replace('episode: 3', 'episode: 3\ncolour: blue'));
+    const strict = await cli(['check', src, '--strict', '--report', report]);
+    expect(strict.code).toBe(1);
+    const doc = JSON.parse(fs.readFileSync(report, 'utf8'));
+    expect(doc.ok).toBe(false);
+    expect(doc.diagnostics).toContainEqual(expect.objectContaining({ file: expect.stringContaining('03-andre-jeannerot.md'), line: 3, severity: 'error', message: expect.stringMatching(/colour/) }));
+  }, 30_000);
+
+  it('prints one JSON document with --json on options it refuses too (exit 2)', async () => {
+    for (const args of [['build', '--json', '--bogus'], ['build', '--json', '--bleed', '50'], ['build', '--json', '--variant', 'print'], ['check', '--json', '--linebreak', 'best']]) {
+      const r = await cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      const doc = JSON.parse(r.stdout);
+      expect(doc).toMatchObject({ ok: false, summary: {} });
+      expect(doc.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'usage', message: expect.any(String) })]);
+      expect(doc.diagnostics[0].message, args.join(' ')).not.toMatch(/^error:/);
+      expect(r.stderr.length).toBeGreaterThan(0);
+    }
+  });
+
   it('lists the templates, names first', async () => {
     const r = await cli(['templates']);
     expect(r.code).toBe(0);
