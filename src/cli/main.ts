@@ -204,7 +204,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       const dir = path.resolve(out.cwd, folder);
       const written = initSource(dir, folder, flags.language);
       for (const f of written) out.stderr(`created ${displayPath(f, out.cwd)}\n`);
-      out.stderr(`next: edit the files, add an episode with \`booklet new ${flags.language === "en" ? "first-last" : "prenom-nom"} --source ${folder}\`, then run \`booklet build ${folder}\`\n`);
+      out.stderr(`next: edit the files, add an episode with \`booklet new ${flags.language === 'en' ? 'jane-doe' : 'marie-durand'}${folder === 'episodes' ? '' : ` --source ${folder}`}\`, then run \`booklet build ${folder}\`\n`);
     });
   program
     .command('new')

@@ -129,7 +129,7 @@ draft: false
 #   ![Description of the picture, required](photo.jpg "Optional caption")
 ---
 
-This paragraph comes before the first question, so it is the standfirst: two or three sentences that introduce First Last and the interview. Copy this file for each interview, or run \`booklet new first-last\`.
+This paragraph comes before the first question, so it is the standfirst: two or three sentences that introduce First Last and the interview. Copy this file for each interview, or run \`booklet new jane-doe\`.
 
 💬 How do I write a question?
 
@@ -152,7 +152,7 @@ Three hash signs start a section heading inside an answer.
 
 Put a JPEG or PNG file in this folder, then write on a line of its own an exclamation mark, the description of the picture in square brackets and the file name in parentheses, followed by the caption in straight double quotes (there is an example at the top of this file). The description is required: it is read aloud to readers who cannot see the picture.
 
-[^1]: Footnotes are printed at the end of the episode.
+[^1]: In the PDF a note is printed at the foot of the page that calls it; in the EPUB, at the end of the episode.
 `;
   }
   return `---
@@ -181,7 +181,7 @@ draft: false
 #   ![Description de l’image, obligatoire](photo.jpg "Légende facultative")
 ---
 
-Ce paragraphe vient avant la première question : c’est le chapeau, deux ou trois phrases qui présentent Prénom Nom et l’entretien. Copiez ce fichier pour chaque entretien, ou lancez \`booklet new prenom-nom\`.
+Ce paragraphe vient avant la première question : c’est le chapeau, deux ou trois phrases qui présentent Prénom Nom et l’entretien. Copiez ce fichier pour chaque entretien, ou lancez \`booklet new marie-durand\`.
 
 💬 Comment écrire une question ?
 
@@ -204,7 +204,7 @@ Trois dièses commencent un intertitre dans une réponse.
 
 Placez un fichier JPEG ou PNG dans ce dossier, puis écrivez sur une ligne à part un point d’exclamation, la description de l’image entre crochets et le nom du fichier entre parenthèses, suivi de la légende entre guillemets droits (un exemple est en tête de ce fichier). La description est obligatoire : elle est lue à voix haute à qui ne peut pas voir l’image.
 
-[^1]: Les notes sont imprimées à la fin de l’épisode.
+[^1]: Dans le PDF, une note est imprimée au pied de la page qui l’appelle ; dans l’EPUB, à la fin de l’épisode.
 `;
 }
 
@@ -263,9 +263,9 @@ export function initSource(dir: string, shown: string, lang: ScaffoldLanguage, n
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Why `slug` cannot name an episode file, or undefined when it can. */
-export function slugProblem(slug: string): string | undefined {
+export function slugProblem(slug: string, source?: string): string | undefined {
   const suggestion = slugify(slug.replace(/^\d+[-_ ]+/, '').replace(/\.md$/i, ''));
-  const tryIt = suggestion ? ` — try \`booklet new ${suggestion}\`` : ' — e.g. `booklet new marie-durand`';
+  const tryIt = suggestion ? ` — try \`booklet new ${suggestion}${sourceOption(source)}\`` : ` — e.g. \`booklet new marie-durand${sourceOption(source)}\``;
   if (slug === '') return `give the slug of the episode, the interviewee's name in lower case with hyphens${tryIt}`;
   if (/^\d+[-_ ]/.test(slug)) return `“${slug}” starts with a number, but the number is chosen for you (the next free one)${tryIt}`;
   if (slug.length > 60) return `“${slug.slice(0, 20)}…” is ${slug.length} characters long; a slug has at most 60${tryIt}`;
@@ -273,6 +273,12 @@ export function slugProblem(slug: string): string | undefined {
     return `“${slug}” is not a slug: use only lower-case letters without accents, digits and single hyphens between words (it becomes a file name)${tryIt}`;
   }
   return undefined;
+}
+
+/** ` --source <folder>` for a command suggested about `source`, nothing for the default folder. */
+function sourceOption(source: string | undefined): string {
+  if (source === undefined || source === 'episodes') return '';
+  return ` --source ${/^[\w./-]+$/.test(source) ? source : JSON.stringify(source)}`;
 }
 
 /** `marie-durand` → `Marie Durand`. */
@@ -400,7 +406,7 @@ Réponse.
  * slug and a slug that an episode file already uses. Returns the path written.
  */
 export function newEpisode(dir: string, shownDir: string, slug: string, now: Date = new Date()): string {
-  const problem = slugProblem(slug);
+  const problem = slugProblem(slug, shownDir);
   if (problem) throw new UsageError(problem);
   const st = fs.statSync(dir, { throwIfNoEntry: false });
   if (!st?.isDirectory()) {
@@ -408,7 +414,7 @@ export function newEpisode(dir: string, shownDir: string, slug: string, now: Dat
   }
   const same = fs.readdirSync(dir).find((n) => new RegExp(`^(\\d+[-_ ])?${slug}\\.md$`, 'i').test(n));
   if (same) {
-    throw new UsageError(`${shownDir}/${same} already exists — open it, or choose another slug (e.g. \`booklet new ${slug}-2\`)`);
+    throw new UsageError(`${shownDir}/${same} already exists — open it, or choose another slug (e.g. \`booklet new ${slug}-2${sourceOption(shownDir)}\`)`);
   }
   const { number, width } = nextEpisodeNumber(dir);
   const file = path.join(dir, `${String(number).padStart(width, '0')}-${slug}.md`);

@@ -40,6 +40,24 @@ describe('booklet init', () => {
     }, 60_000);
   }
 
+  for (const lang of ['fr', 'en']) {
+    it(`suggests a next command that works as printed (--language ${lang})`, async () => {
+      const cwd = tmp();
+      const r = await cli(['init', 'mon-livret', '--language', lang], cwd);
+      const next = /add an episode with `booklet (new [^`]+)`/.exec(r.stderr);
+      expect(next, r.stderr).not.toBeNull();
+      expect(next![1]).toMatch(/ --source mon-livret$/);
+      // The example episode's own suggestion names a slug it does not use either.
+      const example = fs.readFileSync(path.join(cwd, 'mon-livret', '01-prenom-nom.md'), 'utf8');
+      const said = /`booklet new ([a-z-]+)`/.exec(example);
+      expect(said?.[1]).not.toBe('prenom-nom');
+      expect(fs.readdirSync(path.join(cwd, 'mon-livret')).some((f) => f.endsWith(`-${said![1]}.md`))).toBe(false);
+      const n = await cli(next![1].split(' '), cwd);
+      expect(n.code, n.stderr).toBe(0);
+      expect(n.stdout.trim()).toMatch(/^mon-livret\/02-[a-z-]+\.md$/);
+    }, 30_000);
+  }
+
   it('refuses a folder that is not empty, and a file, with exit 2 and nothing changed', async () => {
     const cwd = tmp();
     fs.mkdirSync(path.join(cwd, 'full'));
@@ -116,6 +134,11 @@ describe('booklet new', () => {
     const m = await cli(['new', 'marie', '--source', 'nowhere'], cwd);
     expect(m.code).toBe(2);
     expect(m.stderr).toMatch(/booklet init nowhere/);
+    // Suggestions keep the folder given with --source.
+    await cli(['init', 'livret'], cwd);
+    expect((await cli(['new', 'prenom-nom', '--source', 'livret'], cwd)).stderr).toMatch(/`booklet new prenom-nom-2 --source livret`/);
+    expect((await cli(['new', 'Hélène Dupont', '--source', 'livret'], cwd)).stderr).toMatch(/`booklet new helene-dupont --source livret`/);
+    expect((await cli(['new', 'Hélène Dupont'], cwd)).stderr).toMatch(/`booklet new helene-dupont`/);
   });
 
   it('derives the name from the slug', () => {
