@@ -66,6 +66,8 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     signal: io.signal,
   };
   const colour = paint(wantsColour(out.isTTY, out.env));
+  // The progress line redraws itself with terminal escapes: not on a dumb terminal.
+  const progressLine = out.isTTY && out.env.TERM !== 'dumb';
   let code: number = EXIT.ok;
 
   const program = new Command('booklet')
@@ -84,7 +86,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       .option('--strict', 'treat warnings as errors')
       .addOption(new Option('--bleed <mm>', 'bleed in millimetres, overriding the template').argParser(mm))
       .addOption(new Option('--linebreak <algorithm>', 'line breaker, overriding the template').choices(['knuth-plass', 'greedy']))
-      .option('--json', 'print one JSON document with the result on stdout')
+      .option('--json', cmd.name() === 'watch' ? 'print one JSON document per build on stdout, one line each' : 'print one JSON document with the result on stdout')
       .option('-q, --quiet', 'print only warnings and errors')
       .option('--marks', 'add crop marks and a slug line to the print PDF (MediaBox = trim + 10 mm per side)')
       .addOption(new Option('--impose <kind>', 'also write <name>-imposed.pdf: 2-up spreads for saddle stitching').choices(['saddle']))
@@ -116,7 +118,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   const run = async (kind: 'build' | 'check', source: string, flags: CommonFlags) => {
     const opts = buildOptions(kind, source, flags);
     // The progress line: on a terminal only, never with --quiet or --json.
-    const progress = new ProgressLine(out.stderr, out.isTTY && !flags.quiet && !flags.json, colour);
+    const progress = new ProgressLine(out.stderr, progressLine && !flags.quiet && !flags.json, colour);
     opts.onProgress = progress.update;
     // `check --report`: the result, passed or not, so that a CI run keeps what stopped it.
     const report = (doc: { ok: boolean; diagnostics: Diagnostic[]; summary: object }) => {
@@ -163,7 +165,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   withBuildOptions(program.command('watch').description('build, then build again after every save in the source folder (Ctrl-C to stop)')).action(
     async (source: string, flags: CommonFlags) => {
       const opts = buildOptions('watch', source, flags);
-      const progress = new ProgressLine(out.stderr, out.isTTY && !flags.quiet && !flags.json, colour);
+      const progress = new ProgressLine(out.stderr, progressLine && !flags.quiet && !flags.json, colour);
       opts.onProgress = progress.update;
       const w = watch(opts);
       const shown = source;

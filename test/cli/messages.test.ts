@@ -59,6 +59,14 @@ describe('messages and progress', () => {
     expect(r.stderr).toMatch(/medinsoft-20-ans\.pdf {2}\d+ KB/);
   }, 60_000);
 
+  it('on a dumb terminal (TERM=dumb): no progress line and no escapes', async () => {
+    const r = await cli(['build', 'episodes', '--out', tmp()], { isTTY: true, env: { TERM: 'dumb' } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('\x1b');
+    expect(r.stderr).not.toContain('\r');
+    expect(r.stderr).toMatch(/^built "Medinsoft a 20 ans"/m);
+  }, 60_000);
+
   it('--quiet and --json: no progress line even on a terminal', async () => {
     const q = await cli(['build', 'episodes', '--out', tmp(), '--quiet'], { isTTY: true });
     expect(q.stderr).not.toContain('\r');
