@@ -97,7 +97,11 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   const buildOptions = (kind: 'build' | 'check' | 'watch', source: string, flags: CommonFlags): BuildOptions => {
     const dir = path.resolve(out.cwd, source);
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-      throw new UsageError(`source folder "${source}" not found — give the folder that holds booklet.yaml, e.g. \`booklet ${kind} episodes\``);
+      throw new UsageError(
+        source === 'episodes'
+          ? `source folder "episodes" (the default) not found — give the folder that holds booklet.yaml, \`booklet ${kind} <folder>\`, or start one with \`booklet init episodes\``
+          : `source folder "${source}" not found — give the folder that holds booklet.yaml, e.g. \`booklet ${kind} episodes\``,
+      );
     }
     return {
       source: dir,

@@ -100,7 +100,7 @@ function validate(spec: Spec, ctx: Context): Record<string, unknown> | undefined
         ctx.missingAt.line,
         ctx.missingAt.column,
         `${prefix}-missing-field`,
-        `${name} has no \`${key}\` — add a line such as \`${field.example}\` ${ctx.addHint}`,
+        `${name} has no \`${key}\` — add a line such as \`${exampleFor(key, field, file)}\` ${ctx.addHint}`,
       );
     }
   }
@@ -137,7 +137,7 @@ function validate(spec: Spec, ctx: Context): Record<string, unknown> | undefined
     const converted = convert(field.kind, value, doc.sourceOf([key]));
     if ('problem' in converted) {
       const code = converted.problem === 'type' ? `${prefix}-wrong-type` : `${prefix}-invalid-value`;
-      bag.error(file, pos.line, pos.column, code, `${converted.message(key)} — write it like this: ${field.example}`);
+      bag.error(file, pos.line, pos.column, code, `${converted.message(key)} — write it like this: ${exampleFor(key, field, file)}`);
       continue;
     }
     if (field.check) {
@@ -162,6 +162,12 @@ function validate(spec: Spec, ctx: Context): Record<string, unknown> | undefined
     out[key] = converted.value;
   }
   return out;
+}
+
+/** The field's example; for `episode`, the number the file name starts with, when it does (`02-x.md` → `episode: 2`). */
+function exampleFor(key: string, field: { example: string }, file: string): string {
+  const n = key === 'episode' ? /^0*(\d{1,5})[-_ .]/.exec(file.split(/[\\/]/).pop() ?? '') : null;
+  return n && Number(n[1]) >= 1 ? `episode: ${Number(n[1])}` : field.example;
 }
 
 type Converted =

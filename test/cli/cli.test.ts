@@ -43,6 +43,10 @@ describe('booklet CLI', () => {
     const r = await cli(['build', 'no-such-folder']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no-such-folder/);
+    // Without a source folder, where there is no episodes/: how to start one.
+    const d = await cli(['build'], tmp());
+    expect(d.code).toBe(2);
+    expect(d.stderr).toMatch(/"episodes" \(the default\) not found .*`booklet init episodes`/);
   });
 
   it('exits 1 on an unknown template, naming booklet.yaml and the known templates, and writes nothing', async () => {
