@@ -41,8 +41,8 @@ export function checkYamlSize(yaml: string, file: string, line: number, bag: Dia
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-/** One container marker at the start of what is left of a line: a quote `>` or a list item marker. */
-const CONTAINER = /^[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?/;
+/** One container marker at the start of what is left of a line: a quote `>`, a list item marker or a footnote definition's label. */
+const CONTAINER = /^[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|\[\^[^\]\n]{1,999}\]:)[ \t]?/;
 const DELIMITER = /[*_~[\]`]/g;
 /** A line that starts a new paragraph of inline content: a list item, a quote, a heading, a table row. */
 const BLOCK_START = /^[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}[ \t]|\|)/;

@@ -90,6 +90,13 @@ describe('pathological Markdown: refused where the parser would take minutes or 
     expect(d.message).toMatch(/nested about \d+ levels deep/);
   });
 
+  it('quotes and lists nested 5,000 and 3,000 deep inside a footnote definition (a stack overflow before the limit)', async () => {
+    for (const [what, marks] of [['quotes', '> '.repeat(5000)], ['lists', '- '.repeat(3000)]] as const) {
+      const d = refusedWith(await one(`deep ${what} in a note`, `💬 Q ?\n\nTexte[^a].\n\n[^a]: ${marks}fin`), 'markdown-too-deep');
+      expect(d.line, what).toBe(10);
+    }
+  });
+
   it('lists nested 1,000 deep (70 s to parse before the limit)', async () => {
     const body = Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i * 2)}- x`).join('\n');
     const d = refusedWith(await one('deep lists', `💬 Q ?\n\n${body}`), 'markdown-too-deep');
