@@ -313,6 +313,18 @@ async function checkImage(real: string, rel: string): Promise<Checked> {
     const meta = await sharp(bytes).metadata();
     width = meta.width;
     height = meta.height;
+    if (width && height && width * height > MAX_IMAGE_PIXELS) {
+      // Decoding it whole (here, then for print) would take gigabytes of memory.
+      return {
+        problems: [
+          {
+            severity: 'error',
+            code: 'image-too-large',
+            message: `\`${rel}\` is ${width} × ${height} pixels (${Math.round((width * height) / 1e6)} million), more than the ${MAX_IMAGE_PIXELS / 1e6} million booklet processes — make it smaller: 300 dpi at its printed size is enough (about 1,800 × 2,500 pixels for a whole A5 page)`,
+          },
+        ],
+      };
+    }
     try {
       await sharp(bytes, { failOn: 'warning' }).raw().toBuffer();
     } catch {
@@ -334,6 +346,9 @@ async function checkImage(real: string, rel: string): Promise<Checked> {
   if (!width || !height) return corrupt('its size cannot be read');
   return { asset: { path: real, rel, format, width, height }, problems };
 }
+
+/** Largest image accepted, in pixels: a 61-megapixel camera's photo; a 16,000 × 16,000 one took 4–5 GB to check and print. */
+export const MAX_IMAGE_PIXELS = 64_000_000;
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);

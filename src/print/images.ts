@@ -59,6 +59,9 @@ const NEUTRAL = 6;
 const CONCURRENCY = 4;
 
 /** Prepares each asset once, in the order given; the map is keyed by `asset.path`. */
+/** As the image check decodes them (src/load/images.ts): damaged data that still gives a picture is printed, with its warning. */
+const DECODE = { failOn: 'error' } as const;
+
 export async function prepareImages(assets: readonly ImageAsset[], profile: ConversionProfile): Promise<Map<string, PreparedImage>> {
   const unique: ImageAsset[] = [];
   const seen = new Set<string>();
@@ -82,7 +85,7 @@ export async function prepareImages(assets: readonly ImageAsset[], profile: Conv
 export async function prepareImage(asset: ImageAsset, profile: ConversionProfile): Promise<PreparedImage> {
   const bytes = await fs.readFile(asset.path);
   const sharp = await loadSharp();
-  const meta = await sharp(bytes).metadata();
+  const meta = await sharp(bytes, DECODE).metadata();
   const width = meta.width ?? asset.width;
   const height = meta.height ?? asset.height;
   const isJpeg = meta.format === 'jpeg';
@@ -96,7 +99,7 @@ export async function prepareImage(asset: ImageAsset, profile: ConversionProfile
     const adobe = isJpeg && hasAdobeMarker(bytes);
     if (adobe && !rotated) return { ...base, data: bytes, format: 'jpeg', colour: 'cmyk', from: `CMYK ${kind}`, action: 'kept', flattened: false };
     // Not Adobe-inverted (pdfkit would draw a negative): write it again; libvips reads and writes CMYK.
-    const data = await sharp(bytes).pipelineColourspace('cmyk').toColourspace('cmyk').jpeg({ quality: JPEG_QUALITY, chromaSubsampling: '4:4:4' }).toBuffer();
+    const data = await sharp(bytes, DECODE).pipelineColourspace('cmyk').toColourspace('cmyk').jpeg({ quality: JPEG_QUALITY, chromaSubsampling: '4:4:4' }).toBuffer();
     return { ...base, data, format: 'jpeg', colour: 'cmyk', from: `CMYK ${kind}`, action: 'rewritten as Adobe CMYK', flattened: false };
   }
 
@@ -105,11 +108,11 @@ export async function prepareImage(asset: ImageAsset, profile: ConversionProfile
   const from = `${grey ? 'grey' : 'RGB'} ${kind}${alpha ? ' with alpha' : ''}`;
   if (neutral) {
     if (isJpeg && grey && !rotated) return { ...base, data: bytes, format: 'jpeg', colour: 'gray', from, action: 'kept', flattened: false };
-    const flat = sharp(bytes).flatten({ background: '#ffffff' }).toColourspace('b-w');
+    const flat = sharp(bytes, DECODE).flatten({ background: '#ffffff' }).toColourspace('b-w');
     const data = isJpeg ? await flat.jpeg({ quality: JPEG_QUALITY }).toBuffer() : await flat.png({ compressionLevel: 6 }).toBuffer();
     return { ...base, data, format: isJpeg ? 'jpeg' : 'png', colour: 'gray', from, action: grey ? (alpha ? 'flattened' : 'rewritten') : 'converted to grey (neutral pixels)', flattened: alpha };
   }
-  const data = await sharp(bytes)
+  const data = await sharp(bytes, DECODE)
     .flatten({ background: '#ffffff' })
     .withIccProfile(profile.use, { attach: false })
     .jpeg({ quality: JPEG_QUALITY, chromaSubsampling: '4:4:4' })
@@ -124,7 +127,7 @@ export async function prepareImage(asset: ImageAsset, profile: ConversionProfile
 /** Every pixel (after flattening alpha onto white) has R, G and B within NEUTRAL of each other. */
 async function isNeutral(bytes: Buffer): Promise<boolean> {
   const sharp = await loadSharp();
-  const { data, info } = await sharp(bytes).flatten({ background: '#ffffff' }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(bytes, DECODE).flatten({ background: '#ffffff' }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   const c = info.channels;
   if (c < 3) return true;
   for (let i = 0; i + 2 < data.length; i += c) {

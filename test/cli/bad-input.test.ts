@@ -57,3 +57,22 @@ describe('an image without alt text (the EPUB needs one for every image)', () =>
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('a damaged image that still decodes', () => {
+  it('is printed, with its warning (the print step decodes it as the check did)', async () => {
+    const src = fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-damaged-'));
+    fs.cpSync(path.resolve(import.meta.dirname, '..', '..', 'episodes'), src, { recursive: true });
+    // A photo large enough to print sharp, with damaged Huffman data: libvips warns and still decodes it.
+    const sharp = (await import('sharp')).default;
+    const jpeg = Buffer.from(await sharp({ create: { width: 1400, height: 1000, channels: 3, background: { r: 200, g: 30, b: 30 } } }).jpeg().toBuffer());
+    for (let i = 600; i < jpeg.length - 10; i += 37) jpeg[i] = (jpeg[i]! * 7 + 13) & 255;
+    fs.writeFileSync(path.join(src, 'damaged.jpg'), jpeg);
+    fs.appendFileSync(path.join(src, '03-andre-jeannerot.md'), '\n![Une photo abîmée](damaged.jpg)\n');
+    const out = path.join(src, 'out');
+    let stderr = '';
+    const code = await main(['node', 'booklet', 'build', src, '--out', out], { cwd: src, env: {}, stdout: () => {}, stderr: (s) => (stderr += s), isTTY: false });
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/03-andre-jeannerot\.md:\d+:1: warning: `damaged\.jpg` has damaged image data/);
+    expect(fs.readdirSync(out).sort()).toEqual(['medinsoft-20-ans.epub', 'medinsoft-20-ans.pdf', 'medinsoft-20-ans.report.json']);
+  }, 60_000);
+});
