@@ -240,3 +240,21 @@ describe('screen PDF (--variant screen)', { timeout: 60_000 }, () => {
     expect(r.facts.roles.filter((x) => x === 'H2').length).toBeGreaterThan(3);
   }, 120_000);
 });
+
+describe('screen PDF: a long URL', { timeout: 60_000 }, () => {
+  it('names its URI once however many lines its link covers (150 KB URLs took 89 s and 644 MB before)', async () => {
+    const src = fs.mkdtempSync(path.join(OUT, 'long-url-'));
+    fs.cpSync(path.join(ROOT, 'episodes'), src, { recursive: true });
+    const url = `https://example.org/${'abcd/efgh/'.repeat(2000)}`;
+    fs.appendFileSync(path.join(src, '03-andre-jeannerot.md'), `\nVoir ${url} pour la suite.\n`);
+    const out = path.join(src, 'dist');
+    await build(src, out, '--variant', 'screen');
+    const file = path.join(out, 'medinsoft-20-ans-screen.pdf');
+    const { links } = verifyTagged(file).facts;
+    const here = links.filter((l) => l === `uri:${url}`);
+    expect(here.length).toBeGreaterThan(20); // one annotation per line the URL covers
+    const bytes = fs.readFileSync(file).toString('latin1');
+    expect(bytes.split(url).length - 1).toBe(1);
+    expect(fs.statSync(file).size).toBeLessThan(600_000); // ~270 KB; 2 copies of the URL per line made ~2 MB
+  });
+});

@@ -81,6 +81,7 @@ export class TagWriter implements ContentMarker {
   private nextKey = 0;
   private readonly dests = new Set<string>();
   private readonly linkedDests = new Set<string>();
+  private readonly uriActions = new Map<string, unknown>();
   private page: PageState | null = null;
   private open: Elem | typeof ARTIFACT | null = null;
   private dx = 0;
@@ -193,8 +194,7 @@ export class TagWriter implements ContentMarker {
     }
     for (const l of page.links) {
       const key = this.nextKey++;
-      const action =
-        'uri' in l.target ? { S: 'URI', URI: new String(l.target.uri) } : { S: 'GoTo', D: new String(l.target.dest) };
+      const action = 'uri' in l.target ? this.uriAction(l.target.uri) : { S: 'GoTo', D: new String(l.target.dest) };
       if ('dest' in l.target) this.linkedDests.add(l.target.dest);
       const annot = ref(this.doc, {
         Type: 'Annot',
@@ -203,7 +203,7 @@ export class TagWriter implements ContentMarker {
         Border: [0, 0, 0],
         F: 4,
         A: action,
-        Contents: new String('uri' in l.target ? l.target.uri : l.elem.alt ?? ''),
+        Contents: new String('uri' in l.target ? describeUri(l.target.uri) : l.elem.alt ?? ''),
         StructParent: key,
       });
       annot.end();
@@ -213,6 +213,20 @@ export class TagWriter implements ContentMarker {
       this.parentTree.push(key, l.elem);
     }
     this.page = null;
+  }
+
+  /**
+   * The URI action of `uri`, one object for all its annotations: a link set over many lines (a long
+   * URL has one annotation per line) names its URI once in the file, not once per line.
+   */
+  private uriAction(uri: string): unknown {
+    let action = this.uriActions.get(uri);
+    if (!action) {
+      const r = ref(this.doc, { S: 'URI', URI: new String(uri) });
+      r.end();
+      this.uriActions.set(uri, (action = r));
+    }
+    return action;
   }
 
   /** Writes the structure tree; call after the last page, before `doc.end()`. */
@@ -296,4 +310,9 @@ export class TagWriter implements ContentMarker {
     }
     page.links.push({ elem, target: run.link!, rect: [x1, bottom, x2, top], y });
   }
+}
+
+/** A link's description (the annotation's Contents): its URI, cut after 200 characters. */
+function describeUri(uri: string): string {
+  return uri.length > 200 ? `${uri.slice(0, 200)}…` : uri;
 }
