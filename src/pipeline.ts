@@ -25,7 +25,7 @@ import { withParseMemo } from './parse/markdown.js';
 import type { Booklet } from './model/types.js';
 import { loadTemplate, templateFontDirs } from './template/load.js';
 import type { Template } from './template/types.js';
-import { Spools, sizeOf, writeFilesAtomically, type FileToWrite } from './util/atomic-write.js';
+import { checkOutputFolder, Spools, sizeOf, writeFilesAtomically, type FileToWrite } from './util/atomic-write.js';
 import { displayPath } from './util/paths.js';
 import { VERSION } from './version.js';
 import { streamEpub } from './write/epub/index.js';
@@ -270,6 +270,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 }
 
 async function buildInto(opts: BuildOptions, out: string, screen: boolean, steps: number, t0: number, spools: Spools, cover: { renderer?: CoverRenderer }): Promise<BuildResult> {
+  // An output folder that cannot be written stops the build before its work, not after.
+  checkOutputFolder(out);
   let base = '';
   let coverArt: Promise<CoverPicture | undefined> | undefined;
   // Without a cover image, the EPUB's cover is a picture of the print cover, drawn by sharp in a
@@ -366,5 +368,12 @@ export function sourceDateEpoch(env: NodeJS.ProcessEnv): number | undefined {
   const v = env.SOURCE_DATE_EPOCH;
   if (v === undefined || v === '') return undefined;
   if (!/^\d+$/.test(v)) throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got "${v}" — e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`);
-  return Number(v);
+  const n = Number(v);
+  // 9999-12-31T23:59:59Z: later dates have no four-digit year, which PDF and EPUB dates need.
+  const MAX_SOURCE_DATE_EPOCH = 253402300799;
+  if (n > MAX_SOURCE_DATE_EPOCH) {
+    const got = v.length > 40 ? `${v.slice(0, 40)}…` : v;
+    throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, at most ${MAX_SOURCE_DATE_EPOCH} (the end of the year 9999), got "${got}" — e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`);
+  }
+  return n;
 }

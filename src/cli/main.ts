@@ -13,6 +13,7 @@ import { VERSION } from '../version.js';
 import { SCAFFOLD_LANGUAGES, initSource, newEpisode, type ScaffoldLanguage } from './scaffold.js';
 import { displayPath } from '../util/paths.js';
 import { ProgressLine, colourDiagnostic, paint, wantsColour } from './progress.js';
+import { writeFilesAtomically } from '../util/atomic-write.js';
 import { watch, type WatchBuild } from './watch.js';
 
 export const EXIT = { ok: 0, content: 1, usage: 2, internal: 70 } as const;
@@ -127,8 +128,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     // `check --report`: the result, passed or not, so that a CI run keeps what stopped it.
     const report = (doc: { ok: boolean; diagnostics: Diagnostic[]; summary: object }) => {
       if (kind !== 'check' || !flags.report) return;
-      fs.mkdirSync(path.dirname(path.resolve(out.cwd, flags.report)), { recursive: true });
-      fs.writeFileSync(path.resolve(out.cwd, flags.report), JSON.stringify(doc, null, 2) + '\n');
+      writeFilesAtomically([{ path: path.resolve(out.cwd, flags.report), data: JSON.stringify(doc, null, 2) + '\n' }]);
     };
     let result;
     try {

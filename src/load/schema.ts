@@ -218,7 +218,9 @@ function convert(kind: Kind, value: unknown, source: string | undefined): Conver
       const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
       if (!m) return wrong('a date written YYYY-MM-DD (year, month, day)');
       const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-      const date = new Date(Date.UTC(y, mo - 1, d));
+      // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+      const date = new Date(0);
+      date.setUTCFullYear(y, mo - 1, d);
       if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
         return { problem: 'value', message: (key) => `\`${key}\` ${value.trim()} is not a real date (check the month and the day)` };
       }

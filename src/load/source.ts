@@ -2,7 +2,7 @@
  * The load room: reads a source folder (booklet.yaml, episodes, preface), decodes and validates
  * it, and returns a SourceSet, or throws a BookletError listing every error found.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { BookletError, DiagnosticBag, UsageError, type Diagnostic } from '../diagnostics.js';
 import { ImageResolver } from './images.js';
@@ -106,6 +106,8 @@ export async function loadSource(dir: string, opts: LoadOptions): Promise<Source
   );
   let realDir: Promise<string> | undefined;
   type Found =
+    | { kind: 'not-a-file'; abs: string; what: string; folder: boolean; link: boolean }
+    | { kind: 'unreadable'; abs: string }
     | { kind: 'outside'; abs: string }
     | { kind: 'too-large'; abs: string; bytes: number }
     | { kind: 'cached'; abs: string; hit: CachedEpisodeFile }
@@ -113,8 +115,12 @@ export async function loadSource(dir: string, opts: LoadOptions): Promise<Source
   const files = await Promise.all(
     candidates.map(async (n): Promise<Found | undefined> => {
       const p = path.join(abs, n);
-      const st = await fs.stat(p).catch(() => undefined);
-      if (!st?.isFile()) return undefined;
+      // Looked at before it is opened: reading a named pipe would wait forever.
+      const e = await entryAt(p);
+      if (e.kind === 'missing') return undefined;
+      if (e.kind === 'unreadable') return { kind: 'unreadable', abs: p };
+      if (e.kind !== 'file') return { kind: 'not-a-file', abs: p, what: e.what, folder: e.folder, link: e.link };
+      const { st } = e;
       // An episode that is a link to a file outside the folder is refused, like images.
       if ((await fs.lstat(p)).isSymbolicLink()) {
         realDir ??= fs.realpath(abs);
@@ -133,6 +139,17 @@ export async function loadSource(dir: string, opts: LoadOptions): Promise<Source
   for (const f of files) {
     if (!f) continue;
     const file = shown(f.abs);
+    if (f.kind === 'not-a-file') {
+      const message = f.folder
+        ? `this is ${f.what}, not a Markdown file, so it is left out of the booklet — rename it so that its name does not end in .md (only the .md files directly in ${displayDir} are episodes)`
+        : `this is ${f.what}, so it is left out of the booklet — ${f.link ? "point the link at the episode's Markdown file" : "put the episode's Markdown file in its place"}, or delete it`;
+      bag.warn(file, 0, 0, 'episode-not-a-file', message);
+      continue;
+    }
+    if (f.kind === 'unreadable') {
+      unreadable(file, bag);
+      continue;
+    }
     if (f.kind === 'outside') {
       bag.error(file, 0, 0, 'episode-outside', `${file} is a link to a file outside ${displayDir} — copy the file itself into the folder`);
       continue;
@@ -193,7 +210,7 @@ export async function loadSource(dir: string, opts: LoadOptions): Promise<Source
   }
   episodes.sort((a, b) => a.data.episode - b.data.episode || byCodeUnits(a.file, b.file));
 
-  const episodeFiles = files.filter((f) => f !== undefined).length;
+  const episodeFiles = files.filter((f) => f !== undefined && f.kind !== 'not-a-file').length;
   if (episodeFiles === 0 || (episodes.length === 0 && episodeFiles === skippedDrafts)) {
     bag.error(
       displayDir,
@@ -211,7 +228,8 @@ export async function loadSource(dir: string, opts: LoadOptions): Promise<Source
   if (prefaceAbs) {
     const file = shown(prefaceAbs);
     const st = await fs.stat(prefaceAbs).catch(() => undefined);
-    const bytes = st && st.size > MAX_MARKDOWN_BYTES ? undefined : await fs.readFile(prefaceAbs).catch(() => undefined);
+    // A regular file for checkListedFile; looked at again in case it was replaced since (a pipe would hang).
+    const bytes = !st?.isFile() || st.size > MAX_MARKDOWN_BYTES ? undefined : await fs.readFile(prefaceAbs).catch(() => undefined);
     if (st && st.size > MAX_MARKDOWN_BYTES) bag.error(file, 0, 0, 'file-too-large', tooLargeMessage(st.size, MAX_MARKDOWN_BYTES, 'preface'));
     else if (!bytes) unreadable(file, bag);
     else {
@@ -225,7 +243,14 @@ export async function loadSource(dir: string, opts: LoadOptions): Promise<Source
   // Cover image: checked now so that a bad one stops the build before any work.
   if (listed.cover_image !== undefined) {
     const pos = configKeys.cover_image ?? { line: 1, column: 1 };
-    await (opts.images ?? new ImageResolver()).resolve(listed.cover_image, { dir: abs, file: configFile, line: pos.line, column: pos.column, cwd: opts.cwd }, bag);
+    // The image resolver calls anything that is not a regular file a folder: a pipe or a dead link is named here.
+    const target = path.resolve(abs, listed.cover_image);
+    const e = isInside(abs, target) && !path.isAbsolute(listed.cover_image) ? await entryAt(target) : undefined;
+    if (e?.kind === 'other' && !e.folder) {
+      bag.error(configFile, pos.line, pos.column, 'image-not-a-file', `\`${listed.cover_image}\` is ${e.what} — put the cover image (JPEG or PNG) in its place, or remove the \`cover_image\` line`);
+    } else {
+      await (opts.images ?? new ImageResolver()).resolve(listed.cover_image, { dir: abs, file: configFile, line: pos.line, column: pos.column, cwd: opts.cwd }, bag);
+    }
   }
 
   if (bag.hasErrors || !config) throw new BookletError(bag.items);
@@ -243,10 +268,26 @@ export async function loadSource(dir: string, opts: LoadOptions): Promise<Source
 
 /** The file's text; null if it does not exist; undefined (reported) if it cannot be read or decoded. */
 async function readText(abs: string, file: string, bag: DiagnosticBag): Promise<string | null | undefined> {
+  const e = await entryAt(abs);
+  if (e.kind === 'missing') return null;
+  if (e.kind === 'unreadable') {
+    unreadable(file, bag);
+    return undefined;
+  }
+  if (e.kind !== 'file') {
+    bag.error(
+      file,
+      0,
+      0,
+      'config-not-a-file',
+      `${file} is ${e.what}${e.folder ? ', not a file' : ''} — replace it with a text file that describes the booklet, with at least its title, e.g. a line \`title: Medinsoft a 20 ans\``,
+    );
+    return undefined;
+  }
   let bytes: Buffer;
   try {
-    const st = await fs.stat(abs);
-    if (st.isFile() && st.size > MAX_YAML_BYTES) {
+    const st = e.st;
+    if (st.size > MAX_YAML_BYTES) {
       bag.error(file, 0, 0, 'file-too-large', tooLargeMessage(st.size, MAX_YAML_BYTES, 'booklet.yaml'));
       return undefined;
     }
@@ -264,6 +305,32 @@ async function readText(abs: string, file: string, bag: DiagnosticBag): Promise<
     return undefined;
   }
   return decodeNonEmpty(bytes, file, bag);
+}
+
+type Entry = { kind: 'file'; st: Stats } | { kind: 'missing' } | { kind: 'unreadable' } | { kind: 'other'; what: string; folder: boolean; link: boolean };
+
+/**
+ * What is at `p`, found with lstat and stat only (nothing is opened). `what` completes "this is …":
+ * "a folder", "not a regular file (a named pipe)", "a symbolic link to a file that does not exist"…
+ */
+async function entryAt(p: string): Promise<Entry> {
+  const link = await fs.lstat(p).then(
+    (l) => l.isSymbolicLink(),
+    () => false,
+  );
+  let st: Stats;
+  try {
+    st = await fs.stat(p);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { kind: 'other', what: 'a symbolic link that leads back to itself (a loop)', folder: false, link: true };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return link ? { kind: 'other', what: 'a symbolic link to a file that does not exist', folder: false, link } : { kind: 'missing' };
+    return { kind: 'unreadable' };
+  }
+  if (st.isFile()) return { kind: 'file', st };
+  if (st.isDirectory()) return { kind: 'other', what: link ? 'a symbolic link to a folder' : 'a folder', folder: true, link };
+  const kind = st.isFIFO() ? 'a named pipe' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'a special file';
+  return { kind: 'other', what: link ? `a symbolic link to ${kind}, not to a regular file` : `not a regular file (${kind})`, folder: false, link };
 }
 
 function unreadable(file: string, bag: DiagnosticBag): void {
@@ -354,8 +421,12 @@ async function checkListedFile(
     err('config-file-outside', `\`${key}\` must name a file inside ${displayDir}, but “${name}” is not — move the file into the folder and write its name, e.g. ${key}: _preface.md`);
     return undefined;
   }
-  const st = await fs.stat(target).catch(() => undefined);
-  if (!st?.isFile()) {
+  const e = await entryAt(target);
+  if (e.kind === 'other') {
+    err('config-file-not-a-file', `\`${key}\` names ${name}, but it is ${e.what} — put a Markdown file by that name in its place, or remove the \`${key}\` line`);
+    return undefined;
+  }
+  if (e.kind !== 'file') {
     err('config-file-missing', `\`${key}\` names ${name}, but there is no such file in ${displayDir} — check the file name, or remove the \`${key}\` line`);
     return undefined;
   }

@@ -12,10 +12,10 @@ export function displayPath(abs: string, cwd: string): string {
   return shown.split(path.sep).join('/');
 }
 
-/** True when `child` (absolute) is `parent` or lies inside it. */
+/** True when `child` (absolute) is `parent` or lies inside it (`..notes.md` inside it is inside). */
 export function isInside(parent: string, child: string): boolean {
   const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  return rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
 
 /** Edit distance (insertions, deletions, substitutions). */

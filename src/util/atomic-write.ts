@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { UsageError } from '../diagnostics.js';
 
 /**
  * A file being written piece by piece in the system's temporary folder (a PDF as its pages are
@@ -95,14 +96,21 @@ export function sizeOf(f: FileToWrite): number {
 }
 
 /**
- * Write several files so that either all of them are replaced or none is:
- * each goes to a temporary file in the same folder first, then all are renamed.
+ * Write several files so that either all of them are replaced or none is: each goes to a
+ * temporary file in the same folder first; then the files they replace are moved aside, the new
+ * ones renamed into place, and the old ones removed — or, if a rename fails, put back.
+ * A folder that cannot be made or written (a file in the way, no permission, a full disk, a
+ * read-only file system) and a target that is not a file are a UsageError naming them.
  */
 export function writeFilesAtomically(files: FileToWrite[]): void {
-  const temps: { tmp: string; final: string }[] = [];
+  for (const f of files) {
+    makeFolder(path.dirname(f.path));
+    const st = fs.lstatSync(f.path, { throwIfNoEntry: false });
+    if (st && !st.isFile()) throw new UsageError(`cannot write ${f.path}: ${st.isDirectory() ? 'a folder' : 'something that is not a file'} has that name — remove it, or choose another --out`);
+  }
+  const temps: { tmp: string; final: string; old?: string }[] = [];
   try {
     for (const f of files) {
-      fs.mkdirSync(path.dirname(f.path), { recursive: true });
       const tmp = path.join(path.dirname(f.path), `.${path.basename(f.path)}.${process.pid}.tmp`);
       temps.push({ tmp, final: f.path });
       if ('spool' in f) {
@@ -112,9 +120,98 @@ export function writeFilesAtomically(files: FileToWrite[]): void {
     }
   } catch (e) {
     for (const t of temps) fs.rmSync(t.tmp, { force: true });
+    throw writeError(e, path.dirname(temps[temps.length - 1]?.final ?? files[0]!.path));
+  }
+  let placed = 0;
+  try {
+    for (const t of temps) {
+      if (fs.existsSync(t.final)) {
+        t.old = `${t.tmp}.old`;
+        fs.renameSync(t.final, t.old);
+      }
+      fs.renameSync(t.tmp, t.final);
+      placed++;
+    }
+  } catch (e) {
+    // Back as it was: the new files placed so far removed, the old ones put back.
+    for (let i = temps.length - 1; i >= 0; i--) {
+      const t = temps[i]!;
+      if (i < placed) fs.rmSync(t.final, { force: true });
+      if (t.old && fs.existsSync(t.old)) fs.renameSync(t.old, t.final);
+      fs.rmSync(t.tmp, { force: true });
+    }
+    throw writeError(e, path.dirname(temps[placed]?.final ?? temps[0]!.final));
+  }
+  for (const t of temps) if (t.old) fs.rmSync(t.old, { force: true });
+}
+
+/**
+ * Checks, before a build, that `dir` could be made and written, without making it: the nearest
+ * folder that exists above it (or itself) is a writable folder. A UsageError says why not.
+ */
+export function checkOutputFolder(dir: string): void {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const st = statOf(d);
+    if (st) {
+      if (!st.isDirectory()) throw new UsageError(`cannot write into ${dir}: ${d} is a file, not a folder — choose another --out`);
+      try {
+        fs.accessSync(d, fs.constants.W_OK);
+      } catch (e) {
+        throw writeError(e, dir);
+      }
+      return;
+    }
+    if (path.dirname(d) === d) return;
+  }
+}
+
+/** Makes `dir` and the folders above it that are missing, one at a time; a UsageError says why it cannot. */
+function makeFolder(dir: string): void {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const st = statOf(d);
+    if (st) {
+      if (!st.isDirectory()) throw new UsageError(`cannot write into ${dir}: ${d} is a file, not a folder — choose another --out`);
+      break;
+    }
+    missing.unshift(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing) {
+    try {
+      fs.mkdirSync(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw writeError(e, dir);
+    }
+  }
+}
+
+/** `fs.statSync`, or undefined when nothing is there (also when a folder above is a file). */
+function statOf(p: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(p, { throwIfNoEntry: false });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
     throw e;
   }
-  for (const t of temps) fs.renameSync(t.tmp, t.final);
+}
+
+/** A system error while writing into `dir` as a UsageError for people; anything else as it is. */
+function writeError(e: unknown, dir: string): unknown {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const why: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    EROFS: 'the file system is read-only',
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    ENOTDIR: 'part of the path is a file, not a folder',
+    EISDIR: 'a folder has the name of a file to write',
+    ENOENT: 'the folder cannot be made there',
+    EEXIST: 'a file is in the way',
+  };
+  if (e instanceof UsageError || code === undefined || !(code in why)) return e;
+  return new UsageError(`cannot write into ${dir}: ${why[code]} — choose another --out, or free the folder`);
 }
 
 /** Renames a file (the temporary folder and the output are often on one file system), else copies it. */

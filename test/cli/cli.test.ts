@@ -1,6 +1,7 @@
 /**
  * The command-line contract: exit codes, --json, --help/--version, no output on failure.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -131,6 +132,33 @@ describe('booklet CLI', () => {
     }
   });
 
+  it('refuses an output folder it cannot write before building (exit 2, the folder named), and never leaves part of the outputs', async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'afile'), 'x');
+    for (const out of [path.join(dir, 'afile'), path.join(dir, 'afile', 'sub'), '/proc/booklet-out']) {
+      const r = await cli(['build', 'episodes', '--out', out]);
+      expect(r.code, `${out}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(/error: cannot write into .* — choose another --out/);
+      expect(r.stderr).not.toMatch(/internal error/);
+    }
+    expect(fs.readFileSync(path.join(dir, 'afile'), 'utf8')).toBe('x');
+    const rep = await cli(['check', 'episodes', '--report', path.join(dir, 'afile', 'check.json')]);
+    expect(rep.code).toBe(2);
+    expect(rep.stderr).toMatch(/cannot write into/);
+
+    // An output name taken by a folder: refused before anything is replaced.
+    const out = path.join(dir, 'out');
+    expect((await cli(['build', 'episodes', '--out', out])).code).toBe(0);
+    const pdf = fs.readFileSync(path.join(out, 'medinsoft-20-ans.pdf'));
+    fs.rmSync(path.join(out, 'medinsoft-20-ans.epub'));
+    fs.mkdirSync(path.join(out, 'medinsoft-20-ans.epub'));
+    const r = await cli(['build', 'episodes', '--out', out], ROOT, { SOURCE_DATE_EPOCH: '1790000001' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/medinsoft-20-ans\.epub: a folder has that name — remove it, or choose another --out/);
+    expect(fs.readFileSync(path.join(out, 'medinsoft-20-ans.pdf')).equals(pdf)).toBe(true);
+    expect(fs.readdirSync(out).sort()).toEqual(['medinsoft-20-ans.epub', 'medinsoft-20-ans.pdf', 'medinsoft-20-ans.report.json']);
+  }, 60_000);
+
   it('lists the templates, names first', async () => {
     const r = await cli(['templates']);
     expect(r.code).toBe(0);
@@ -150,6 +178,34 @@ describe('booklet CLI', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/SOURCE_DATE_EPOCH/);
   });
+
+  it('rejects a SOURCE_DATE_EPOCH after the year 9999 (exit 2), and accepts its last second', async () => {
+    for (const v of ['99999999999999999999', '253402300800']) {
+      const r = await cli(['check'], ROOT, { SOURCE_DATE_EPOCH: v });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, at most 253402300799 (the end of the year 9999), got "${v}" — `);
+    }
+    expect((await cli(['check'], ROOT, { SOURCE_DATE_EPOCH: '253402300799' })).code).toBe(0);
+  });
+
+  it('refuses a booklet.yaml that is a named pipe (exit 1, no hang) and warns of an episode that is not a file', async () => {
+    const d = sampleCopy();
+    fs.rmSync(path.join(d, 'booklet.yaml'));
+    execFileSync('mkfifo', [path.join(d, 'booklet.yaml')]);
+    const hung = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('booklet check hung')), 10_000).unref());
+    const r = await Promise.race([cli(['check', d]), hung]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/booklet\.yaml: error: .*booklet\.yaml is not a regular file \(a named pipe\) — /);
+
+    fs.rmSync(path.join(d, 'booklet.yaml'));
+    fs.copyFileSync(path.join(ROOT, 'episodes', 'booklet.yaml'), path.join(d, 'booklet.yaml'));
+    fs.symlinkSync('nowhere.md', path.join(d, '04-a.md'));
+    execFileSync('mkfifo', [path.join(d, '08-f.md')]);
+    const w = await Promise.race([cli(['check', d]), hung]);
+    expect(w.code, w.stderr).toBe(0);
+    expect(w.stderr).toMatch(/04-a\.md: warning: this is a symbolic link to a file that does not exist, so it is left out of the booklet — /);
+    expect(w.stderr).toMatch(/08-f\.md: warning: this is not a regular file \(a named pipe\), so it is left out of the booklet — /);
+  }, 60_000);
 });
 
 describe('booklet CLI line breaker option', () => {

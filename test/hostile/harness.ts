@@ -42,6 +42,8 @@ export const WHOLE_FILE_CODES = new Set([
   'file-unreadable',
   'file-too-large',
   'episode-outside',
+  'episode-not-a-file',
+  'config-not-a-file',
   'no-episodes',
 ]);
 

@@ -11,6 +11,7 @@
  *
  * `UPDATE=1 npx vitest run test/load` rewrites the expected.txt files.
  */
+import { execFileSync } from 'node:child_process';
 import { promises as fs, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import { BookletError, DiagnosticBag, UsageError, formatDiagnostic, type Diagnos
 import { ImageResolver } from '../../src/load/images.js';
 import { loadSource } from '../../src/load/source.js';
 import type { SourceSet } from '../../src/load/types.js';
+import { isInside } from '../../src/load/util.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../fixtures/load');
 const UPDATE = process.env.UPDATE === '1';
@@ -193,6 +195,107 @@ describe('loadSource', () => {
       expect(await imgs(crlf, ROOT)).toEqual(await imgs(lf, tmp));
     } finally {
       await fs.rm(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('isInside', () => {
+  const dir = path.resolve('/src/book');
+  it('is true for the folder itself and what is in it, names starting with two dots included', () => {
+    for (const p of ['.', 'a.md', 'images/x.jpg', '..photo.jpg', '..notes.md', '...', '..a/b.jpg', 'a/../b.md']) {
+      expect(isInside(dir, path.resolve(dir, p)), p).toBe(true);
+    }
+  });
+  it('is false for its parent and what lies outside it', () => {
+    for (const p of ['..', '../x.md', '../book2/a.md', '../../etc/passwd', 'a/../../x.md', '/etc/hosts']) {
+      expect(isInside(dir, path.resolve(dir, p)), p).toBe(false);
+    }
+  });
+});
+
+describe('entries that are not regular files', () => {
+  const EP = (n: number) => `---\nepisode: ${n}\ntitle: 3 questions à Alice Durand\ninterviewee: Alice Durand\n---\n\nUne réponse.\n`;
+  async function folder(): Promise<string> {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'booklet-entries-'));
+    await fs.writeFile(path.join(dir, 'booklet.yaml'), 'title: Un livret\n');
+    await fs.writeFile(path.join(dir, '01-ok.md'), EP(1));
+    return dir;
+  }
+  /** Loads `dir`, failing instead of waiting forever (a named pipe opened for reading never ends). */
+  function loadSoon(dir: string): Promise<{ src?: SourceSet; diagnostics: Diagnostic[] }> {
+    return Promise.race([
+      load(dir, path.dirname(dir)),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('loadSource hung')), 5000).unref()),
+    ]);
+  }
+  const lines = (ds: Diagnostic[]) => ds.map((d) => `${path.basename(d.file)} ${d.severity} ${d.code}: ${d.message}`);
+
+  it('a booklet.yaml that is a named pipe or a folder is refused without being opened', async () => {
+    const dir = await folder();
+    try {
+      await fs.rm(path.join(dir, 'booklet.yaml'));
+      execFileSync('mkfifo', [path.join(dir, 'booklet.yaml')]);
+      const fifo = await loadSoon(dir);
+      expect(fifo.src).toBeUndefined();
+      expect(lines(fifo.diagnostics)).toEqual([
+        expect.stringMatching(/^booklet\.yaml error config-not-a-file: .*booklet\.yaml is not a regular file \(a named pipe\) — replace it with a text file/),
+      ]);
+      await fs.rm(path.join(dir, 'booklet.yaml'));
+      await fs.mkdir(path.join(dir, 'booklet.yaml'));
+      expect(lines((await loadSoon(dir)).diagnostics)).toEqual([expect.stringMatching(/config-not-a-file: .*booklet\.yaml is a folder, not a file — /)]);
+      await fs.rmdir(path.join(dir, 'booklet.yaml'));
+      await fs.symlink('gone.yaml', path.join(dir, 'booklet.yaml'));
+      expect(lines((await loadSoon(dir)).diagnostics)).toEqual([expect.stringMatching(/config-not-a-file: .*booklet\.yaml is a symbolic link to a file that does not exist — /)]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
+
+  it('an episode that is a dead link, a link loop, a folder or a named pipe is left out with a warning', async () => {
+    const dir = await folder();
+    try {
+      await fs.symlink('nowhere.md', path.join(dir, '04-a.md'));
+      await fs.symlink('05-b.md', path.join(dir, '05-b.md'));
+      await fs.mkdir(path.join(dir, '07-d.md'));
+      execFileSync('mkfifo', [path.join(dir, '08-f.md')]);
+      await fs.symlink('07-d.md', path.join(dir, '09-g.md'));
+      const { src, diagnostics } = await loadSoon(dir);
+      expect(src?.episodes.map((e) => path.basename(e.file))).toEqual(['01-ok.md']);
+      expect(lines(diagnostics)).toEqual([
+        "04-a.md warning episode-not-a-file: this is a symbolic link to a file that does not exist, so it is left out of the booklet — point the link at the episode's Markdown file, or delete it",
+        "05-b.md warning episode-not-a-file: this is a symbolic link that leads back to itself (a loop), so it is left out of the booklet — point the link at the episode's Markdown file, or delete it",
+        expect.stringMatching(/^07-d\.md warning episode-not-a-file: this is a folder, not a Markdown file, so it is left out of the booklet — rename it so that its name does not end in \.md/),
+        "08-f.md warning episode-not-a-file: this is not a regular file (a named pipe), so it is left out of the booklet — put the episode's Markdown file in its place, or delete it",
+        expect.stringMatching(/^09-g\.md warning episode-not-a-file: this is a symbolic link to a folder, not a Markdown file, /),
+      ]);
+
+      // Alone, they are no episode at all.
+      await fs.rm(path.join(dir, '01-ok.md'));
+      const none = await loadSoon(dir);
+      expect(none.src).toBeUndefined();
+      expect(none.diagnostics.map((d) => d.code)).toContain('no-episodes');
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a preface or a cover image that is a named pipe or a folder is refused at its key, never opened', async () => {
+    const dir = await folder();
+    try {
+      await fs.writeFile(path.join(dir, 'booklet.yaml'), 'title: Un livret\npreface: _preface.md\ncover_image: cover.jpg\n');
+      execFileSync('mkfifo', [path.join(dir, '_preface.md')]);
+      execFileSync('mkfifo', [path.join(dir, 'cover.jpg')]);
+      const fifo = await loadSoon(dir);
+      expect(fifo.src).toBeUndefined();
+      expect(fifo.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}: ${d.message}`)).toEqual([
+        '2:10 config-file-not-a-file: `preface` names _preface.md, but it is not a regular file (a named pipe) — put a Markdown file by that name in its place, or remove the `preface` line',
+        '3:14 image-not-a-file: `cover.jpg` is not a regular file (a named pipe) — put the cover image (JPEG or PNG) in its place, or remove the `cover_image` line',
+      ]);
+      await fs.rm(path.join(dir, '_preface.md'));
+      await fs.mkdir(path.join(dir, '_preface.md'));
+      expect((await loadSoon(dir)).diagnostics[0]!.message).toMatch(/^`preface` names _preface\.md, but it is a folder — /);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
     }
   });
 });
