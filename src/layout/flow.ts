@@ -229,8 +229,10 @@ export class FlowBuilder {
     const [padAbove, padBelow] = this.gridPad(lines.length * s.leading);
     this.pad(padAbove, true);
     const els = makeLines(lines, items, breaks);
-    // A body paragraph on the grid can be set tighter or looser to fill a page (see paginate).
-    if (align === 'justify' && lb.algorithm === 'knuth-plass' && s.leading === this.ctx.grid && !opts.keepAll && lines.length > 1) {
+    // A body paragraph on the grid can be set tighter or looser to fill a page (see paginate); not
+    // one of more than MAX_REFLOW_LINES, whose settings by line count cost lines × breaks each
+    // (a paragraph of 200 KB: 2.8 s, of 1 MB: 110 s and 6.4 GB).
+    if (align === 'justify' && lb.algorithm === 'knuth-plass' && s.leading === this.ctx.grid && !opts.keepAll && lines.length > 1 && lines.length <= MAX_REFLOW_LINES) {
       const sets = new Map<string, LineEl[] | null>([[`${lines.length}/0`, els]]);
       const square = (ls: LineEl[]) => ls.reduce((a, l) => a + (l.justified ? l.ratio * l.ratio : 0), 0);
       const natural = square(els);
@@ -414,6 +416,9 @@ export class FlowBuilder {
 }
 
 /** The footnote calls of each line (undefined for a line without one). */
+/** Longest paragraph (in lines) the paginator may set in another number of lines: a page and a half. */
+const MAX_REFLOW_LINES = 60;
+
 function lineNotes(items: TextItem[], breaks: LineBreak[]): (number[] | undefined)[] {
   const res: (number[] | undefined)[] = [];
   let start = 0;

@@ -77,6 +77,17 @@ describe('giant inputs', () => {
     if (o.kind === 'built') expect(o.pages).toBeGreaterThan(200);
   }, 120_000);
 
+  it('a paragraph of 300,000 characters is built (the paginator does not set it in other line counts)', async () => {
+    const o = await one('one very long paragraph', `💬 Question ?\n\n${prose(300_000, 1e9)}`);
+    expect(o.kind).toBe('built');
+  }, 60_000);
+
+  it('25,000 one-letter paragraphs are refused at the first block past the limit', async () => {
+    const d = refusedWith(await one('many paragraphs', `💬 Q ?\n\n${'a\n\n'.repeat(25_000)}`), 'markdown-too-many-blocks');
+    expect(d.line).toBe(8 + 2 * 19_999);
+    expect(d.message).toMatch(/more than 20,000 paragraphs, list items or other blocks .* split it into several episodes/);
+  });
+
   it('a paragraph of 50,000 characters is built', async () => {
     const o = await one('one long paragraph', `💬 Question ?\n\n${prose(50_000, 1e9)}`);
     expect(o.kind).toBe('built');
