@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
+import { BookletError } from '../diagnostics.js';
 import type { FaceStyle, Template } from '../template/types.js';
 import type { FaceRef } from '../layout/types.js';
 import { emptyMetrics, MAX_WORDS, MetricsStore, type FaceMetrics } from './metrics-cache.js';
@@ -18,6 +19,70 @@ export function isIgnorable(cp: number): boolean {
     cp === 0xfeff || // BOM / ZWNBSP
     (cp >= 0xfe00 && cp <= 0xfe0f) // variation selectors
   );
+}
+
+/** Tables every face needs: characters to glyphs, metrics, and glyph outlines (TrueType or CFF). */
+const REQUIRED_TABLES = ['cmap', 'head', 'hhea', 'hmtx', 'maxp'];
+
+/**
+ * True when a font's table directory fits its `size` bytes: one TrueType or OpenType font whose
+ * tables all lie inside the file and include those a face needs (WOFF, WOFF2: the length in the
+ * header is the file's). Catches another format, a collection (.ttc) and a truncated file from the
+ * directory alone. `read(offset, length)` gives bytes of the font, fewer at its end.
+ */
+export function fontDirectoryFits(read: (offset: number, length: number) => Uint8Array, size: number): boolean {
+  const head = read(0, 12);
+  if (head.length < 12) return false;
+  const v = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const tag = String.fromCharCode(...head.subarray(0, 4));
+  if (tag === 'wOFF' || tag === 'wOF2') return v.getUint32(8) === size;
+  if (tag !== '\0\x01\0\0' && tag !== 'true' && tag !== 'OTTO') return false;
+  const n = v.getUint16(4);
+  const dir = read(12, 16 * n);
+  if (dir.length < 16 * n) return false;
+  const d = new DataView(dir.buffer, dir.byteOffset, dir.byteLength);
+  const tags = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    if (d.getUint32(16 * i + 8) + d.getUint32(16 * i + 12) > size) return false;
+    tags.add(String.fromCharCode(...dir.subarray(16 * i, 16 * i + 4)));
+  }
+  return REQUIRED_TABLES.every((t) => tags.has(t)) && ((tags.has('glyf') && tags.has('loca')) || tags.has('CFF ') || tags.has('CFF2'));
+}
+
+/** `fontDirectoryFits` for a file, reading only its directory; false when it is not a regular file or cannot be read. */
+export function fontFileFits(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    // Non-blocking: opening a FIFO for reading would otherwise wait for a writer.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return false;
+    const f = fd;
+    return fontDirectoryFits((offset, length) => {
+      const b = Buffer.alloc(length);
+      return b.subarray(0, fs.readSync(f, b, 0, length, offset));
+    }, st.size);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * The font in `bytes`, or undefined when fontkit cannot read it as one font (see
+ * `fontDirectoryFits`, or a table fontkit fails on). Reads the space's glyph, as a face does.
+ */
+export function openFont(bytes: Buffer): fontkit.Font | undefined {
+  try {
+    if (!fontDirectoryFits((offset, length) => bytes.subarray(offset, offset + length), bytes.length)) return undefined;
+    const font = fontkit.create(bytes);
+    if (!('unitsPerEm' in font)) return undefined;
+    const space = font.glyphForCodePoint(0x20);
+    return font.unitsPerEm > 0 && Number.isFinite(space.advanceWidth) ? font : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface ShapedText {
@@ -269,7 +334,15 @@ export class FontSet {
       const p = path.resolve(dir, rel);
       if (fs.existsSync(p)) return p;
     }
-    throw new Error(`font file not found: ${rel} (looked in ${this.fontDirs.join(', ')})`);
+    throw this.fontError('template-font-missing', `font file "${rel}" not found in ${this.fontDirs.join(', ')} — put it in the template's fonts/ folder`);
+  }
+
+  /**
+   * A font that went missing or bad after the template was loaded (which checks each one at its
+   * key): reported at the template's file.
+   */
+  private fontError(code: string, message: string): BookletError {
+    return new BookletError([{ file: path.join(this.template.dir, 'template.yaml'), line: 0, column: 0, severity: 'error', code, message }]);
   }
 
   /** The face of `family` in `style` (or the closest style the family has), with extra OpenType features. */
@@ -315,13 +388,24 @@ export class FontSet {
     let f = this.faces.get(key);
     if (!f) {
       const file = this.resolve(rel);
+      const unreadable = () => this.fontError('template-font-invalid', `"${file}" is not a font file booklet can read (truncated or another format) — use a TrueType or OpenType file (.ttf, .otf)`);
       let entry = this.fonts.get(file);
       if (!entry) {
-        entry = { bytes: fs.readFileSync(file) };
+        let bytes: Buffer;
+        try {
+          bytes = fs.readFileSync(file);
+        } catch {
+          throw unreadable();
+        }
+        entry = { bytes };
         this.fonts.set(file, entry);
       }
       const e = entry;
-      const font = () => (e.font ??= fontkit.create(e.bytes) as fontkit.Font);
+      const font = () => {
+        e.font ??= openFont(e.bytes);
+        if (!e.font) throw unreadable();
+        return e.font;
+      };
       const cached = this.metrics.metrics(e.bytes, features);
       f = new Face(id, file, font, this.cacheSize, features, cached.metrics);
       if (!cached.metrics) this.metrics.adopt(cached.key, f.learnt);

@@ -4,10 +4,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, visit, type Document } from 'yaml';
 import { BookletError, type Diagnostic } from '../diagnostics.js';
+import { fontFileFits } from '../fonts/fontset.js';
+import { MAX_YAML_BYTES } from '../load/limits.js';
 import { displayPath } from '../util/paths.js';
-import { closest } from '../load/util.js';
+import { closest, isInside } from '../load/util.js';
 import { OPTIONAL_STYLE_NAMES, STYLE_NAMES, templateSchema } from './schema.js';
 import type { Cmyk, StyleName, Template, TextStyle } from './types.js';
 
@@ -34,12 +36,16 @@ export function listTemplates(sourceDir?: string): TemplateInfo[] {
       const file = path.join(root, name, 'template.yaml');
       if (found.has(name) || !fs.existsSync(file)) continue;
       let description = '';
-      try {
-        const doc = parseDocument(fs.readFileSync(file, 'utf8'));
-        const d = doc.get('description');
-        if (typeof d === 'string') description = d;
-      } catch {
-        // listed anyway; loading it reports the problem
+      // Only a regular file within the size limit is read (a FIFO would block); loading it reports the rest.
+      const st = statOf(file);
+      if (st?.isFile() && st.size <= MAX_YAML_BYTES && realInside(path.join(root, name), file)) {
+        try {
+          const doc = parseDocument(fs.readFileSync(file, 'utf8'));
+          const d = doc.get('description');
+          if (typeof d === 'string') description = d;
+        } catch {
+          // listed anyway; loading it reports the problem
+        }
       }
       found.set(name, { name, description, dir: path.join(root, name), builtin });
     }
@@ -83,6 +89,16 @@ function findTemplate(name: string, sourceDir: string): string | undefined {
 
 export function readTemplateFile(file: string, cwd: string): Template {
   const shown = displayPath(file, cwd);
+  const dir = path.dirname(file);
+  const wholeFile = (code: string, message: string) => new BookletError([{ file: shown, line: 0, column: 0, severity: 'error', code, message }]);
+  // Looked at before it is read: a folder or a FIFO (which would block) is refused, and so is a
+  // file past the limit of booklet.yaml (the YAML parser is quadratic in the number of keys).
+  const st = statOf(file);
+  if (!st?.isFile()) {
+    throw wholeFile('template-invalid', `template.yaml is ${notAFile(st)} — the template's settings go in a YAML file named template.yaml (start from a copy of templates/anniversaire/template.yaml)`);
+  }
+  if (st.size > MAX_YAML_BYTES) throw wholeFile('file-too-large', `template.yaml is ${kb(st.size)}, more than the ${kb(MAX_YAML_BYTES)} it may hold — keep only the keys described in "Templates" in the README (a built-in template holds under 4 KB)`);
+  if (!realInside(dir, file)) throw wholeFile('template-outside', `template.yaml is a link to a file outside ${displayPath(dir, cwd)}/ — copy the file itself into the folder`);
   const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
@@ -94,7 +110,13 @@ export function readTemplateFile(file: string, cwd: string): Template {
   }
   if (diags.length) throw new BookletError(diags);
 
-  const parsed = templateSchema.safeParse(doc.toJS(), { reportInput: true });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new BookletError([aliasError(doc, lc, shown, (e as Error).message)]);
+  }
+  const parsed = templateSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const keyPath = issue.path.map(String);
@@ -126,7 +148,6 @@ export function readTemplateFile(file: string, cwd: string): Template {
     throw new BookletError(diags);
   }
   const y = parsed.data;
-  const dir = path.dirname(file);
 
   // Cross-checks the schema cannot express.
   const families = y.fonts.families;
@@ -143,23 +164,28 @@ export function readTemplateFile(file: string, cwd: string): Template {
       diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code: 'template-invalid', message: `styles.${n}.family: no family named "${fam}" — use one of ${Object.keys(families).join(', ')}` });
     }
   }
-  const fontDirs = [path.join(dir, 'fonts'), BUILTIN_FONTS];
   for (const [fname, fam] of Object.entries(families)) {
     for (const s of ['regular', 'italic', 'bold', 'boldItalic'] as const) {
       const rel = fam[s];
-      if (rel && !fontDirs.some((d) => fs.existsSync(path.resolve(d, rel)))) {
+      const problem = rel === undefined ? undefined : fontProblem(rel, dir, cwd);
+      if (problem) {
         const p = posOf(doc, lc, ['fonts', 'families', fname, s]);
-        diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code: 'template-font-missing', message: `font file "${rel}" not found — put it in ${displayPath(path.join(dir, 'fonts'), cwd)}/ or use one of the fonts shipped in fonts/` });
+        diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', ...problem });
       }
     }
   }
   // print: the ICC profile lives in the template folder; PDF/X-4 needs one.
   let profile: string | undefined;
   if (y.print.profile !== undefined) {
+    const p = posOf(doc, lc, ['print', 'profile']);
+    const err = (code: string, message: string) => diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code, message });
     profile = path.resolve(dir, y.print.profile);
-    if (!fs.existsSync(profile) || !fs.statSync(profile).isFile()) {
-      const p = posOf(doc, lc, ['print', 'profile']);
-      diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code: 'template-profile-missing', message: `print.profile: ICC profile "${y.print.profile}" not found — put the printer's .icc file in ${displayPath(dir, cwd)}/ or remove the key` });
+    if (leavesFolder(y.print.profile)) {
+      err('template-profile-outside', `print.profile: "${y.print.profile}" is outside the template's folder — copy the printer's .icc file into ${displayPath(dir, cwd)}/ and write its name, e.g. profile: ${path.basename(y.print.profile) || 'printer.icc'}`);
+    } else if (!statOf(profile)?.isFile()) {
+      err('template-profile-missing', `print.profile: ICC profile "${y.print.profile}" not found — put the printer's .icc file in ${displayPath(dir, cwd)}/ or remove the key`);
+    } else if (!realInside(dir, profile)) {
+      err('template-profile-outside', `print.profile: "${y.print.profile}" is a link to a file outside ${displayPath(dir, cwd)}/ — copy the .icc file itself into the folder`);
     }
   }
   if (y.print.standard === 'pdfx-4' && y.print.profile === undefined) {
@@ -170,6 +196,14 @@ export function readTemplateFile(file: string, cwd: string): Template {
   if (kind === 'ornament' && y.question.marker.trim() === '') {
     const p = posOf(doc, lc, ['question', 'kind']);
     diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code: 'template-invalid', message: 'question.kind: ornament needs a question.marker, e.g. marker: "—" — add one, or use kind: color or kind: initials' });
+  }
+  // epub.css: optional; read only when it is a regular file of the template's folder.
+  const cssFile = path.join(dir, 'epub.css');
+  const css = statOf(cssFile);
+  if (css && !css.isFile()) {
+    diags.push({ file: displayPath(cssFile, cwd), line: 0, column: 0, severity: 'error', code: 'template-invalid', message: `epub.css is ${notAFile(css)} — the template's EPUB stylesheet is a CSS file named epub.css: make it one, or remove it` });
+  } else if (css && !realInside(dir, cssFile)) {
+    diags.push({ file: displayPath(cssFile, cwd), line: 0, column: 0, severity: 'error', code: 'template-outside', message: `epub.css is a link to a file outside ${displayPath(dir, cwd)}/ — copy the file itself into the folder` });
   }
   if (diags.length) throw new BookletError(diags);
 
@@ -184,7 +218,6 @@ export function readTemplateFile(file: string, cwd: string): Template {
   styles.openerNumber = num
     ? { ...num, color: (num.color ?? textColor) as Cmyk }
     : { ...styles.title, size: styles.title.size * 3, leading: styles.title.size * 2.8, spaceBefore: 0, spaceAfter: 0, features: ['lnum'] };
-  const cssFile = path.join(dir, 'epub.css');
   return {
     name: y.name,
     description: y.description,
@@ -213,7 +246,7 @@ export function readTemplateFile(file: string, cwd: string): Template {
     folio: y.folio,
     ...(y.parts ? { parts: y.parts } : {}),
     linebreak: y.linebreak,
-    epubCss: fs.existsSync(cssFile) ? fs.readFileSync(cssFile, 'utf8') : '',
+    epubCss: css ? fs.readFileSync(cssFile, 'utf8') : '',
     print: { ...y.print, profile },
   };
 }
@@ -221,6 +254,98 @@ export function readTemplateFile(file: string, cwd: string): Template {
 /** The font folders of a template, searched in order. */
 export function templateFontDirs(t: Template): string[] {
   return [path.join(t.dir, 'fonts'), BUILTIN_FONTS];
+}
+
+/** The file's status (links followed), or undefined when there is none or it cannot be looked at. */
+function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a path that is not a regular file is, for a message. */
+function notAFile(st: fs.Stats | undefined): string {
+  return st?.isDirectory() ? 'a folder, not a file' : 'not a regular file (a FIFO, a device or a socket)';
+}
+
+/** True when `file`, links resolved, lies inside `dir`, links resolved. */
+function realInside(dir: string, file: string): boolean {
+  try {
+    return isInside(fs.realpathSync(dir), fs.realpathSync(file));
+  } catch {
+    return false;
+  }
+}
+
+/** True for a path that may lead out of the folder it is relative to: absolute, or with a `..`. */
+function leavesFolder(rel: string): boolean {
+  return path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel) || rel.split(/[\\/]/).includes('..');
+}
+
+function kb(bytes: number): string {
+  return `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/**
+ * What is wrong with a font file named in a template, if anything. It is looked up in the
+ * template's `fonts/`, then the repository's `fonts/` (as FontSet does), must not lead out of them
+ * (an absolute path, `..`, a link out of the template's folder) and must be a font booklet reads.
+ */
+function fontProblem(rel: string, dir: string, cwd: string): { code: string; message: string } | undefined {
+  const own = path.join(dir, 'fonts');
+  const shownOwn = displayPath(own, cwd);
+  if (leavesFolder(rel)) {
+    return { code: 'template-font-outside', message: `font file "${rel}" is outside the template's fonts/ folder — copy the font into ${shownOwn}/ and write its name relative to that folder, e.g. ${path.basename(rel) || 'MyFont-Regular.ttf'}` };
+  }
+  for (const [fontDir, root] of [
+    [own, dir],
+    [BUILTIN_FONTS, undefined],
+  ] as const) {
+    const abs = path.resolve(fontDir, rel);
+    const st = statOf(abs);
+    if (!st) continue;
+    const shown = displayPath(abs, cwd);
+    if (!st.isFile()) {
+      return { code: 'template-font-invalid', message: `"${shown}" is ${notAFile(st)} — name a TrueType or OpenType file (.ttf, .otf)` };
+    }
+    // The repository's fonts are the package's own; a link there is the packager's choice.
+    if (root && !realInside(root, abs)) {
+      return { code: 'template-font-outside', message: `"${shown}" is a link to a file outside ${displayPath(root, cwd)}/ — copy the font itself into ${shownOwn}/` };
+    }
+    if (!fontFileFits(abs)) {
+      return { code: 'template-font-invalid', message: `"${shown}" is not a font file booklet can read (truncated or another format) — use a TrueType or OpenType file (.ttf, .otf)` };
+    }
+    return undefined;
+  }
+  return { code: 'template-font-missing', message: `font file "${rel}" not found — put it in ${shownOwn}/ or use one of the fonts shipped in fonts/` };
+}
+
+/**
+ * The error for a document that `toJS` refused: an alias to no anchor, or more aliases than
+ * `maxAliasCount` allows (an alias bomb). At the alias named in the error, else the first alias.
+ */
+function aliasError(doc: Document, lc: LineCounter, file: string, message: string): Diagnostic {
+  const unresolved = /^Unresolved alias.*: (.*)$/.exec(message.split('\n')[0]!)?.[1];
+  let pos = { line: 0, col: 0 };
+  let first: string | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (unresolved !== undefined && node.source !== unresolved) return undefined;
+      if (node.range) pos = lc.linePos(node.range[0]);
+      first = node.source;
+      return visit.BREAK;
+    },
+  });
+  const name = `*${first ?? unresolved ?? 'name'}`;
+  if (unresolved !== undefined) {
+    return { file, line: pos.line, column: pos.col, severity: 'error', code: 'template-yaml-syntax', message: `\`${name}\` refers to no anchor \`&${unresolved}\` set before it — set the anchor first, or put the value in double quotes if it is meant as text: "${name}"` };
+  }
+  if (/alias count/i.test(message)) {
+    return { file, line: pos.line, column: pos.col, severity: 'error', code: 'template-invalid', message: `the aliases of this template (\`${name}\` and the others) expand to more than 100 copies of their values — write the values out instead of repeating them through aliases` };
+  }
+  return { file, line: pos.line, column: pos.col, severity: 'error', code: 'template-yaml-syntax', message: `${firstLine(message)} — fix the YAML of the template` };
 }
 
 function firstLine(s: string): string {
