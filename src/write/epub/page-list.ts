@@ -75,14 +75,22 @@ export function markerHtml(m: Pick<PageMarker, 'id' | 'label'>): string {
  * Where each page's marker goes. A page whose first word is Booklet text gets its marker before that
  * word; a page that opens a part (cover, title page, preface, episode opener…) at its document's
  * start, or no marker when the EPUB has no such document (the back cover); any other page (one that
- * starts with text the layout made) at the end of the previous marker's document. Blank pages get
- * none. `docs` are the documents the EPUB has.
+ * starts with an image, or text the layout made) just before the next marker in text of the previous
+ * marker's document, or at that document's end. Blank pages get none. `docs` are the documents the EPUB has.
  */
 export function planPages(booklet: Booklet, map: PageMapEntry[], docs: Set<DocKey>, tocFiles: (string | undefined)[] = []): PagePlan {
   const home = inlineHomes(booklet);
   const plan: PagePlan = { markers: [], inText: new Map(), atStart: new Map(), atEnd: new Map(), inToc: new Map() };
   const append = (m: Map<DocKey, string>, doc: DocKey, html: string) => m.set(doc, (m.get(doc) ?? '') + html);
   let prev: DocKey | undefined;
+  // Markers of pages that start with no Booklet text (a page of images), waiting in document `doc`:
+  // they go just before the next marker placed in text of the same document, so that the markers
+  // stay in reading order; at the document's end if none comes.
+  let waiting: { doc: DocKey; html: string } | undefined;
+  const flush = () => {
+    if (waiting) append(plan.atEnd, waiting.doc, waiting.html);
+    waiting = undefined;
+  };
   for (const page of map) {
     if (page.kind === 'blank') continue;
     const m = { folio: page.folio, id: `page-${page.folio}`, label: String(page.folio) };
@@ -90,8 +98,10 @@ export function planPages(booklet: Booklet, map: PageMapEntry[], docs: Set<DocKe
     let doc: DocKey | undefined;
     if (anchored !== undefined && docs.has(anchored)) {
       doc = anchored;
+      if (waiting && waiting.doc !== doc) flush();
       const list = plan.inText.get(page.first!.inlines) ?? [];
-      list.push({ offset: page.first!.offset, html: markerHtml(m) });
+      list.push({ offset: page.first!.offset, html: (waiting?.html ?? '') + markerHtml(m) });
+      waiting = undefined;
       list.sort((a, b) => a.offset - b.offset);
       plan.inText.set(page.first!.inlines, list);
     } else {
@@ -99,20 +109,24 @@ export function planPages(booklet: Booklet, map: PageMapEntry[], docs: Set<DocKe
       if (opens !== undefined && !docs.has(opens)) continue; // a part the EPUB does not reproduce (the back cover)
       const entry = page.firstFile !== undefined ? tocFiles.indexOf(page.firstFile) : -1;
       if (opens !== undefined && opens !== prev) {
+        flush();
         doc = opens;
         append(plan.atStart, doc, markerHtml(m));
       } else if (prev === 'contents' && entry >= 0 && !plan.inToc.has(entry)) {
         // A contents page after the first starts with an entry: the one of its first line's file.
+        flush();
         doc = prev;
         plan.inToc.set(entry, markerHtml(m));
       } else {
         doc = prev ?? [...docs][0]!;
-        append(plan.atEnd, doc, markerHtml(m));
+        if (waiting && waiting.doc !== doc) flush();
+        waiting = { doc, html: (waiting?.html ?? '') + markerHtml(m) };
       }
     }
     plan.markers.push({ ...m, doc });
     prev = doc;
   }
+  flush();
   return plan;
 }
 

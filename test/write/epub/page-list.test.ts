@@ -98,6 +98,23 @@ describe('page-break markers', () => {
     expect(opf).toContain('<meta refines="#print-source" property="source-of">pagination</meta>');
   });
 
+  it('keeps the markers in reading order when a page starts with no text (a page of images): before the next page’s marker', async () => {
+    const booklet = sampleBooklet();
+    const e1 = booklet.episodes[0]!;
+    const map: PageMapEntry[] = [
+      { folio: 7, kind: 'opener', episode: 1, first: null },
+      { folio: 8, kind: 'body', episode: 1, first: { inlines: inlinesOf(e1.blocks[0]), offset: 0 } },
+      { folio: 9, kind: 'body', episode: 1, first: null },
+      { folio: 10, kind: 'body', episode: 1, first: { inlines: inlinesOf(e1.blocks[1]), offset: 46 } },
+      { folio: 11, kind: 'body', episode: 1, first: null },
+    ];
+    const ep1 = unzipText((await buildEpub(booklet, anniversaireTemplate(), { fontsDir: FONTS_DIR, pageMap: map })).bytes)['EPUB/01-elise-durand.xhtml']!;
+    expect(ep1).toContain(`${marker(9)}${marker(10)}. Nous`);
+    const at = (n: number) => ep1.indexOf(marker(n));
+    expect([7, 8, 9, 10, 11].map(at).every((x, i, a) => x >= 0 && (i === 0 || x > a[i - 1]!))).toBe(true);
+    expect(ep1).toContain(`</section>\n${marker(11)}</body>`);
+  });
+
   it('puts the marker of a contents page after the first before the entry its first line belongs to', async () => {
     const booklet = sampleBooklet();
     const map: PageMapEntry[] = [
