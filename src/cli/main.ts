@@ -45,14 +45,17 @@ interface CommonFlags {
   variant?: string;
 }
 
+/** A decimal number as written (`3`, `0.8`, `2,5` refused): Number() would also take '', '0x10' or '1e1'. */
+const DECIMAL = /^\s*\d+(\.\d+)?\s*$/;
+
 function creepMm(v: string): number {
-  const n = Number(v);
+  const n = DECIMAL.test(v) ? Number(v) : NaN;
   if (!Number.isFinite(n) || n < 0 || n > 10) throw new InvalidArgumentError('give the creep of the innermost sheet in millimetres between 0 and 10, e.g. 0.8');
   return n;
 }
 
 function mm(v: string): number {
-  const n = Number(v);
+  const n = DECIMAL.test(v) ? Number(v) : NaN;
   if (!Number.isFinite(n) || n < 0 || n > 20) throw new InvalidArgumentError('give a length in millimetres between 0 and 20, e.g. 3');
   return n;
 }

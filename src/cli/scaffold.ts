@@ -308,6 +308,8 @@ export function nextEpisodeNumber(dir: string): { number: number; width: number 
     }
     let head = '';
     try {
+      // Only regular files are opened: reading a named pipe would wait forever.
+      if (!fs.statSync(path.join(dir, name)).isFile()) continue;
       const fd = fs.openSync(path.join(dir, name), 'r');
       try {
         const buf = Buffer.alloc(4096);
@@ -328,6 +330,7 @@ export function nextEpisodeNumber(dir: string): { number: number; width: number 
 /** The language of the booklet.yaml in `dir` (`fr` unless it says English). */
 function folderLanguage(dir: string): ScaffoldLanguage {
   try {
+    if (!fs.statSync(path.join(dir, 'booklet.yaml')).isFile()) return 'fr';
     const yaml = fs.readFileSync(path.join(dir, 'booklet.yaml'), 'utf8');
     const m = /^language:[ \t]*["']?([A-Za-z]{2,3})/m.exec(yaml);
     return m?.[1]?.toLowerCase() === 'en' ? 'en' : 'fr';
@@ -417,6 +420,9 @@ export function newEpisode(dir: string, shownDir: string, slug: string, now: Dat
     throw new UsageError(`${shownDir}/${same} already exists — open it, or choose another slug (e.g. \`booklet new ${slug}-2${sourceOption(shownDir)}\`)`);
   }
   const { number, width } = nextEpisodeNumber(dir);
+  if (number > 99999) {
+    throw new UsageError(`${shownDir} already has episode 99999, the largest number an episode may have — number the episodes again from 1, or start another source folder`);
+  }
   const file = path.join(dir, `${String(number).padStart(width, '0')}-${slug}.md`);
   try {
     fs.writeFileSync(file, episodeSkeleton(number, slug, folderLanguage(dir), now), { flag: 'wx' });

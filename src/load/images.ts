@@ -131,8 +131,13 @@ export class ImageResolver {
       );
       return undefined;
     }
-    if (!stat.isFile()) {
+    if (stat.isDirectory()) {
       error('image-not-a-file', `\`${written}\` is a folder, not an image — link the image file inside it, e.g. ${written.replace(/\/$/, '')}/photo.jpg`);
+      return undefined;
+    }
+    if (!stat.isFile()) {
+      const what = stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'a special file';
+      error('image-not-a-file', `\`${written}\` is not a regular file (${what}), so it is not read — put the image file (JPEG or PNG) in its place`);
       return undefined;
     }
     const realDir = await this.realDir(dir);

@@ -159,6 +159,15 @@ describe('booklet CLI', () => {
     expect(fs.readdirSync(out).sort()).toEqual(['medinsoft-20-ans.epub', 'medinsoft-20-ans.pdf', 'medinsoft-20-ans.report.json']);
   }, 60_000);
 
+  it('refuses lengths that are not decimal numbers of millimetres (exit 2)', async () => {
+    for (const [opt, v] of [['--bleed', ''], ['--bleed', '0x10'], ['--bleed', '1e1'], ['--bleed', '-5'], ['--creep', ' '], ['--creep', '0x1']]) {
+      const r = await cli(['check', 'episodes', opt!, v!]);
+      expect(r.code, `${opt} "${v}"`).toBe(2);
+      expect(r.stderr).toMatch(/millimetres/);
+    }
+    expect((await cli(['check', 'episodes', '--bleed', '3.5', '--json'])).code).toBe(0);
+  }, 30_000);
+
   it('lists the templates, names first', async () => {
     const r = await cli(['templates']);
     expect(r.code).toBe(0);

@@ -2,6 +2,7 @@
  * `booklet init` and `booklet new`: a new folder builds at once with no warning; nothing is
  * ever overwritten; the next free number; unsafe slugs refused.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -139,6 +140,22 @@ describe('booklet new', () => {
     expect((await cli(['new', 'prenom-nom', '--source', 'livret'], cwd)).stderr).toMatch(/`booklet new prenom-nom-2 --source livret`/);
     expect((await cli(['new', 'Hélène Dupont', '--source', 'livret'], cwd)).stderr).toMatch(/`booklet new helene-dupont --source livret`/);
     expect((await cli(['new', 'Hélène Dupont'], cwd)).stderr).toMatch(/`booklet new helene-dupont`/);
+  });
+
+  it('refuses a number past 99999, and never opens what is not a file (a named pipe would hang it)', async () => {
+    const cwd = tmp();
+    await cli(['init', 'episodes'], cwd);
+    const dir = path.join(cwd, 'episodes');
+    spawnSync('mkfifo', [path.join(dir, '05-tube.md')]);
+    spawnSync('mkfifo', [path.join(dir, 'booklet.yaml.fifo')]);
+    const ok = await cli(['new', 'marie-durand'], cwd);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout.trim()).toBe('episodes/06-marie-durand.md');
+    fs.writeFileSync(path.join(dir, '99999-last.md'), '---\nepisode: 99999\ntitle: T\ninterviewee: X\n---\n');
+    const r = await cli(['new', 'one-more'], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/already has episode 99999, the largest number/);
+    expect(fs.readdirSync(dir).some((f) => f.includes('one-more'))).toBe(false);
   });
 
   it('derives the name from the slug', () => {

@@ -2,7 +2,9 @@
  * resolveImage / ImageResolver, called directly on the files of test/fixtures/load/_images/
  * (made by test/fixtures/load/_tools/make-images.mjs).
  */
-import { promises as fs, realpathSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, promises as fs, realpathSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { DiagnosticBag } from '../../src/diagnostics.js';
@@ -122,6 +124,16 @@ describe('resolveImage: refused files', () => {
     expect(r.asset).toBeUndefined();
     expect(r.codes).toEqual(['error:image-corrupt']);
     expect(r.diags[0]!.message).toMatch(message);
+  });
+});
+
+describe('resolveImage: special files', () => {
+  it('names a named pipe as such, and never opens it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'booklet-fifo-image-'));
+    spawnSync('mkfifo', [path.join(dir, 'p.jpg')]);
+    const bag = new DiagnosticBag();
+    expect(await new ImageResolver(dir, '/').resolve('p.jpg', { file: 'x.md', line: 3, column: 1 }, bag)).toBeUndefined();
+    expect(bag.items).toEqual([expect.objectContaining({ code: 'image-not-a-file', line: 3, message: expect.stringMatching(/is not a regular file \(a named pipe\)/) })]);
   });
 });
 
