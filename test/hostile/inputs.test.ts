@@ -167,6 +167,19 @@ describe('characters no font has, in printed front-matter texts', () => {
   });
 });
 
+describe('control characters in the text', () => {
+  it('are reported by code point, never echoed raw to the terminal (ESC, BEL)', async () => {
+    const o = await one('control characters', 'Un\u001b[31m texte\u0007 rouge.');
+    expect(o.kind).toBe('refused');
+    const ds = o.kind === 'refused' ? o.diagnostics.filter((d) => d.code === 'glyph-missing') : [];
+    expect(ds.map((d) => d.message.match(/U\+[0-9A-F]{4}/)?.[0])).toEqual(['U+001B', 'U+0007']);
+    for (const d of ds) {
+      expect(d.message).toMatch(/control character U\+00(1B|07), which prints nothing — remove it/);
+      expect(d.message).not.toMatch(/[\u0000-\u001f\u007f]/);
+    }
+  });
+});
+
 describe('links and paths that leave the source folder', () => {
   const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-outside-'));
   fs.writeFileSync(path.join(outside, 'secret.md'), episode(VALID_FM, 'Un texte qui vit ailleurs.'));

@@ -364,7 +364,9 @@ class ItemBuilder {
       pos ? line : 0,
       pos ? Math.max(col, 1) : 0,
       'glyph-missing',
-      `no font of the template has the character "${ch}" (U+${cp.toString(16).toUpperCase().padStart(4, '0')}) — replace it, or add a font that has it to the template's fonts.chain`,
+      isControl(cp)
+        ? `the text holds the control character U+${cp.toString(16).toUpperCase().padStart(4, '0')}, which prints nothing — remove it (it is invisible in most editors: delete the character before this column)`
+        : `no font of the template has the character "${ch}" (U+${cp.toString(16).toUpperCase().padStart(4, '0')}) — replace it, or add a font that has it to the template's fonts.chain`,
     );
   }
 
@@ -475,6 +477,11 @@ export function glueItem(width: number, stretch: number, shrink: number): TextIt
 }
 function penalty(width: number, penalty: number, flagged: boolean, content: BoxContent | undefined): TextItem {
   return { type: 'penalty', width, penalty, flagged, content };
+}
+
+/** C0 and C1 controls, DEL and the noncharacters U+FFFE/U+FFFF: never echoed to a terminal as they are. */
+function isControl(cp: number): boolean {
+  return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0xfffe || cp === 0xffff;
 }
 
 /** Characters that end a word in `buildItems` (spaces, a line break, the fixed gaps). */
