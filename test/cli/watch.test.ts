@@ -47,6 +47,16 @@ function options(src: string, out: string): BuildOptions {
   return { source: src, out, cwd: os.tmpdir(), drafts: false, strict: false, sourceDateEpoch: 1790000000 };
 }
 
+/** A watcher on a copy of the sample, after its first build. */
+async function watchingSample(): Promise<{ src: string; out: string; w: Watcher }> {
+  const src = sampleCopy();
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-watch-out-'));
+  const w = watch(options(src, out));
+  opened.push(w);
+  expect((await within(w.nextBuild(), 60_000, 'the first build')).ok).toBe(true);
+  return { src, out, w };
+}
+
 describe('booklet watch', () => {
   it('builds, rebuilds on a save, reports an error without stopping and keeps the outputs, then rebuilds once fixed', async () => {
     const src = sampleCopy();
@@ -90,11 +100,7 @@ describe('booklet watch', () => {
   }, 120_000);
 
   it('gives the same bytes as a fresh build after an edit (the cache changes nothing)', async () => {
-    const src = sampleCopy();
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-watch-out-'));
-    const w = watch(options(src, out));
-    opened.push(w);
-    expect((await within(w.nextBuild(), 60_000, 'the first build')).ok).toBe(true);
+    const { src, out, w } = await watchingSample();
     const file = path.join(src, EPISODE);
     const next = nextChangeBuild(w);
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Un regard pragmatique !', 'Un regard très pragmatique !'));
@@ -107,11 +113,7 @@ describe('booklet watch', () => {
   }, 120_000);
 
   it('rebuilds after saves that replace the file (write a new file, rename it over the old one), again and again, and sees folders made later', async () => {
-    const src = sampleCopy();
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-watch-out-'));
-    const w = watch(options(src, out));
-    opened.push(w);
-    expect((await within(w.nextBuild(), 60_000, 'the first build')).ok).toBe(true);
+    const { src, out, w } = await watchingSample();
     const file = path.join(src, EPISODE);
     const text = fs.readFileSync(file, 'utf8');
     // gedit, Kate, JetBrains' safe write, Emacs: a new file renamed over the old one; then in place.
