@@ -107,6 +107,9 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
           : `source folder "${source}" not found — give the folder that holds booklet.yaml, e.g. \`booklet ${kind} episodes\``,
       );
     }
+    if (flags.template !== undefined && flags.template.trim() === '') {
+      throw new UsageError('--template needs the name of a template, e.g. `--template anniversaire` (`booklet templates` lists them)');
+    }
     return {
       source: dir,
       out: flags.out,

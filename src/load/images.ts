@@ -106,6 +106,8 @@ export class ImageResolver {
         // not valid percent-encoding: keep the name as written
       }
     }
+    // An accented name may be stored decomposed (NFD, as macOS writes it) and typed composed (NFC), or the other way round.
+    for (const n of [...names]) for (const form of ['NFC', 'NFD'] as const) if (!names.includes(n.normalize(form))) names.push(n.normalize(form));
     let target = '';
     let stat: import('node:fs').Stats | undefined;
     for (const name of names) {

@@ -61,6 +61,11 @@ describe('booklet CLI', () => {
     expect(fs.existsSync(out)).toBe(false);
     const o = await cli(['build', src, '--out', out, '--template', 'other']);
     expect(o.code).toBe(1);
+    // An empty name is the option's fault, not booklet.yaml's.
+    const e = await cli(['build', src, '--out', out, '--template', '']);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toMatch(/--template needs the name of a template/);
+    expect(e.stderr).not.toMatch(/booklet\.yaml/);
   });
 
   it('prints exactly one JSON document on stdout with --json, success or failure', async () => {

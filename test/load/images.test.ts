@@ -127,6 +127,21 @@ describe('resolveImage: refused files', () => {
   });
 });
 
+describe('resolveImage: accented names', () => {
+  it('finds a file stored decomposed (NFD) from a name typed composed (NFC), and the other way round', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'booklet-nfd-'));
+    const png = await fs.readFile(path.join(DIR, 'ok.png'));
+    await fs.writeFile(path.join(dir, 'e\u0301te\u0301.png'), png); // NFD on disk
+    await fs.writeFile(path.join(dir, '\u00e9cole.png'), png); // NFC on disk
+    for (const [name, rel] of [['\u00e9t\u00e9.png', 'e\u0301te\u0301.png'], ['e\u0301cole.png', '\u00e9cole.png']]) {
+      const bag = new DiagnosticBag();
+      const asset = await new ImageResolver(dir, '/').resolve(name!, { file: 'x.md', line: 1, column: 1 }, bag);
+      expect(bag.items).toEqual([]);
+      expect(asset?.rel).toBe(rel);
+    }
+  });
+});
+
 describe('resolveImage: special files', () => {
   it('names a named pipe as such, and never opens it', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'booklet-fifo-image-'));
