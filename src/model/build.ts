@@ -326,9 +326,15 @@ class Converter {
     for (const n of nodes) {
       const pos = this.pos(n);
       switch (n.type) {
-        case 'text':
+        case 'text': {
           res.push({ kind: 'text', text: n.value, pos });
+          // A note call whose definition is missing stays text: said, with what to add.
+          const call = /\[\^([^\]\s]{1,100})\]/.exec(n.value);
+          if (call) {
+            this.bag.warn(pos.file, pos.line, pos.column, 'footnote-undefined', `the note call [^${call[1]}] has no note: it is printed as it is written — add its text at the end of the file on a line of its own, \`[^${call[1]}]: the note\`, or remove the call`);
+          }
           break;
+        }
         case 'emphasis':
           res.push({ kind: 'emphasis', children: await this.inlines(n.children, out) });
           break;
@@ -405,6 +411,11 @@ class Converter {
 
   async footnotes(): Promise<Footnote[]> {
     const res: Footnote[] = [];
+    for (const [id, def] of this.footnoteDefs) {
+      if (this.footnoteOrder.includes(id)) continue;
+      const at = this.pos(def);
+      this.bag.warn(at.file, at.line, at.column, 'footnote-unused', `the note [^${def.label ?? id}] is never called in the text, so it is left out — call it with [^${def.label ?? id}] where it belongs, or remove it`);
+    }
     for (const [i, id] of this.footnoteOrder.entries()) {
       const def = this.footnoteDefs.get(id);
       if (!def) continue;

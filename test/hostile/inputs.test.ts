@@ -167,6 +167,17 @@ describe('characters no font has, in printed front-matter texts', () => {
   });
 });
 
+describe('notes without a call, calls without a note', () => {
+  it('are built, each with a warning at its line', async () => {
+    const o = await one('notes', '💬 Q ?\n\nUne réponse[^un] et un appel sans note[^deux].\n\n[^un]: La note.\n\n[^trois]: Une note jamais appelée.');
+    expect(o.kind).toBe('built');
+    const ds = o.kind === 'built' ? o.diagnostics.filter((d) => d.code.startsWith('footnote-')) : [];
+    expect(ds.map((d) => `${d.code}:${d.line}`).sort()).toEqual(['footnote-undefined:8', 'footnote-unused:12']);
+    expect(ds.find((d) => d.code === 'footnote-undefined')!.message).toMatch(/the note call \[\^deux\] has no note.* `\[\^deux\]: the note`/);
+    expect(ds.find((d) => d.code === 'footnote-unused')!.message).toMatch(/the note \[\^trois\] is never called/);
+  });
+});
+
 describe('control characters in the text', () => {
   it('are reported by code point, never echoed raw to the terminal (ESC, BEL)', async () => {
     const o = await one('control characters', 'Un\u001b[31m texte\u0007 rouge.');
