@@ -239,6 +239,17 @@ export function initFiles(lang: ScaffoldLanguage, now: Date = new Date()): Scaff
  * anything, so nothing is ever overwritten. Returns the paths written.
  */
 export function initSource(dir: string, shown: string, lang: ScaffoldLanguage, now: Date = new Date()): string[] {
+  try {
+    return makeSource(dir, shown, lang, now);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why: Record<string, string> = { ENOTDIR: 'part of its path is a file, not a folder', EACCES: 'permission denied', EPERM: 'not permitted', EROFS: 'the file system is read-only', ENOSPC: 'the disk is full' };
+    if (code !== undefined && code in why) throw new UsageError(`${shown} cannot be made: ${why[code]} — give the name of a new folder where you can write, e.g. \`booklet init mon-livret\``);
+    throw e;
+  }
+}
+
+function makeSource(dir: string, shown: string, lang: ScaffoldLanguage, now: Date): string[] {
   const st = fs.statSync(dir, { throwIfNoEntry: false });
   if (st && !st.isDirectory()) {
     throw new UsageError(`${shown} is a file — give the name of a new folder, e.g. \`booklet init mon-livret\``);

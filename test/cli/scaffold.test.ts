@@ -70,6 +70,9 @@ describe('booklet init', () => {
 
     fs.writeFileSync(path.join(cwd, 'afile'), 'x');
     expect((await cli(['init', 'afile'], cwd)).code).toBe(2);
+    const under = await cli(['init', 'afile/new'], cwd);
+    expect(under.code).toBe(2);
+    expect(under.stderr).toMatch(/afile\/new cannot be made: part of its path is a file, not a folder/);
 
     fs.mkdirSync(path.join(cwd, 'empty'));
     expect((await cli(['init', 'empty'], cwd)).code).toBe(0);
