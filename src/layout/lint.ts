@@ -117,7 +117,8 @@ export function lintPages(chunks: PlacedEl[][], folios: number[], tolerance: num
       const textEnd = Math.max(0, ...chunk.filter((c) => !c.foot).map((c) => c.y + c.el.height));
       const footTop = Math.min(block.height, ...chunk.filter((c) => c.foot).map((c) => c.y));
       const gap = footTop - textEnd;
-      if (gap > 0.01) {
+      // On the grid, less than half a line (a tall title off the grid) is not a short page.
+      if (block.grid > 0 ? Math.round(gap / block.grid) >= 1 : gap > 0.01) {
         if (stats) stats.shortPages++;
         const short = block.grid > 0 ? `${Math.round(gap / block.grid)} line(s)` : `${gap.toFixed(1)} pt`;
         if (last) warn(last, folio, 'lint-short-page', `the page ends ${short} above the foot of the text block, with more of the part to follow`, 'shorten or lengthen a paragraph of the page by a few words');

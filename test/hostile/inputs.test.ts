@@ -167,6 +167,15 @@ describe('characters no font has, in printed front-matter texts', () => {
   });
 });
 
+describe('a title of 10,000 characters', () => {
+  it('is built, without a short-page warning for less than half a line', async () => {
+    const o = await one('long title', '💬 Q ?\n\nUne réponse.', `episode: 1\ntitle: ${'Un très long titre '.repeat(530)}\ninterviewee: Jeanne Durand`);
+    expect(o.kind).toBe('built');
+    const ds = o.kind === 'built' ? o.diagnostics : [];
+    expect(ds.filter((d) => /ends 0 line/.test(d.message))).toEqual([]);
+  }, 60_000);
+});
+
 describe('notes without a call, calls without a note', () => {
   it('are built, each with a warning at its line', async () => {
     const o = await one('notes', '💬 Q ?\n\nUne réponse[^un] et un appel sans note[^deux].\n\n[^un]: La note.\n\n[^trois]: Une note jamais appelée.');
