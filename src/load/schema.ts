@@ -224,6 +224,8 @@ function convert(kind: Kind, value: unknown, source: string | undefined): Conver
       if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
         return { problem: 'value', message: (key) => `\`${key}\` ${value.trim()} is not a real date (check the month and the day)` };
       }
+      // As `year` in booklet.yaml: a date before the year 1000 is a typing slip (and EPUB readers flag the year 0000).
+      if (y < 1000) return { problem: 'value', message: (key) => `\`${key}\` ${value.trim()} is in the year ${y}; dates start at the year 1000 (check the year)` };
       return { value: value.trim() };
     }
   }
