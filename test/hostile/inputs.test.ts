@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_DELIMITERS, MAX_MARKDOWN_BYTES } from '../../src/load/limits.js';
+import { MAX_BLOCKS, MAX_DELIMITERS, MAX_MARKDOWN_BYTES } from '../../src/load/limits.js';
+import { MAX_IMAGE_PIXELS } from '../../src/load/images.js';
 import { DEFAULT_CONFIG, VALID_FM, buildAndJudge, caseDir, episode, warmUp, watchdog, writeSource, type Outcome } from './harness.js';
 
 beforeAll(warmUp, 120_000);
@@ -260,4 +261,9 @@ describe('links and paths that leave the source folder', () => {
 it('the limits are what the README says', () => {
   expect(MAX_MARKDOWN_BYTES).toBe(1024 * 1024);
   expect(MAX_DELIMITERS).toBe(2000);
+  expect(MAX_BLOCKS).toBe(20_000);
+  expect(MAX_IMAGE_PIXELS).toBe(64_000_000);
+  const readme = fs.readFileSync(path.resolve(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  expect(readme).toMatch(/at most 20,000 blocks .* `markdown-too-many-blocks`/);
+  expect(readme).toMatch(/an image of at most 64 million pixels.* `image-too-large`/);
 });
