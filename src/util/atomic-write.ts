@@ -150,34 +150,17 @@ export function writeFilesAtomically(files: FileToWrite[]): void {
  * folder that exists above it (or itself) is a writable folder. A UsageError says why not.
  */
 export function checkOutputFolder(dir: string): void {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    const st = statOf(d);
-    if (st) {
-      if (!st.isDirectory()) throw new UsageError(`cannot write into ${dir}: ${d} is a file, not a folder — choose another --out`);
-      try {
-        fs.accessSync(d, fs.constants.W_OK);
-      } catch (e) {
-        throw writeError(e, dir);
-      }
-      return;
-    }
-    if (path.dirname(d) === d) return;
+  const { existing } = folderChain(dir);
+  try {
+    fs.accessSync(existing, fs.constants.W_OK);
+  } catch (e) {
+    throw writeError(e, dir);
   }
 }
 
 /** Makes `dir` and the folders above it that are missing, one at a time; a UsageError says why it cannot. */
 function makeFolder(dir: string): void {
-  const missing: string[] = [];
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    const st = statOf(d);
-    if (st) {
-      if (!st.isDirectory()) throw new UsageError(`cannot write into ${dir}: ${d} is a file, not a folder — choose another --out`);
-      break;
-    }
-    missing.unshift(d);
-    if (path.dirname(d) === d) break;
-  }
-  for (const d of missing) {
+  for (const d of folderChain(dir).missing) {
     try {
       fs.mkdirSync(d);
     } catch (e) {
@@ -186,13 +169,23 @@ function makeFolder(dir: string): void {
   }
 }
 
-/** `fs.statSync`, or undefined when nothing is there (also when a folder above is a file). */
-function statOf(p: string): fs.Stats | undefined {
-  try {
-    return fs.statSync(p, { throwIfNoEntry: false });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
-    throw e;
+/**
+ * The nearest folder of `dir` (itself or above it) that exists, and the folders below it down to
+ * `dir` that do not, top first. A UsageError when a file is in the way or a folder cannot be looked at.
+ */
+function folderChain(dir: string): { existing: string; missing: string[] } {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(d, { throwIfNoEntry: false });
+    } catch (e) {
+      // ENOTDIR: a file above it, met further up
+      if ((e as NodeJS.ErrnoException).code !== 'ENOTDIR') throw writeError(e, dir);
+    }
+    if (st && !st.isDirectory()) throw new UsageError(`cannot write into ${dir}: ${d} is a file, not a folder — choose another --out`);
+    if (st || path.dirname(d) === d) return { existing: d, missing };
+    missing.unshift(d);
   }
 }
 
