@@ -6,6 +6,7 @@
  * about), and the example text only uses characters the built-in template's fonts have.
  */
 import { slugify } from '../util/slug.js';
+import { cannotWriteReason } from '../util/atomic-write.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../diagnostics.js';
@@ -242,9 +243,8 @@ export function initSource(dir: string, shown: string, lang: ScaffoldLanguage, n
   try {
     return makeSource(dir, shown, lang, now);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why: Record<string, string> = { ENOTDIR: 'part of its path is a file, not a folder', EACCES: 'permission denied', EPERM: 'not permitted', EROFS: 'the file system is read-only', ENOSPC: 'the disk is full' };
-    if (code !== undefined && code in why) throw new UsageError(`${shown} cannot be made: ${why[code]} — give the name of a new folder where you can write, e.g. \`booklet init mon-livret\``);
+    const why = cannotWriteReason(e);
+    if (why !== undefined) throw new UsageError(`${shown} cannot be made: ${why} — give the name of a new folder where you can write, e.g. \`booklet init mon-livret\``);
     throw e;
   }
 }

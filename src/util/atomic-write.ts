@@ -189,22 +189,29 @@ function folderChain(dir: string): { existing: string; missing: string[] } {
   }
 }
 
+/** Why the file system refused to make or write a file or folder, in plain words; undefined for another error. */
+export function cannotWriteReason(e: unknown): string | undefined {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return code !== undefined && Object.hasOwn(CANNOT_WRITE, code) ? CANNOT_WRITE[code] : undefined;
+}
+
+const CANNOT_WRITE: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  ENOTDIR: 'part of its path is a file, not a folder',
+  EISDIR: 'a folder has the name of a file to write',
+  ENOENT: 'the folder cannot be made there',
+  EEXIST: 'a file is in the way',
+};
+
 /** A system error while writing into `dir` as a UsageError for people; anything else as it is. */
 function writeError(e: unknown, dir: string): unknown {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  const why: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'not permitted',
-    EROFS: 'the file system is read-only',
-    ENOSPC: 'the disk is full',
-    EDQUOT: 'the disk quota is used up',
-    ENOTDIR: 'part of the path is a file, not a folder',
-    EISDIR: 'a folder has the name of a file to write',
-    ENOENT: 'the folder cannot be made there',
-    EEXIST: 'a file is in the way',
-  };
-  if (e instanceof UsageError || code === undefined || !(code in why)) return e;
-  return new UsageError(`cannot write into ${dir}: ${why[code]} — choose another --out, or free the folder`);
+  const why = cannotWriteReason(e);
+  if (e instanceof UsageError || why === undefined) return e;
+  return new UsageError(`cannot write into ${dir}: ${why} — choose another --out, or free the folder`);
 }
 
 /** Renames a file (the temporary folder and the output are often on one file system), else copies it. */
