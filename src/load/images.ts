@@ -8,7 +8,7 @@ import path from 'node:path';
 import { loadSharp } from '../util/sharp.js';
 import type { DiagnosticBag, Severity } from '../diagnostics.js';
 import type { ImageAsset } from '../model/types.js';
-import { closest, displayPath, isInside } from './util.js';
+import { closest, displayPath, isInside, specialFileKind } from './util.js';
 
 /** Where an image is referenced: the source folder, and the file and position of the reference. */
 export interface ImageFrom {
@@ -138,8 +138,7 @@ export class ImageResolver {
       return undefined;
     }
     if (!stat.isFile()) {
-      const what = stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'a special file';
-      error('image-not-a-file', `\`${written}\` is not a regular file (${what}), so it is not read — put the image file (JPEG or PNG) in its place`);
+      error('image-not-a-file', `\`${written}\` is not a regular file (${specialFileKind(stat)}), so it is not read — put the image file (JPEG or PNG) in its place`);
       return undefined;
     }
     const realDir = await this.realDir(dir);

@@ -10,7 +10,7 @@ import { MAX_MARKDOWN_BYTES, MAX_YAML_BYTES, checkMarkdownLimits, checkYamlSize,
 import { validateConfig, validateEpisode, validatePreface } from './schema.js';
 import { decodeText } from './text.js';
 import type { BookletConfig, EpisodeFrontMatter, KeyPos, MarkdownSource, PrefaceFrontMatter, SourceSet } from './types.js';
-import { byCodeUnits, displayPath, isInside } from './util.js';
+import { byCodeUnits, displayPath, isInside, specialFileKind } from './util.js';
 import { parseYamlWithPositions, type YamlDoc } from './yaml.js';
 
 export { decodeText } from './text.js';
@@ -243,7 +243,7 @@ export async function loadSource(dir: string, opts: LoadOptions): Promise<Source
   // Cover image: checked now so that a bad one stops the build before any work.
   if (listed.cover_image !== undefined) {
     const pos = configKeys.cover_image ?? { line: 1, column: 1 };
-    // The image resolver calls anything that is not a regular file a folder: a pipe or a dead link is named here.
+    // Not a file (a pipe, a dead or looping link): named here with the cover's own advice; the resolver checks the rest.
     const target = path.resolve(abs, listed.cover_image);
     const e = isInside(abs, target) && !path.isAbsolute(listed.cover_image) ? await entryAt(target) : undefined;
     if (e?.kind === 'other' && !e.folder) {
@@ -329,7 +329,7 @@ async function entryAt(p: string): Promise<Entry> {
   }
   if (st.isFile()) return { kind: 'file', st };
   if (st.isDirectory()) return { kind: 'other', what: link ? 'a symbolic link to a folder' : 'a folder', folder: true, link };
-  const kind = st.isFIFO() ? 'a named pipe' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'a special file';
+  const kind = specialFileKind(st);
   return { kind: 'other', what: link ? `a symbolic link to ${kind}, not to a regular file` : `not a regular file (${kind})`, folder: false, link };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Small helpers shared by the load room: display paths and "did you mean" suggestions.
  */
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 
 /** `abs` as the user would type it: relative to `cwd`, forward slashes; `.` for `cwd` itself. */
@@ -16,6 +17,11 @@ export function displayPath(abs: string, cwd: string): string {
 export function isInside(parent: string, child: string): boolean {
   const rel = path.relative(parent, child);
   return rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
+/** What a path that is neither a regular file nor a folder is, for a message: "a named pipe", "a socket"… */
+export function specialFileKind(st: Stats): string {
+  return st.isFIFO() ? 'a named pipe' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'a special file';
 }
 
 /** Edit distance (insertions, deletions, substitutions). */

@@ -9,7 +9,7 @@ import { BookletError, type Diagnostic } from '../diagnostics.js';
 import { fontFileFits } from '../fonts/fontset.js';
 import { MAX_YAML_BYTES } from '../load/limits.js';
 import { displayPath } from '../util/paths.js';
-import { closest, isInside } from '../load/util.js';
+import { closest, isInside, specialFileKind } from '../load/util.js';
 import { OPTIONAL_STYLE_NAMES, STYLE_NAMES, templateSchema } from './schema.js';
 import type { Cmyk, StyleName, Template, TextStyle } from './types.js';
 
@@ -267,7 +267,8 @@ function statOf(file: string): fs.Stats | undefined {
 
 /** What a path that is not a regular file is, for a message. */
 function notAFile(st: fs.Stats | undefined): string {
-  return st?.isDirectory() ? 'a folder, not a file' : 'not a regular file (a FIFO, a device or a socket)';
+  if (!st) return 'not a file that can be read';
+  return st.isDirectory() ? 'a folder, not a file' : `not a regular file (${specialFileKind(st)})`;
 }
 
 /** True when `file`, links resolved, lies inside `dir`, links resolved. */

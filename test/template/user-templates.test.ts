@@ -114,7 +114,7 @@ describe('user templates', () => {
     try {
       const r = await buildMine(src);
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain('templates/mine/template.yaml: error: template.yaml is not a regular file (a FIFO, a device or a socket) — ');
+      expect(r.stderr).toContain('templates/mine/template.yaml: error: template.yaml is not a regular file (a named pipe) — ');
       expect(r.diagnostics.map((d) => d.code)).toEqual(['template-invalid']);
       expect((await cli(['templates', src])).stdout).toMatch(/^mine$/m);
     } finally {
@@ -130,7 +130,7 @@ describe('user templates', () => {
     try {
       const r = await buildMine(src2);
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain(`${at(yaml, 'pipe.ttf')}: error: "templates/mine/fonts/pipe.ttf" is not a regular file (a FIFO, a device or a socket) — name a TrueType or OpenType file (.ttf, .otf)`);
+      expect(r.stderr).toContain(`${at(yaml, 'pipe.ttf')}: error: "templates/mine/fonts/pipe.ttf" is not a regular file (a named pipe) — name a TrueType or OpenType file (.ttf, .otf)`);
     } finally {
       writer2.kill();
     }
