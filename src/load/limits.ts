@@ -20,23 +20,24 @@ export const MAX_YAML_BYTES = 32 * 1024;
 export const MAX_DEPTH = 32;
 export const MAX_DELIMITERS = 2000;
 
-function size(n: number): string {
+/** A size for a message: `40 KB`, `1.2 MB`. */
+export function sizeText(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
 }
 
 /** The error for a file over `max` bytes (checked before reading it). */
 export function tooLargeMessage(bytes: number, max: number, what: 'episode' | 'preface' | 'booklet.yaml'): string {
   if (what === 'booklet.yaml') {
-    return `booklet.yaml is ${size(bytes)}, more than the ${size(max)} it may hold — it only describes the booklet: keep the keys of the reference and move long texts into the preface`;
+    return `booklet.yaml is ${sizeText(bytes)}, more than the ${sizeText(max)} it may hold — it only describes the booklet: keep the keys of the reference and move long texts into the preface`;
   }
-  return `this file is ${size(bytes)}, more than the ${size(max)} (about 350 printed pages) a Markdown file may hold — split it into several ${what === 'preface' ? 'files' : 'episodes'}`;
+  return `this file is ${sizeText(bytes)}, more than the ${sizeText(max)} (about 350 printed pages) a Markdown file may hold — split it into several ${what === 'preface' ? 'files' : 'episodes'}`;
 }
 
 /** Checks the size of a YAML text (front matter or booklet.yaml); false (reported) when too large. */
 export function checkYamlSize(yaml: string, file: string, line: number, bag: DiagnosticBag): boolean {
   const bytes = Buffer.byteLength(yaml);
   if (bytes <= MAX_YAML_BYTES) return true;
-  bag.error(file, line, 1, 'yaml-too-large', `this YAML is ${size(bytes)}, more than the ${size(MAX_YAML_BYTES)} it may hold — keep only the keys of the reference; long texts belong in the body`);
+  bag.error(file, line, 1, 'yaml-too-large', `this YAML is ${sizeText(bytes)}, more than the ${sizeText(MAX_YAML_BYTES)} it may hold — keep only the keys of the reference; long texts belong in the body`);
   return false;
 }
 

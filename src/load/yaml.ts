@@ -10,6 +10,8 @@ import {
   isSeq,
   parseDocument,
   visit,
+  type Alias,
+  type Document,
   type Node,
   type Pair,
   type YAMLError,
@@ -101,15 +103,9 @@ export function parseYamlWithPositions(
     } catch {
       // An alias (`*name`) that points nowhere, or too many of them.
       ok = false;
-      let pos = start;
-      let name = '*';
-      visit(doc, {
-        Alias(_key, node) {
-          if (node.range) pos = at(node.range[0]);
-          name = `*${node.source}`;
-          return visit.BREAK;
-        },
-      });
+      const alias = firstAlias(doc);
+      const pos = alias?.range ? at(alias.range[0]) : start;
+      const name = alias ? `*${alias.source}` : '*';
       bag.error(
         file,
         pos.line,
@@ -397,4 +393,17 @@ function findUnclosedQuote(lines: string[], q: string, upTo: number): { line: nu
     if (!closed) return { line: n, column: m[1]!.length + 1 };
   }
   return undefined;
+}
+
+/** The first alias (`*name`) of `doc`, or the first one that names `source`; undefined when there is none. */
+export function firstAlias(doc: Document, source?: string): Alias | undefined {
+  let found: Alias | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (source !== undefined && node.source !== source) return undefined;
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }

@@ -4,10 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, isMap, isNode, isScalar, visit, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import { BookletError, type Diagnostic } from '../diagnostics.js';
 import { fontFileFits } from '../fonts/fontset.js';
-import { MAX_YAML_BYTES } from '../load/limits.js';
+import { MAX_YAML_BYTES, sizeText } from '../load/limits.js';
+import { firstAlias } from '../load/yaml.js';
 import { displayPath } from '../util/paths.js';
 import { closest, isInside, specialFileKind } from '../load/util.js';
 import { OPTIONAL_STYLE_NAMES, STYLE_NAMES, templateSchema } from './schema.js';
@@ -97,7 +98,7 @@ export function readTemplateFile(file: string, cwd: string): Template {
   if (!st?.isFile()) {
     throw wholeFile('template-invalid', `template.yaml is ${notAFile(st)} — the template's settings go in a YAML file named template.yaml (start from a copy of templates/anniversaire/template.yaml)`);
   }
-  if (st.size > MAX_YAML_BYTES) throw wholeFile('file-too-large', `template.yaml is ${kb(st.size)}, more than the ${kb(MAX_YAML_BYTES)} it may hold — keep only the keys described in "Templates" in the README (a built-in template holds under 4 KB)`);
+  if (st.size > MAX_YAML_BYTES) throw wholeFile('file-too-large', `template.yaml is ${sizeText(st.size)}, more than the ${sizeText(MAX_YAML_BYTES)} it may hold — keep only the keys described in "Templates" in the README (a built-in template holds under 4 KB)`);
   if (!realInside(dir, file)) throw wholeFile('template-outside', `template.yaml is a link to a file outside ${displayPath(dir, cwd)}/ — copy the file itself into the folder`);
   const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lc = new LineCounter();
@@ -285,10 +286,6 @@ function leavesFolder(rel: string): boolean {
   return path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel) || rel.split(/[\\/]/).includes('..');
 }
 
-function kb(bytes: number): string {
-  return `${Math.ceil(bytes / 1024)} KB`;
-}
-
 /**
  * What is wrong with a font file named in a template, if anything. It is looked up in the
  * template's `fonts/`, then the repository's `fonts/` (as FontSet does), must not lead out of them
@@ -329,16 +326,9 @@ function fontProblem(rel: string, dir: string, cwd: string): { code: string; mes
  */
 function aliasError(doc: Document, lc: LineCounter, file: string, message: string): Diagnostic {
   const unresolved = /^Unresolved alias.*: (.*)$/.exec(message.split('\n')[0]!)?.[1];
-  let pos = { line: 0, col: 0 };
-  let first: string | undefined;
-  visit(doc, {
-    Alias(_key, node) {
-      if (unresolved !== undefined && node.source !== unresolved) return undefined;
-      if (node.range) pos = lc.linePos(node.range[0]);
-      first = node.source;
-      return visit.BREAK;
-    },
-  });
+  const alias = firstAlias(doc, unresolved);
+  const pos = alias?.range ? lc.linePos(alias.range[0]) : { line: 0, col: 0 };
+  const first = alias?.source;
   const name = `*${first ?? unresolved ?? 'name'}`;
   if (unresolved !== undefined) {
     return { file, line: pos.line, column: pos.col, severity: 'error', code: 'template-yaml-syntax', message: `\`${name}\` refers to no anchor \`&${unresolved}\` set before it — set the anchor first, or put the value in double quotes if it is meant as text: "${name}"` };
