@@ -55,6 +55,9 @@ export interface Watcher {
   readonly closed: boolean;
 }
 
+/** Platforms whose recursive fs.watch follows folders (elsewhere: one watcher per folder). */
+const RECURSIVE = process.platform === 'darwin' || process.platform === 'win32';
+
 const EDITOR_TEMP = /(~|\.swp|\.swx|\.swo|\.tmp|\.bak|\.crdownload|\.part)$/i;
 
 /** True for paths (relative to the source folder) a change of which never needs a build. */
@@ -97,7 +100,7 @@ class SourceWatcher extends EventEmitter implements Watcher {
   }
 
   private watchFolder(): void {
-    if (process.platform === 'darwin' || process.platform === 'win32') {
+    if (RECURSIVE) {
       const w = fs.watch(this.source, { recursive: true }, (_ev, name) => this.filter(name, (rel) => this.changedPath(rel)));
       w.on('error', (e) => this.fail(e));
       this.fsWatchers.set(this.source, w);
@@ -143,7 +146,7 @@ class SourceWatcher extends EventEmitter implements Watcher {
   /** A change at `rel` (relative to the source folder; null: somewhere in it): a build, and a new folder watched. */
   private changedPath(rel: string | null): void {
     this.changed.add(rel ?? '');
-    if (rel !== null && process.platform !== 'darwin' && process.platform !== 'win32') {
+    if (rel !== null && !RECURSIVE) {
       const abs = path.join(this.source, rel);
       let isDir = false;
       try {
