@@ -107,14 +107,12 @@ export function checkMarkdownLimits(text: string, file: string, firstLine: numbe
       continue;
     }
     const blank = line.trim() === '';
-    if (blank) {
+    const starts = !blank && BLOCK_START.test(line);
+    if (blank || starts) {
       flush();
-      chunkStart = i + 1;
-    } else if (BLOCK_START.test(line)) {
-      flush();
-      chunkStart = i;
+      chunkStart = blank ? i + 1 : i;
     }
-    if (!blank && (afterBlank || BLOCK_START.test(line)) && ++blocks > MAX_BLOCKS && !many) {
+    if ((starts || (!blank && afterBlank)) && ++blocks > MAX_BLOCKS && !many) {
       many = true;
       bag.error(
         file,
