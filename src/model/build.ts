@@ -411,8 +411,9 @@ class Converter {
 
   async footnotes(): Promise<Footnote[]> {
     const res: Footnote[] = [];
+    const called = new Set(this.footnoteOrder);
     for (const [id, def] of this.footnoteDefs) {
-      if (this.footnoteOrder.includes(id)) continue;
+      if (called.has(id)) continue;
       const at = this.pos(def);
       this.bag.warn(at.file, at.line, at.column, 'footnote-unused', `the note [^${def.label ?? id}] is never called in the text, so it is left out — call it with [^${def.label ?? id}] where it belongs, or remove it`);
     }
