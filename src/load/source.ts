@@ -122,7 +122,7 @@ export async function loadSource(dir: string, opts: LoadOptions): Promise<Source
       if (e.kind !== 'file') return { kind: 'not-a-file', abs: p, what: e.what, folder: e.folder, link: e.link };
       const { st } = e;
       // An episode that is a link to a file outside the folder is refused, like images.
-      if ((await fs.lstat(p)).isSymbolicLink()) {
+      if (e.link) {
         realDir ??= fs.realpath(abs);
         const real = await fs.realpath(p).catch(() => p);
         if (!isInside(await realDir, real)) return { kind: 'outside', abs: p };
@@ -307,7 +307,7 @@ async function readText(abs: string, file: string, bag: DiagnosticBag): Promise<
   return decodeNonEmpty(bytes, file, bag);
 }
 
-type Entry = { kind: 'file'; st: Stats } | { kind: 'missing' } | { kind: 'unreadable' } | { kind: 'other'; what: string; folder: boolean; link: boolean };
+type Entry = { kind: 'file'; st: Stats; link: boolean } | { kind: 'missing' } | { kind: 'unreadable' } | { kind: 'other'; what: string; folder: boolean; link: boolean };
 
 /**
  * What is at `p`, found with lstat and stat only (nothing is opened). `what` completes "this is …":
@@ -327,7 +327,7 @@ async function entryAt(p: string): Promise<Entry> {
     if (code === 'ENOENT' || code === 'ENOTDIR') return link ? { kind: 'other', what: 'a symbolic link to a file that does not exist', folder: false, link } : { kind: 'missing' };
     return { kind: 'unreadable' };
   }
-  if (st.isFile()) return { kind: 'file', st };
+  if (st.isFile()) return { kind: 'file', st, link };
   if (st.isDirectory()) return { kind: 'other', what: link ? 'a symbolic link to a folder' : 'a folder', folder: true, link };
   const kind = specialFileKind(st);
   return { kind: 'other', what: link ? `a symbolic link to ${kind}, not to a regular file` : `not a regular file (${kind})`, folder: false, link };
