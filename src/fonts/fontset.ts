@@ -8,6 +8,7 @@ import * as fontkit from 'fontkit';
 import { BookletError } from '../diagnostics.js';
 import type { FaceStyle, Template } from '../template/types.js';
 import type { FaceRef } from '../layout/types.js';
+import { fontFileBytes } from './font-files.js';
 import { emptyMetrics, MAX_WORDS, MetricsStore, type FaceMetrics } from './metrics-cache.js';
 
 /** Characters that are never drawn and need no glyph (Unicode Default_Ignorable code points we meet). */
@@ -393,7 +394,7 @@ export class FontSet {
       if (!entry) {
         let bytes: Buffer;
         try {
-          bytes = fs.readFileSync(file);
+          bytes = fontFileBytes(file);
         } catch {
           throw unreadable();
         }

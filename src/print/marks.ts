@@ -3,7 +3,8 @@
  * (0.25 pt, registration colour = 100 % of all four inks, outside the BleedBox, offset from the trim
  * by at least the bleed, 6 mm long) and a slug line of text.
  */
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
+import { openFontFile } from '../fonts/font-files.js';
 import type { FaceRef, GlyphRun, LineItem } from '../layout/types.js';
 import type { Cmyk } from '../template/types.js';
 
@@ -60,14 +61,8 @@ export function cropMarks(trim: Rect, offset: number): LineItem[] {
   ];
 }
 
-const fonts = new Map<string, fontkit.Font>();
 function open(face: FaceRef): fontkit.Font {
-  let f = fonts.get(face.path);
-  if (!f) {
-    f = fontkit.openSync(face.path) as fontkit.Font;
-    fonts.set(face.path, f);
-  }
-  return f;
+  return openFontFile(face.path);
 }
 
 /**

@@ -17,7 +17,8 @@
  * diagnostics (errors under --strict). The padding notice is not a diagnostic.
  */
 import fs from 'node:fs';
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
+import { openFontFile } from '../fonts/font-files.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FaceRef, Page, PagedBooklet } from '../layout/types.js';
 import type { Block, Booklet, ImageAsset, Pos } from '../model/types.js';
@@ -229,7 +230,7 @@ export function preflightOf(facts: PageFacts, input: PreflightContext): Prefligh
         diag(tfile, 0, 'error', 'preflight-font', `font file ${input.show(face.path)} is missing — reinstall booklet or fix the template's fonts`);
         continue;
       }
-      const f = fontkit.openSync(face.path) as fontkit.Font & { 'OS/2'?: { fsType?: Record<string, boolean> } };
+      const f = openFontFile(face.path) as fontkit.Font & { 'OS/2'?: { fsType?: Record<string, boolean> } };
       names.push(f.postscriptName);
       const fsType = f['OS/2']?.fsType;
       if (fsType?.noEmbedding) {

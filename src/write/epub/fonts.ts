@@ -7,7 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
+import { fontFileBytes, openFontFile } from '../../fonts/font-files.js';
 import type { FaceStyle, FontFamily, StyleName, Template } from '../../template/types.js';
 import { subsetTrueType } from './font-subset.js';
 import { asciiSlug, NameAllocator } from './names.js';
@@ -95,18 +96,18 @@ export function resolveFontFile(dirs: string | string[], file: string): string {
 
 export function embedFonts(template: Template, fontsDir: string | string[], usage: TextUsage, subset: boolean): FontEmbedding {
   const families = template.fonts.families;
-  // Each file is read once: to see which characters it has, then to subset it.
+  // Each file is read once (src/fonts/font-files.ts): to see which characters it has, then to subset it.
   const read = new Map<string, Buffer>();
   const bytesOf = (file: string): Buffer => {
     let b = read.get(file);
-    if (b === undefined) read.set(file, (b = fs.readFileSync(resolveFontFile(fontsDir, file))));
+    if (b === undefined) read.set(file, (b = fontFileBytes(resolveFontFile(fontsDir, file))));
     return b;
   };
   const opened = new Map<string, fontkit.Font>();
   const open = (file: string): fontkit.Font => {
     let f = opened.get(file);
     if (f === undefined) {
-      const font = fontkit.create(bytesOf(file));
+      const font = openFontFile(resolveFontFile(fontsDir, file));
       if (!('hasGlyphForCodePoint' in font)) throw new Error(`${file}: a font collection, not a single font`);
       opened.set(file, (f = font));
     }

@@ -4,7 +4,7 @@
  * This is the ONLY module that reaches into pdfkit's private state (pdfkit is pinned to 0.20.2
  * exactly; test/write/pdf/glyph-run.test.ts compares this writer with pdfkit's own `text()`).
  * Internals touched:
- *   - `doc._font` after `doc.font(path)`: the EmbeddedFont of a face;
+ *   - `doc._font` after `doc.font(fontkitFont, path)`: the EmbeddedFont of a face;
  *   - EmbeddedFont: `id` (resource name), `font` (fontkit font), `scale`, `subset.includeGlyph()`,
  *     `widths[cid]` and `unicode[cid]` (filled exactly as `EmbeddedFont.encode()` does), `ref()`;
  *   - `doc.page.fonts` (the page's /Font resources), `doc.page.dictionary.data` (page boxes),
@@ -22,6 +22,7 @@
 import zlib from 'node:zlib';
 import type PDFDocument from 'pdfkit';
 import type { Font as FontkitFont } from 'fontkit';
+import { openFontFile } from '../../fonts/font-files.js';
 import type { FaceRef, GlyphRun } from '../../layout/types.js';
 import type { Cmyk } from '../../template/types.js';
 import { putFixed, putHex4, type ContentBytes } from './content.js';
@@ -229,7 +230,8 @@ export class GlyphRunWriter {
   private face(ref: FaceRef): FaceState {
     let fs = this.faces.get(ref.path);
     if (fs) return fs;
-    this.doc.font(ref.path);
+    // The face's file opened once for the process (src/fonts/font-files.ts); pdfkit keys it by its path.
+    this.doc.font(openFontFile(ref.path) as unknown as string, ref.path);
     const ef = internals(this.doc)._font as EmbeddedFont;
     if (
       !ef ||

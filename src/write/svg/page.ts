@@ -4,7 +4,8 @@
  * picture when the booklet has no cover image. CMYK is shown as RGB by the naive formula; images are
  * not drawn (a page with a cover image needs no picture: the image is the cover).
  */
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
+import { openFontFile } from '../../fonts/font-files.js';
 import type { Cmyk } from '../../template/types.js';
 import type { PagedBooklet } from '../../layout/types.js';
 
@@ -36,7 +37,7 @@ export function pageSvg(paged: PagedBooklet, index: number): PageSvg {
   const glyphs = new Map<string, string>();
   const fontOf = (path: string) => {
     let f = fonts.get(path);
-    if (f === undefined) fonts.set(path, (f = { font: fontkit.openSync(path) as fontkit.Font, key: fonts.size + 1 }));
+    if (f === undefined) fonts.set(path, (f = { font: openFontFile(path), key: fonts.size + 1 }));
     return f;
   };
   /** Each glyph outline once, in <defs>, in font units (y up). */
