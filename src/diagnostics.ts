@@ -19,9 +19,31 @@ export interface Diagnostic {
   message: string;
 }
 
+/** The line printed for a diagnostic; what came from the user's files shows its control characters (`visible`). */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${Math.max(d.column, 1)}` : d.file;
-  return `${where}: ${d.severity}: ${d.message}`;
+  return visible(`${where}: ${d.severity}: ${d.message}`);
+}
+
+/**
+ * Characters that would act on a terminal instead of being shown: C0 and C1 controls (ESC starts
+ * escape sequences that clear the screen or set the window title, a newline splits a
+ * `file:line:col` line in two), DEL, and the bidirectional overrides and isolates, which reorder
+ * what follows them on the line.
+ */
+const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `s` with each character of TERMINAL_UNSAFE written as an escape (`\n`, `\t`, `\x1B`, `\u202E`), for printing on a terminal. */
+export function visible(s: string): string {
+  TERMINAL_UNSAFE.lastIndex = 0;
+  if (!TERMINAL_UNSAFE.test(s)) return s;
+  return s.replace(TERMINAL_UNSAFE, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    const n = c.charCodeAt(0);
+    return n <= 0xff ? `\\x${n.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${n.toString(16).toUpperCase()}`;
+  });
 }
 
 /**

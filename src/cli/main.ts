@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option, InvalidArgumentError } from 'commander';
-import { BookletError, UsageError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { BookletError, UsageError, formatDiagnostic, visible, type Diagnostic } from '../diagnostics.js';
 import { build, check, sourceDateEpoch, type BuildOptions } from '../pipeline.js';
 import { typesetWorkerMode } from '../model/typeset-ahead.js';
 import { listTemplates } from '../template/load.js';
@@ -78,7 +78,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     .description('Turn a folder of Markdown interviews into a print-ready PDF and an EPUB 3 booklet.')
     .version(VERSION, '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: out.stdout, writeErr: out.stderr, outputError: (s, write) => write(s) })
+    .configureOutput({ writeOut: out.stdout, writeErr: out.stderr, outputError: (s, write) => write(s.split('\n').map(visible).join('\n')) })
     .showHelpAfterError('(run `booklet --help` for the commands and options)');
 
   const withBuildOptions = (cmd: Command) =>
@@ -166,9 +166,9 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     .action((source: string) => {
       const dir = path.resolve(out.cwd, source);
       const list = listTemplates(fs.existsSync(dir) ? dir : undefined);
-      for (const t of list) out.stdout(`${t.name}\n`);
+      for (const t of list) out.stdout(`${visible(t.name)}\n`);
       out.stdout('\n');
-      for (const t of list) out.stdout(`${t.name}${t.builtin ? '' : ' (from ' + path.relative(out.cwd, t.dir) + ')'}: ${t.description}\n`);
+      for (const t of list) out.stdout(visible(`${t.name}${t.builtin ? '' : ' (from ' + path.relative(out.cwd, t.dir) + ')'}: ${t.description}`) + '\n');
     });
 
   // --- booklet watch (src/cli/watch.ts) ---
@@ -179,7 +179,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       opts.onProgress = progress.update;
       const w = watch(opts);
       const shown = source;
-      if (!flags.json) out.stderr(`watching ${shown} for changes, writing into ${flags.out} — Ctrl-C to stop\n`);
+      if (!flags.json) out.stderr(visible(`watching ${shown} for changes, writing into ${flags.out} — Ctrl-C to stop`) + '\n');
       w.on('build', (b) => {
         progress.clear();
         reportWatchBuild(b, flags, out);
@@ -215,8 +215,8 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     .action((folder: string, flags: { language: ScaffoldLanguage }) => {
       const dir = path.resolve(out.cwd, folder);
       const written = initSource(dir, folder, flags.language);
-      for (const f of written) out.stderr(`created ${displayPath(f, out.cwd)}\n`);
-      out.stderr(`next: edit the files, add an episode with \`booklet new ${flags.language === 'en' ? 'jane-doe' : 'marie-durand'}${folder === 'episodes' ? '' : ` --source ${folder}`}\`, then run \`booklet build ${folder}\`\n`);
+      for (const f of written) out.stderr(`created ${visible(displayPath(f, out.cwd))}\n`);
+      out.stderr(visible(`next: edit the files, add an episode with \`booklet new ${flags.language === 'en' ? 'jane-doe' : 'marie-durand'}${folder === 'episodes' ? '' : ` --source ${folder}`}\`, then run \`booklet build ${folder}\``) + '\n');
     });
   program
     .command('new')
@@ -225,7 +225,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     .option('--source <folder>', 'source folder', 'episodes')
     .action((slug: string, flags: { source: string }) => {
       const file = newEpisode(path.resolve(out.cwd, flags.source), flags.source, slug);
-      out.stdout(`${displayPath(file, out.cwd)}\n`);
+      out.stdout(`${visible(displayPath(file, out.cwd))}\n`);
     });
   // --- end init / new ---
 
@@ -254,12 +254,12 @@ function handleError(e: unknown, out: Io, json: boolean): number {
     return EXIT.content;
   }
   if (e instanceof UsageError) {
-    out.stderr(`${p.red('booklet: error:')} ${e.message}\n`);
+    out.stderr(`${p.red('booklet: error:')} ${visible(e.message)}\n`);
     if (json) out.stdout(JSON.stringify({ ok: false, diagnostics: [{ file: '', line: 0, column: 0, severity: 'error', code: 'usage', message: e.message }], summary: {} }) + '\n');
     return EXIT.usage;
   }
   const err = e as Error;
-  out.stderr(`${p.red('booklet: internal error:')} ${err?.message ?? String(e)} — this is a bug in booklet; please report it with the command you ran and the files involved\n`);
+  out.stderr(`${p.red('booklet: internal error:')} ${visible(err?.message ?? String(e))} — this is a bug in booklet; please report it with the command you ran and the files involved\n`);
   if (out.env.BOOKLET_DEBUG) out.stderr(`${err?.stack ?? ''}\n`);
   if (json) out.stdout(JSON.stringify({ ok: false, diagnostics: [{ file: '', line: 0, column: 0, severity: 'error', code: 'internal', message: err?.message ?? String(e) }], summary: {} }) + '\n');
   return EXIT.internal;
@@ -292,9 +292,9 @@ function printSummary(
   const warn = ds.filter((d) => d.severity === 'warning').length;
   const warnings = `${warn} warning${warn === 1 ? '' : 's'}`;
   out.stderr(
-    `${p.green(verb)} "${s.title}": ${s.episodes} episode${s.episodes === 1 ? '' : 's'}, ${s.pages} pages, template ${s.template}, ${warn ? p.yellow(warnings) : warnings}, ${formatMs(s.ms)}\n`,
+    `${p.green(verb)} "${visible(s.title)}": ${s.episodes} episode${s.episodes === 1 ? '' : 's'}, ${s.pages} pages, template ${s.template}, ${warn ? p.yellow(warnings) : warnings}, ${formatMs(s.ms)}\n`,
   );
-  for (const f of s.files ?? []) out.stderr(`  ${f.path}  ${formatBytes(f.bytes)}\n`);
+  for (const f of s.files ?? []) out.stderr(`  ${visible(f.path)}  ${formatBytes(f.bytes)}\n`);
   printPreflight(s, out);
 }
 
@@ -308,7 +308,7 @@ function reportWatchBuild(b: WatchBuild, flags: CommonFlags, out: Io): void {
     out.stdout(JSON.stringify({ ok: b.ok, build: b.n, changed: b.changed, diagnostics, summary }) + '\n');
     return;
   }
-  const changed = b.changed.length ? p.dim(` (${b.changed.length > 3 ? `${b.changed.slice(0, 3).join(', ')}…` : b.changed.join(', ')} changed)`) : '';
+  const changed = b.changed.length ? p.dim(visible(` (${b.changed.length > 3 ? `${b.changed.slice(0, 3).join(', ')}…` : b.changed.join(', ')} changed)`)) : '';
   if (b.ok && b.result) {
     printDiagnostics(b.diagnostics, out, false);
     if (!flags.quiet) {
@@ -325,10 +325,10 @@ function reportWatchBuild(b: WatchBuild, flags: CommonFlags, out: Io): void {
     const n = b.diagnostics.filter((d) => d.severity === 'error').length;
     out.stderr(`${p.red(`booklet: ${n} error${n === 1 ? '' : 's'}`)}, outputs left as they were${changed} — fix and save to build again\n`);
   } else if (b.error instanceof UsageError) {
-    out.stderr(`${p.red('booklet: error:')} ${b.error.message} — watching for changes\n`);
+    out.stderr(`${p.red('booklet: error:')} ${visible(b.error.message)} — watching for changes\n`);
   } else {
     const err = b.error as Error;
-    out.stderr(`${p.red('booklet: internal error:')} ${err?.message ?? String(b.error)} — this is a bug in booklet; please report it with the files involved. Watching for changes\n`);
+    out.stderr(`${p.red('booklet: internal error:')} ${visible(err?.message ?? String(b.error))} — this is a bug in booklet; please report it with the files involved. Watching for changes\n`);
     if (out.env.BOOKLET_DEBUG) out.stderr(`${err?.stack ?? ''}\n`);
   }
 }
@@ -342,9 +342,9 @@ function printPreflight(s: { preflight?: { id: string; status: string; summary: 
   if (s.preflight?.length) {
     out.stderr('preflight:\n');
     const p = paint(wantsColour(out.isTTY, out.env));
-    for (const c of s.preflight) out.stderr(`  ${c.status === 'pass' ? 'ok  ' : c.status === 'warn' ? p.yellow('warn') : p.red('FAIL')}  ${c.id.padEnd(12)} ${c.summary}\n`);
+    for (const c of s.preflight) out.stderr(`  ${c.status === 'pass' ? 'ok  ' : c.status === 'warn' ? p.yellow('warn') : p.red('FAIL')}  ${c.id.padEnd(12)} ${visible(c.summary)}\n`);
   }
-  for (const n of s.notices ?? []) out.stderr(`note: ${n}\n`);
+  for (const n of s.notices ?? []) out.stderr(`note: ${visible(n)}\n`);
 }
 
 function formatBytes(n: number): string {
