@@ -11,7 +11,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * (code `not-utf8`) at the first bad byte and returns undefined.
  */
 export function decodeText(bytes: Uint8Array, file: string, bag: DiagnosticBag): string | undefined {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || looksLikeUtf16(bytes)) {
     bag.error(file, 0, 0, 'not-utf8', 'this file is saved as UTF-16, not UTF-8 — open it in your editor and save it as UTF-8');
     return undefined;
   }
@@ -33,6 +33,24 @@ export function decodeText(bytes: Uint8Array, file: string, bag: DiagnosticBag):
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text.replace(/\r\n?/g, '\n');
+}
+
+/**
+ * UTF-16 saved without a byte-order mark: in its first 200 bytes, at least half of the odd bytes
+ * (little-endian) or of the even bytes (big-endian) are zero — the high bytes of Latin letters —
+ * and almost none of the others. Text in UTF-8 has no zero bytes.
+ */
+function looksLikeUtf16(b: Uint8Array): boolean {
+  const n = Math.min(b.length, 200) & ~1;
+  if (n < 4) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) even++;
+    if (b[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  return (odd >= pairs / 2 && even <= pairs / 8) || (even >= pairs / 2 && odd <= pairs / 8);
 }
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */

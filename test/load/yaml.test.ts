@@ -179,6 +179,14 @@ describe('decodeText', () => {
     expect(diags).toEqual(['0:0 not-utf8']);
   });
 
+  it('recognises UTF-16 saved without a byte-order mark, little- or big-endian', () => {
+    const text = '---\nepisode: 1\ntitle: Été\n---\n';
+    expect(dec([...Buffer.from(text, 'utf16le')])).toEqual({ text: undefined, diags: ['0:0 not-utf8'] });
+    expect(dec([...Buffer.from(text, 'utf16le').swap16()])).toEqual({ text: undefined, diags: ['0:0 not-utf8'] });
+    // A UTF-8 text with one zero byte is not taken for UTF-16.
+    expect(dec([...Buffer.from('---\nepisode: 1\n---\n'), 0x00, 0x61]).diags).toEqual([]);
+  });
+
   it('finds overlong, surrogate and cut sequences', () => {
     expect(firstInvalidUtf8(Uint8Array.from([0x61, 0xc0, 0xaf]))).toBe(1);
     expect(firstInvalidUtf8(Uint8Array.from([0xed, 0xa0, 0x80]))).toBe(0);
