@@ -156,7 +156,7 @@ export class FlowBuilder {
   paragraph(
     inlines: Inline[],
     styleName: StyleName,
-    opts: { pos?: Pos; keepAll?: boolean; keepWithNext?: boolean; prefix?: TextItem[]; indent?: number; hang?: number; override?: Partial<TextStyle>; tag?: StructTag } = {},
+    opts: { pos?: Pos; keepAll?: boolean; keepWithNext?: boolean; prefix?: TextItem[]; indent?: number; hang?: number; override?: Partial<TextStyle>; tag?: StructTag; hyphenate?: boolean } = {},
   ): LineEl[] {
     const s = { ...this.style(styleName), ...opts.override };
     // The paragraph's structure element (screen PDF tags): every run of its lines carries it.
@@ -169,7 +169,8 @@ export class FlowBuilder {
       const it = buildItems(inlines, runStyle(s), this.itemCtx, { justify, indent: s.indent, hyphenate });
       return opts.prefix ? [...opts.prefix, ...it] : it;
     };
-    let items = build(false);
+    // `hyphenate`: with hyphenation points from the start, also when not justified (a title that fits no other way).
+    let items = build(!!opts.hyphenate);
     if (items.length <= 2) return [];
     const lb = this.ctx.template.linebreak;
     const hang = opts.hang ?? 0;
@@ -178,9 +179,9 @@ export class FlowBuilder {
     // As TeX does: a paragraph that sets well without hyphens (within the pretolerance) is not
     // hyphenated; the others are broken again with hyphenation points.
     let breaks = justify && lb.algorithm === 'knuth-plass' ? knuthPlass(items, measure, { ...params, tolerance: lb.pretolerance }) : null;
-    let hyphenated = false;
+    let hyphenated = !!opts.hyphenate;
     if (!breaks) {
-      if (justify && this.ctx.hyphenator) {
+      if (justify && this.ctx.hyphenator && !hyphenated) {
         items = build(true);
         hyphenated = true;
       }
