@@ -9,6 +9,7 @@ import { FlowBuilder, type FlowEl } from '../flow.js';
 import { place } from '../place.js';
 import type { Page, PageItem } from '../types.js';
 import { plain, type PartContext } from './context.js';
+import { fitTexts } from './fit.js';
 
 const MM = 72 / 25.4;
 const BLACK: Cmyk = [0, 0, 0, 100];
@@ -32,10 +33,15 @@ export function backCover(pc: PartContext): void {
   const height = (els: FlowEl[]) => els.reduce((h, e) => h + e.height, 0);
   // Everything follows the alignment of the template's cover title.
   const align = t.styles.coverTitle.align === 'justify' ? 'left' : t.styles.coverTitle.align;
-  f.paragraph(plain(m.title, m.at?.title), 'coverSubtitle', { override: { style: 'bold', color: t.colors.text, align } });
-  if (m.subtitle) f.paragraph(plain(m.subtitle, m.at?.subtitle), 'coverSubtitle', { override: { size: 11, leading: 14, color: t.colors.text, align } });
   f.paragraph(plain([m.publisher, String(m.year)].filter(Boolean).join(' · '), m.at?.publisher), 'role', { override: { align, spaceAfter: 0 } });
-  const head = f.els.splice(0);
+  const foot = f.els.splice(0);
+  // Centred on 30 % of the text block: at most 60 % of it high, or it would climb above the top margin.
+  const texts = [
+    { key: 'title', style: 'coverSubtitle', override: { style: 'bold', color: t.colors.text, align } },
+    { key: 'subtitle', style: 'coverSubtitle', override: { size: 11, leading: 14, color: t.colors.text, align } },
+  ] as const;
+  fitTexts(f, pc, [...texts], geo.textHeight * 0.6 - height(foot), 'the back cover', height);
+  const head = [...f.els.splice(0), ...foot];
   place(page, head, geo, geo.textHeight * 0.3 - height(head) / 2);
 
   if (m.isbn) {

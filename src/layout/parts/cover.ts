@@ -7,6 +7,7 @@ import type { Cmyk } from '../../template/types.js';
 import { FlowBuilder, type FlowEl } from '../flow.js';
 import { place } from '../place.js';
 import { plain, type PartContext } from './context.js';
+import { fitTexts } from './fit.js';
 
 const WHITE: Cmyk = [0, 0, 0, 0];
 
@@ -18,6 +19,7 @@ export function frontCover(pc: PartContext): void {
   const m = booklet.meta;
   const f = new FlowBuilder({ ...pc.flow, grid: 0 });
   const stack = (els: FlowEl[]) => els.reduce((h, e) => h + e.height, 0);
+  const lines = (els: FlowEl[]) => stack(els.filter((e) => e.kind === 'line'));
   const foot = [m.publisher, String(m.year)].filter(Boolean).join(' · ');
   const top = geo.textTop(cover.index);
   if (booklet.cover) {
@@ -26,8 +28,11 @@ export function frontCover(pc: PartContext): void {
     const w = a.width * scale;
     const h = a.height * scale;
     cover.items.push({ kind: 'image', asset: a, x: (geo.width - w) / 2, y: (geo.height - h) / 2, w, h });
-    coverTitle(f, pc, t.page.trimHeight * 0.5, { color: WHITE });
-    if (m.subtitle) f.paragraph(plain(m.subtitle, m.at?.subtitle), 'coverSubtitle', { override: { color: WHITE } });
+    fitTexts(f, pc, [{ key: 'title', style: 'coverTitle', override: { color: WHITE } }], t.page.trimHeight * 0.5, 'the cover', lines);
+    // The band (title, subtitle, publisher) keeps below the top margin.
+    const footEls = new FlowBuilder({ ...pc.flow, grid: 0 }).paragraph(plain(foot), 'coverSubtitle', { override: { size: 11, leading: 14, spaceAfter: 0 } });
+    const free = t.page.trimHeight - t.page.margins.top - t.page.margins.bottom - 24 - stack(f.els) - stack(footEls);
+    fitTexts(f, pc, [{ key: 'subtitle', style: 'coverSubtitle', override: { color: WHITE } }], free, 'the cover', stack);
     f.paragraph(plain(foot, m.at?.publisher), 'coverSubtitle', { override: { color: WHITE, size: 11, leading: 14, spaceAfter: 0 } });
     const els = f.els.splice(0);
     const bandTop = geo.height - geo.bleed - t.page.margins.bottom - stack(els) - 24;
@@ -37,27 +42,12 @@ export function frontCover(pc: PartContext): void {
   }
   const bandH = geo.bleed + t.page.trimHeight * 0.46;
   cover.items.push({ kind: 'rect', x: 0, y: 0, w: geo.width, h: bandH, fill: t.colors.accent });
-  coverTitle(f, pc, bandH - top - 36, { color: WHITE, spaceAfter: 0 });
+  fitTexts(f, pc, [{ key: 'title', style: 'coverTitle', override: { color: WHITE, spaceAfter: 0 } }], bandH - top - 36, 'the cover', lines);
   const title = f.els.splice(0);
   place(cover, title, geo, bandH - stack(title) - 24 - top);
-  if (m.subtitle) f.paragraph(plain(m.subtitle, m.at?.subtitle), 'coverSubtitle');
+  // The subtitle, under the band, keeps 8 pt above the publisher's line.
+  fitTexts(f, pc, [{ key: 'subtitle', style: 'coverSubtitle', override: {} }], geo.textHeight - 14 - 8 - (bandH - top + 24), 'the cover', lines);
   place(cover, f.els.splice(0), geo, bandH - top + 24);
   f.paragraph(plain(foot, m.at?.publisher), 'coverSubtitle', { override: { size: 11, leading: 14 } });
   place(cover, f.els.splice(0), geo, geo.textHeight - 14);
-}
-
-/**
- * The cover title at the template's size, or smaller (down to half) when its lines would be taller
- * than `room` pt: a long title never climbs out of its band or off the page.
- */
-function coverTitle(f: FlowBuilder, pc: PartContext, room: number, override: { color: Cmyk; spaceAfter?: number }): void {
-  const m = pc.booklet.meta;
-  const base = pc.template.styles.coverTitle;
-  for (let k = 1; ; k *= 0.9) {
-    const size = base.size * k;
-    f.paragraph(plain(m.title, m.at?.title), 'coverTitle', { override: { ...override, size, leading: base.leading * k } });
-    const h = f.els.reduce((a, e) => a + (e.kind === 'line' ? e.height : 0), 0);
-    if (h <= room || k < 0.5) return;
-    f.els.splice(0);
-  }
 }

@@ -5,6 +5,7 @@
 import { FlowBuilder, type FlowEl } from '../flow.js';
 import { place } from '../place.js';
 import { plain, type PartContext } from './context.js';
+import { fitTexts } from './fit.js';
 
 export function titlePage(pc: PartContext): void {
   const { booklet, template: t, geo, seq, words } = pc;
@@ -18,13 +19,17 @@ export function titlePage(pc: PartContext): void {
   // Everything follows the alignment of the template's cover title.
   const align = t.styles.coverTitle.align === 'justify' ? 'left' : t.styles.coverTitle.align;
 
-  f.paragraph(plain(m.title, m.at?.title), 'coverTitle', { override: { color: text, align } });
-  if (m.subtitle) f.paragraph(plain(m.subtitle, m.at?.subtitle), 'coverSubtitle', { override: { color: text, align } });
-  const head = f.els.splice(0);
   if (m.edition) f.paragraph(plain(m.edition, m.at?.edition), 'role', { override: { align, spaceAfter: 6 } });
   if (m.publisher) f.paragraph(plain(m.publisher, m.at?.publisher), 'interviewee', { override: { align } });
   f.paragraph(plain(String(m.year)), 'role', { override: { align, spaceAfter: 0 } });
   const foot = f.els.splice(0);
+  // Title and subtitle, smaller together when they would not keep 24 pt clear of the foot.
+  const texts = [
+    { key: 'title', style: 'coverTitle', override: { color: text, align } },
+    { key: 'subtitle', style: 'coverSubtitle', override: { color: text, align } },
+  ] as const;
+  fitTexts(f, pc, [...texts], geo.textHeight - height(foot) - 24, 'the title page', height);
+  const head = f.els.splice(0);
   // A long title moves up so that it keeps clear of the foot.
   const top = Math.max(0, Math.min(geo.textHeight * 0.22, geo.textHeight - height(foot) - height(head) - 24));
   place(page, head, geo, top);
