@@ -11,7 +11,7 @@ import { MAX_YAML_BYTES, sizeText } from '../load/limits.js';
 import { firstAlias } from '../load/yaml.js';
 import { displayPath } from '../util/paths.js';
 import { closest, isInside, specialFileKind } from '../load/util.js';
-import { OPTIONAL_STYLE_NAMES, STYLE_NAMES, templateSchema } from './schema.js';
+import { MIN_TEXT_LINES, MIN_TEXT_WIDTH, OPTIONAL_STYLE_NAMES, STYLE_NAMES, templateSchema } from './schema.js';
 import type { Cmyk, StyleName, Template, TextStyle } from './types.js';
 
 const MM = 72 / 25.4;
@@ -174,6 +174,21 @@ export function readTemplateFile(file: string, cwd: string): Template {
         diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', ...problem });
       }
     }
+  }
+  // The text block (trim minus margins): wide enough to justify a line, high enough for the keep
+  // rules (a question with two lines, a widow and an orphan, a pull quote) and the openers.
+  const { trim, margins: mg } = y.page;
+  const textW = trim[0] - mg.inner - mg.outer;
+  const textH = trim[1] - mg.top - mg.bottom;
+  const minH = (MIN_TEXT_LINES * y.styles.body.leading) / MM;
+  const mmText = (v: number) => `${Math.round(v * 10) / 10} mm`;
+  if (textW < MIN_TEXT_WIDTH) {
+    const p = posOf(doc, lc, ['page', 'margins', 'inner']);
+    diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code: 'template-invalid', message: `page.margins: the text block is ${mmText(textW)} wide (trim ${trim[0]} − inner ${mg.inner} − outer ${mg.outer}), under the ${MIN_TEXT_WIDTH} mm a justified line needs — make the inner and outer margins smaller, or the trim wider` });
+  }
+  if (textH < minH) {
+    const p = posOf(doc, lc, ['page', 'margins', 'top']);
+    diags.push({ file: shown, line: p.line, column: p.col, severity: 'error', code: 'template-invalid', message: `page.margins: the text block is ${mmText(textH)} high (trim ${trim[1]} − top ${mg.top} − bottom ${mg.bottom}), under the ${mmText(minH)} of ${MIN_TEXT_LINES} body lines (leading ${y.styles.body.leading} pt) — make the top and bottom margins smaller, or the trim taller` });
   }
   // print: the ICC profile lives in the template folder; PDF/X-4 needs one.
   let profile: string | undefined;

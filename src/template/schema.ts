@@ -12,6 +12,18 @@ const cmyk = z
 const positive = z.number({ error: 'a number is expected' }).positive({ error: 'a number above 0 is expected' });
 const nonNegative = z.number({ error: 'a number is expected' }).min(0, { error: 'a number of 0 or more is expected' });
 
+/** Limits of the page geometry, mm (see "Templates" in the README); `--bleed` has the same range. */
+export const MAX_BLEED = 20;
+export const TRIM_RANGE = [50, 1000] as const;
+/** The smallest text block (trim minus margins): a width in mm, a height in body lines. */
+export const MIN_TEXT_WIDTH = 40;
+export const MIN_TEXT_LINES = 10;
+
+const trimSide = z
+  .number({ error: 'a number is expected' })
+  .min(TRIM_RANGE[0], { error: `a side of ${TRIM_RANGE[0]} to ${TRIM_RANGE[1]} mm is expected` })
+  .max(TRIM_RANGE[1], { error: `a side of ${TRIM_RANGE[0]} to ${TRIM_RANGE[1]} mm is expected` });
+
 const style = z.strictObject({
   family: z.string({ error: 'the name of a family of `fonts.families` is expected' }),
   style: z.enum(['regular', 'italic', 'bold', 'boldItalic']).default('regular'),
@@ -63,8 +75,10 @@ export const templateSchema = z.strictObject({
   name: z.string(),
   description: z.string().default(''),
   page: z.strictObject({
-    trim: z.tuple([positive, positive], { error: 'the trim size is [width, height] in mm, e.g. [148, 210]' }),
-    bleed: nonNegative.default(3),
+    // 50 mm: under it no margins leave a text block; 1000 mm: no press prints a bigger page.
+    trim: z.tuple([trimSide, trimSide], { error: 'the trim size is [width, height] in mm, e.g. [148, 210]' }),
+    // As `--bleed`: 0 to 20 mm (3 to 5 are usual).
+    bleed: nonNegative.max(MAX_BLEED, { error: `a bleed from 0 to ${MAX_BLEED} mm is expected, e.g. 3` }).default(3),
     margins: z.strictObject({ top: positive, bottom: positive, inner: positive, outer: positive }),
   }),
   fonts: z.strictObject({
