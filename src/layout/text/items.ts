@@ -8,6 +8,7 @@ import type { DiagnosticBag } from '../../diagnostics.js';
 import { isIgnorable, type Face, type Finder, type FontSet, type ShapedText } from '../../fonts/fontset.js';
 import type { Inline, Pos } from '../../model/types.js';
 import type { Cmyk, FaceStyle, Template, TextStyle } from '../../template/types.js';
+import { toUri } from '../../util/uri.js';
 import { INFINITY, type Item } from '../linebreak/types.js';
 import type { LinkTarget } from '../types.js';
 import type { Hyphenator } from './hyphenate.js';
@@ -92,9 +93,9 @@ interface Span {
   link: LinkTarget | undefined;
 }
 
-/** A link's target in the PDF: absolute URIs only (`https:`, `mailto:`…); a relative link has none. */
+/** A link's target in the PDF: absolute URIs only (`https:`, `mailto:`…), made valid; a relative link has none. */
 export function linkTarget(url: string): LinkTarget | undefined {
-  return /^[a-z][a-z0-9+.-]*:/i.test(url) ? { uri: url } : undefined;
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) ? { uri: toUri(url) } : undefined;
 }
 
 export function runStyle(s: TextStyle): RunStyle {

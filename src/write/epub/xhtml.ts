@@ -5,6 +5,7 @@
 import type { Block, ImageAsset, ImageRef, Inline } from '../../model/types.js';
 import type { FaceStyle, StyleName, Template } from '../../template/types.js';
 import type { Words } from '../../i18n/words.js';
+import { toUri } from '../../util/uri.js';
 
 /** Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -36,14 +37,14 @@ export function attrs(a: Record<string, string | number | undefined>): string {
   return s;
 }
 
-/** The href kept for a link, or undefined when the link must become plain text. */
+/** The href kept for a link (a valid URI), or undefined when the link must become plain text. */
 export function safeHref(url: string): string | undefined {
   const u = url.trim();
   if (!/^(https?|mailto):/i.test(u)) return undefined;
   try {
     const parsed = new URL(u);
-    if (parsed.protocol === 'mailto:') return parsed.pathname === '' ? undefined : parsed.href;
-    if ((parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '') return parsed.href;
+    if (parsed.protocol === 'mailto:') return parsed.pathname === '' ? undefined : toUri(parsed.href);
+    if ((parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '') return toUri(parsed.href);
   } catch {
     // not a URL: plain text
   }
