@@ -137,7 +137,8 @@ function validate(spec: Spec, ctx: Context): Record<string, unknown> | undefined
     const converted = convert(field.kind, value, doc.sourceOf([key]));
     if ('problem' in converted) {
       const code = converted.problem === 'type' ? `${prefix}-wrong-type` : `${prefix}-invalid-value`;
-      bag.error(file, pos.line, pos.column, code, `${converted.message(key)} — write it like this: ${exampleFor(key, field, file)}`);
+      const example = converted.example === undefined ? exampleFor(key, field, file) : `${key}: ${converted.example}`;
+      bag.error(file, pos.line, pos.column, code, `${converted.message(key)} — write it like this: ${example}`);
       continue;
     }
     if (field.check) {
@@ -172,7 +173,8 @@ function exampleFor(key: string, field: { example: string }, file: string): stri
 
 type Converted =
   | { value: unknown }
-  | { problem: 'type' | 'value'; message: (key: string) => string };
+  /** `example`: the value to suggest after `key: `, when the one written tells it. */
+  | { problem: 'type' | 'value'; message: (key: string) => string; example?: string };
 
 function convert(kind: Kind, value: unknown, source: string | undefined): Converted {
   const wrong = (expected: string): Converted => ({
@@ -191,7 +193,17 @@ function convert(kind: Kind, value: unknown, source: string | undefined): Conver
     case 'year': {
       const n =
         typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-      if (!Number.isInteger(n)) return wrong(kind === 'year' ? 'a year in four digits' : 'a whole number written in digits');
+      const expected = kind === 'year' ? 'a year in four digits' : 'a whole number written in digits';
+      if (!Number.isInteger(n)) return wrong(expected);
+      // YAML also reads 0x10, 0o17, 1e1, 1.0 and +3 as whole numbers: only digits are taken.
+      if (typeof value === 'number' && !/^\d+$/.test(source ?? '')) {
+        const fits = kind === 'year' ? n >= 1000 && n <= 9999 : n >= 1 && n <= 99999;
+        return {
+          problem: 'type',
+          message: (key) => `\`${key}\` should be ${expected}, but here it is “${source ?? n}”`,
+          example: fits ? String(n) : undefined,
+        };
+      }
       if (kind === 'positive-integer' && n < 1) {
         return { problem: 'value', message: (key) => `\`${key}\` should be 1 or more, but here it is ${n}` };
       }
