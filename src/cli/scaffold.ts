@@ -332,8 +332,9 @@ export function nextEpisodeNumber(dir: string): { number: number; width: number 
       continue; // unreadable: the build reports it
     }
     const fm = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---/.exec(head)?.[1] ?? '';
-    const e = /^episode:[ \t]*(\d{1,9})[ \t]*(?:#.*)?$/m.exec(fm);
-    if (e) max = Math.max(max, Number(e[1]));
+    // Digits, quoted or not: the forms the build accepts (src/load/schema.ts).
+    const e = /^episode:[ \t]*(["']?)(\d{1,9})\1[ \t]*(?:#.*)?$/m.exec(fm);
+    if (e) max = Math.max(max, Number(e[2]));
   }
   return { number: max + 1, width };
 }

@@ -113,6 +113,11 @@ describe('booklet new', () => {
     fs.writeFileSync(path.join(d, '_preface.md'), '---\nepisode: 99\n---\n');
     fs.writeFileSync(path.join(d, 'README.md'), '# 100 ideas');
     expect(nextEpisodeNumber(d)).toEqual({ number: 13, width: 4 });
+    // quoted digits, which the build reads as the number too
+    fs.writeFileSync(path.join(d, 'c.md'), '---\nepisode: "14"\n---\n');
+    expect(nextEpisodeNumber(d)).toEqual({ number: 15, width: 4 });
+    fs.writeFileSync(path.join(d, 'd.md'), "---\nepisode: '15' # moved\n---\n");
+    expect(nextEpisodeNumber(d)).toEqual({ number: 16, width: 4 });
     expect(nextEpisodeNumber(tmp())).toEqual({ number: 1, width: 2 });
   });
 
