@@ -34,7 +34,7 @@ const FORTY = Array(40).fill('Anticonstitutionnellement').join(' ');
 describe('a long booklet title', () => {
   it('is set smaller on the cover, the title page and the back cover, every glyph inside the trim', async () => {
     // One word of 34 letters: wider than the page at 30 pt, narrower than the text block at 15 pt.
-    const { paged } = await build(source('title: Anticonstitutionnellementissimes\nsubtitle: Vingt ans de souvenirs'));
+    const { paged, template } = await build(source('title: Anticonstitutionnellementissimes\nsubtitle: Vingt ans de souvenirs'));
     const [x0, y0, x1, y1] = paged.trimBox;
     const pages = [paged.pages[0]!, paged.pages.find((p) => p.kind === 'title')!, paged.pages.at(-1)!];
     for (const page of paged.pages) {
@@ -49,6 +49,10 @@ describe('a long booklet title', () => {
     const title = (i: number) => paged.pages[i]!.items.find((r): r is GlyphRun => r.kind === 'glyphs' && r.text.join('') === 'Anticonstitutionnellementissimes')!;
     expect(title(0).size).toBeLessThan(30);
     expect(title(0).size).toBeGreaterThanOrEqual(15);
+    // On the title page, only the title is too wide: the subtitle keeps the template's size.
+    const titlePage = paged.pages.find((p) => p.kind === 'title')!;
+    const subtitle = titlePage.items.find((r): r is GlyphRun => r.kind === 'glyphs' && r.text.join('').includes('souvenirs'))!;
+    expect(subtitle.size).toBe(template.styles.coverSubtitle.size);
   }, 30_000);
 
   it('is an error at `title:` when one word is wider than the page even at half size', async () => {

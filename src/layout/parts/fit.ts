@@ -24,25 +24,38 @@ const SCALES = (() => {
 
 /**
  * Sets `texts` (those of the booklet that it has) into `f` at the largest scale where `height` of
- * their elements is at most `room` pt and no line is wider than the text block. When none fits,
+ * their elements is at most `room` pt and no line is wider than the text block (a text too wide
+ * alone is made smaller alone). When none fits,
  * they are left set at half size and the error names `where` («the cover»).
  */
 export function fitTexts(f: FlowBuilder, pc: PartContext, texts: FitText[], room: number, where: string, height: (els: FlowEl[]) => number): void {
   const m = pc.booklet.meta;
   const present = texts.filter((t) => m[t.key]);
   const from = f.els.length;
-  const set = (k: number, hyphenate: boolean) => {
-    f.els.splice(from);
-    return present.map((t) => {
-      const s = { ...pc.template.styles[t.style], ...t.override };
-      const at = f.els.length;
-      f.paragraph(plain(m[t.key]!, m.at?.[t.key]), t.style, { override: { ...t.override, size: s.size * k, leading: s.leading * k }, hyphenate });
-      return f.els.slice(at);
-    });
+  const one = (t: FitText, k: number, hyphenate: boolean): FlowEl[] => {
+    const s = { ...pc.template.styles[t.style], ...t.override };
+    const at = f.els.length;
+    f.paragraph(plain(m[t.key]!, m.at?.[t.key]), t.style, { override: { ...t.override, size: s.size * k, leading: s.leading * k }, hyphenate });
+    return f.els.slice(at);
   };
-  const fits = (parts: FlowEl[][]) => height(parts.flat()) <= room && !parts.some((els) => els.some((e) => e.kind === 'line' && e.overfull));
+  const wide = (els: FlowEl[]) => els.some((e) => e.kind === 'line' && e.overfull);
+  // Each text at `k`, or smaller when it alone needs to be for its width (`caps`): a long title
+  // does not make its subtitle smaller unless their height does.
+  const set = (k: number, hyphenate: boolean, caps?: number[]) => {
+    f.els.splice(from);
+    return present.map((t, i) => one(t, Math.min(k, caps?.[i] ?? 1), hyphenate));
+  };
+  const capOf = (t: FitText, hyphenate: boolean) => {
+    for (const k of SCALES) {
+      f.els.splice(from);
+      if (!wide(one(t, k, hyphenate))) return k;
+    }
+    return 0.5;
+  };
+  const fits = (parts: FlowEl[][]) => height(parts.flat()) <= room && !parts.some(wide);
   for (const hyphenate of pc.flow.hyphenator ? [false, true] : [false]) {
-    for (const k of SCALES) if (fits(set(k, hyphenate))) return;
+    const caps = present.map((t) => capOf(t, hyphenate));
+    for (const k of SCALES) if (fits(set(k, hyphenate, caps))) return;
   }
   // At half size still: the errors, at the key of what is too wide, else of what makes it too tall.
   const parts = set(0.5, !!pc.flow.hyphenator);
