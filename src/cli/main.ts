@@ -165,7 +165,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     .argument('[source]', 'source folder (its templates/ folder is listed too)', 'episodes')
     .action((source: string) => {
       const dir = path.resolve(out.cwd, source);
-      const list = listTemplates(fs.existsSync(dir) ? dir : undefined);
+      const list = listTemplates(fs.existsSync(dir) ? dir : undefined, out.cwd);
       for (const t of list) out.stdout(`${visible(t.name)}\n`);
       out.stdout('\n');
       for (const t of list) out.stdout(visible(`${t.name}${t.builtin ? '' : ' (from ' + path.relative(out.cwd, t.dir) + ')'}: ${t.description}`) + '\n');

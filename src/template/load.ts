@@ -9,6 +9,7 @@ import { BookletError, type Diagnostic } from '../diagnostics.js';
 import { fontFileFits } from '../fonts/fontset.js';
 import { MAX_YAML_BYTES, sizeText } from '../load/limits.js';
 import { firstAlias } from '../load/yaml.js';
+import { cannotListReason } from '../util/atomic-write.js';
 import { displayPath } from '../util/paths.js';
 import { closest, isInside, specialFileKind } from '../load/util.js';
 import { MIN_TEXT_LINES, MIN_TEXT_WIDTH, OPTIONAL_STYLE_NAMES, STYLE_NAMES, templateSchema } from './schema.js';
@@ -29,11 +30,10 @@ export interface TemplateInfo {
 }
 
 /** Every template visible from a source folder, user templates first (they win over built-ins). */
-export function listTemplates(sourceDir?: string): TemplateInfo[] {
+export function listTemplates(sourceDir: string | undefined, cwd: string): TemplateInfo[] {
   const found = new Map<string, TemplateInfo>();
   const scan = (root: string, builtin: boolean) => {
-    if (!fs.existsSync(root)) return;
-    for (const name of fs.readdirSync(root).sort()) {
+    for (const name of templateNames(root, cwd).sort()) {
       const file = path.join(root, name, 'template.yaml');
       if (found.has(name) || !fs.existsSync(file)) continue;
       let description = '';
@@ -61,9 +61,9 @@ export function listTemplates(sourceDir?: string): TemplateInfo[] {
  * @param at where the name was given (booklet.yaml's `template:` or the command line), for the unknown-name error.
  */
 export function loadTemplate(name: string, sourceDir: string, at: { file: string; line: number; column: number }, cwd: string): Template {
-  const dir = findTemplate(name, sourceDir);
+  const dir = findTemplate(name, sourceDir, cwd);
   if (!dir) {
-    const names = listTemplates(sourceDir).map((t) => t.name);
+    const names = listTemplates(sourceDir, cwd).map((t) => t.name);
     throw new BookletError([
       {
         ...at,
@@ -80,12 +80,34 @@ export function loadTemplate(name: string, sourceDir: string, at: { file: string
  * The folder of the template `listTemplates` would list under this name (the source folder's first,
  * then the built-in one), found without reading the other templates.
  */
-function findTemplate(name: string, sourceDir: string): string | undefined {
+function findTemplate(name: string, sourceDir: string, cwd: string): string | undefined {
   for (const root of [path.join(sourceDir, 'templates'), BUILTIN_TEMPLATES]) {
-    if (!fs.existsSync(root) || !fs.readdirSync(root).includes(name)) continue;
+    if (!templateNames(root, cwd).includes(name)) continue;
     if (fs.existsSync(path.join(root, name, 'template.yaml'))) return path.join(root, name);
   }
   return undefined;
+}
+
+/**
+ * The entries of a templates folder; none when there is no such folder. A `templates` that is not
+ * a folder (a file, a named pipe) or cannot be listed is an error naming it.
+ */
+function templateNames(root: string, cwd: string): string[] {
+  const st = statOf(root);
+  if (!st) return [];
+  const shown = displayPath(root, cwd);
+  const refuse = (code: string, message: string) => new BookletError([{ file: shown, line: 0, column: 0, severity: 'error', code, message }]);
+  if (!st.isDirectory()) {
+    throw refuse('templates-not-a-folder', `templates is ${st.isFile() ? 'a file' : specialFileKind(st)}, not a folder — your own templates go in ${shown}/<name>/template.yaml: rename or remove it`);
+  }
+  try {
+    return fs.readdirSync(root);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return []; // removed since
+    const why = cannotListReason(e);
+    if (why === undefined) throw e;
+    throw refuse('templates-unreadable', `this folder cannot be listed: ${why} — give yourself permission to read it (chmod u+rx ${shown}), or remove it`);
+  }
 }
 
 export function readTemplateFile(file: string, cwd: string): Template {

@@ -195,6 +195,12 @@ export function cannotWriteReason(e: unknown): string | undefined {
   return code !== undefined && Object.hasOwn(CANNOT_WRITE, code) ? CANNOT_WRITE[code] : undefined;
 }
 
+/** Why the file system refused to list a folder (EACCES, EPERM), in the words of the table below; undefined for another error. */
+export function cannotListReason(e: unknown): string | undefined {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return code === 'EACCES' || code === 'EPERM' ? cannotWriteReason(e) : undefined;
+}
+
 const CANNOT_WRITE: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'not permitted',
