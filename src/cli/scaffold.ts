@@ -10,6 +10,7 @@ import { cannotWriteReason } from '../util/atomic-write.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../diagnostics.js';
+import { unlistableSource } from '../load/source.js';
 
 export type ScaffoldLanguage = 'fr' | 'en';
 export const SCAFFOLD_LANGUAGES: readonly ScaffoldLanguage[] = ['fr', 'en'];
@@ -427,7 +428,13 @@ export function newEpisode(dir: string, shownDir: string, slug: string, now: Dat
   if (!st?.isDirectory()) {
     throw new UsageError(`source folder ${shownDir} not found — give it with --source <folder>, or create one with \`booklet init ${shownDir}\``);
   }
-  const same = fs.readdirSync(dir).find((n) => new RegExp(`^(\\d+[-_ ])?${slug}\\.md$`, 'i').test(n));
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch (e) {
+    throw unlistableSource(e, shownDir);
+  }
+  const same = names.find((n) => new RegExp(`^(\\d+[-_ ])?${slug}\\.md$`, 'i').test(n));
   if (same) {
     throw new UsageError(`${shownDir}/${same} already exists — open it, or choose another slug (e.g. \`booklet new ${slug}-2${sourceOption(shownDir)}\`)`);
   }

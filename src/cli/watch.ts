@@ -20,7 +20,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BuildCache } from '../cache.js';
 import { BookletError, type Diagnostic } from '../diagnostics.js';
+import { unlistableSource } from '../load/source.js';
 import { build, type BuildOptions, type BuildResult } from '../pipeline.js';
+import { displayPath } from '../util/paths.js';
 
 export interface WatchBuild {
   /** 1 for the first build. */
@@ -101,7 +103,12 @@ class SourceWatcher extends EventEmitter implements Watcher {
 
   private watchFolder(): void {
     if (RECURSIVE) {
-      const w = fs.watch(this.source, { recursive: true }, (_ev, name) => this.filter(name, (rel) => this.changedPath(rel)));
+      let w: fs.FSWatcher;
+      try {
+        w = fs.watch(this.source, { recursive: true }, (_ev, name) => this.filter(name, (rel) => this.changedPath(rel)));
+      } catch (e) {
+        throw unlistableSource(e, displayPath(this.source, this.opts.cwd));
+      }
       w.on('error', (e) => this.fail(e));
       this.fsWatchers.set(this.source, w);
       return;
@@ -118,14 +125,15 @@ class SourceWatcher extends EventEmitter implements Watcher {
     for (let i = 0; i < dirs.length && this.fsWatchers.size < SourceWatcher.MAX_FOLDERS; i++) {
       const dir = dirs[i]!;
       if (this.fsWatchers.has(dir)) continue;
-      let w: fs.FSWatcher;
+      let w: fs.FSWatcher | undefined;
       let entries: fs.Dirent[];
       try {
         w = fs.watch(dir, (_ev, name) => this.filter(name === null ? null : path.join(path.relative(this.source, dir), name.toString()), (rel) => this.changedPath(rel)));
         entries = fs.readdirSync(dir, { withFileTypes: true });
       } catch (e) {
-        // The source folder must be watchable; a subfolder removed meanwhile is not watched.
-        if (dir === this.source) throw e;
+        w?.close();
+        // The source folder must be watchable; a subfolder removed meanwhile or unreadable is not watched.
+        if (dir === this.source) throw unlistableSource(e, displayPath(dir, this.opts.cwd));
         continue;
       }
       // The source folder's watcher failing (the folder removed) ends watching; a subfolder's ends its own.

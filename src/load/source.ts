@@ -5,6 +5,7 @@
 import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { BookletError, DiagnosticBag, UsageError, type Diagnostic } from '../diagnostics.js';
+import { cannotListReason } from '../util/atomic-write.js';
 import { ImageResolver } from './images.js';
 import { MAX_MARKDOWN_BYTES, MAX_YAML_BYTES, checkMarkdownLimits, checkYamlSize, tooLargeMessage } from './limits.js';
 import { validateConfig, validateEpisode, validatePreface } from './schema.js';
@@ -47,6 +48,13 @@ export type LoadCache = Map<string, CachedEpisodeFile>;
 
 export const CONFIG_NAME = 'booklet.yaml';
 
+/** A source folder that cannot be listed (EACCES, EPERM) as a UsageError naming it; another error as it is. */
+export function unlistableSource(e: unknown, shown: string): unknown {
+  const why = cannotListReason(e);
+  if (why === undefined) return e;
+  return new UsageError(`the source folder ${shown} cannot be listed: ${why} — give yourself permission to read it (chmod u+rx ${shown}), or give another folder`);
+}
+
 export async function loadSource(dir: string, opts: LoadOptions): Promise<SourceSet> {
   const abs = path.resolve(opts.cwd, dir);
   const shown = (p: string) => displayPath(p, opts.cwd);
@@ -60,7 +68,7 @@ export async function loadSource(dir: string, opts: LoadOptions): Promise<Source
   }
 
   const bag = new DiagnosticBag();
-  const names = (await fs.readdir(abs)).sort(byCodeUnits);
+  const names = (await fs.readdir(abs).catch((e: unknown) => Promise.reject(unlistableSource(e, displayDir)))).sort(byCodeUnits);
 
   // booklet.yaml
   const configAbs = path.join(abs, CONFIG_NAME);

@@ -61,3 +61,45 @@ describe('a templates entry in the source folder', () => {
     }
   });
 });
+
+describe('a source folder that cannot be listed', () => {
+  const message = 'the source folder src cannot be listed: permission denied — give yourself permission to read it (chmod u+rx src), or give another folder';
+
+  it('is a usage error naming it for build and check (exit 2)', async () => {
+    const { cwd, src } = await source();
+    const real = fs.promises.readdir;
+    vi.spyOn(fs.promises, 'readdir').mockImplementation(((p: fs.PathLike, o?: unknown) => {
+      if (path.resolve(String(p)) === src) return Promise.reject(denied('scandir', src));
+      return real(p, o as undefined);
+    }) as typeof fs.promises.readdir);
+    for (const args of COMMANDS.slice(0, 2)) {
+      const r = await cli(args, cwd);
+      expect(r.stderr, args[0]).toBe(`booklet: error: ${message}\n`);
+      expect(r.code, args[0]).toBe(2);
+    }
+  });
+
+  it('is a usage error naming it for new (exit 2)', async () => {
+    const { cwd, src } = await source();
+    const real = fs.readdirSync;
+    vi.spyOn(fs, 'readdirSync').mockImplementation(((p: fs.PathLike, o?: unknown) => {
+      if (path.resolve(String(p)) === src) throw denied('scandir', src);
+      return real(p, o as undefined);
+    }) as typeof fs.readdirSync);
+    const r = await cli(['new', 'marie-durand', '--source', 'src'], cwd);
+    expect(r.stderr).toBe(`booklet: error: ${message}\n`);
+    expect(r.code).toBe(2);
+  });
+
+  it('is a usage error naming it for watch (exit 2)', async () => {
+    const { cwd, src } = await source();
+    const real = fs.watch;
+    vi.spyOn(fs, 'watch').mockImplementation(((p: fs.PathLike, ...rest: unknown[]) => {
+      if (path.resolve(String(p)) === src) throw denied('watch', src);
+      return (real as (...a: unknown[]) => fs.FSWatcher)(p, ...rest);
+    }) as typeof fs.watch);
+    const r = await cli(['watch', 'src', '--out', 'out'], cwd);
+    expect(r.stderr).toContain(`booklet: error: ${message}\n`);
+    expect(r.code).toBe(2);
+  });
+});
