@@ -108,6 +108,16 @@ interface Prepared {
   print: PrintResult;
   /** The laid-out booklet (before signature padding), with `keepPages` only. */
   paged?: PagedBooklet;
+  /** The build's image resolver (for the error of an image gone since it was checked). */
+  images: ImageResolver;
+}
+
+/** A read of an image that failed after it was checked (moved away since) as a content error at its reference; another error as it is. */
+function imageReadError(e: unknown, images: ImageResolver, bag: DiagnosticBag): unknown {
+  const d = images.readFailure(e);
+  if (!d) return e;
+  bag.add(d);
+  return new BookletError(bag.items);
 }
 
 /**
@@ -155,7 +165,9 @@ export async function prepare(opts: BuildOptions, write?: (booklet: Booklet) => 
   const held = { src: src as SourceSet | undefined };
   src = undefined;
   try {
-    return await modelAndLayout(opts, held, template, images, bag, ahead, write);
+    return { ...(await modelAndLayout(opts, held, template, images, bag, ahead, write)), images };
+  } catch (e) {
+    throw imageReadError(e, images, bag);
   } finally {
     void ahead?.dispose();
   }
@@ -176,7 +188,7 @@ async function modelAndLayout(
   bag: DiagnosticBag,
   ahead: TypesetAhead | undefined,
   write?: (booklet: Booklet) => PrintRunInput['write'],
-): Promise<Prepared> {
+): Promise<Omit<Prepared, 'images'>> {
   const progress = opts.onProgress ?? (() => {});
   const modelOpts = { questionMarkers: template.questionMarkers, sourceDateEpoch: opts.sourceDateEpoch, templateName: template.name };
   const { configFile, episodes: { length: episodes } } = held.src!;
@@ -283,7 +295,7 @@ async function buildInto(opts: BuildOptions, out: string, screen: boolean, steps
     cover.renderer = new CoverRenderer(cacheDirFromEnv());
     offerBuiltinCmykProfile(cover.renderer.profile);
   };
-  const { template, booklet, bag, print } = await prepare(
+  const { template, booklet, bag, print, images } = await prepare(
     opts,
     (b) => {
       base = path.join(out, b.meta.output);
@@ -303,7 +315,11 @@ async function buildInto(opts: BuildOptions, out: string, screen: boolean, steps
   // The EPUB's page-list points at the pages of the print file.
   // Written to a temporary file as its entries are made, like the PDFs.
   const epub = spools.open('book.epub');
-  await streamEpub(booklet, template, { fontsDir: templateFontDirs(template), cover: booklet.cover?.asset, coverArt: await coverArt, pageMap: print.pageMap, colophon: print.colophon }, (c) => epub.write(c));
+  try {
+    await streamEpub(booklet, template, { fontsDir: templateFontDirs(template), cover: booklet.cover?.asset, coverArt: await coverArt, pageMap: print.pageMap, colophon: print.colophon }, (c) => epub.write(c));
+  } catch (e) {
+    throw imageReadError(e, images, bag);
+  }
   opts.onProgress?.('write', steps - 1, steps);
 
   const report = {

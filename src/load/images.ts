@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { loadSharp } from '../util/sharp.js';
-import type { DiagnosticBag, Severity } from '../diagnostics.js';
+import type { Diagnostic, DiagnosticBag, Severity } from '../diagnostics.js';
 import type { ImageAsset } from '../model/types.js';
 import { closest, displayPath, isInside, specialFileKind } from './util.js';
 
@@ -46,6 +46,8 @@ export type ImageCheckCache = Map<string, { stamp: string; pending: Promise<unkn
 export class ImageResolver {
   private readonly checked = new Map<string, Promise<Checked>>();
   private readonly realDirs = new Map<string, Promise<string>>();
+  /** By the real path of an image: its first reference, for an error when a later read fails. */
+  private readonly uses = new Map<string, { at: ImageAt; written: string; shownDir: string }>();
 
   /**
    * `dir` and `cwd`: defaults for references that do not give their own.
@@ -125,12 +127,7 @@ export class ImageResolver {
     if (!stat) {
       const realDir = await this.realDir(dir);
       const near = await suggest(realDir, path.relative(dir, path.resolve(dir, names[names.length - 1]!)));
-      error(
-        'image-missing',
-        near
-          ? `image \`${written}\` not found in ${shownDir} — did you mean \`${near}\`?`
-          : `image \`${written}\` not found in ${shownDir} — copy the image into the folder, or check the spelling of its name`,
-      );
+      error('image-missing', notFoundMessage(written, shownDir, near));
       return undefined;
     }
     if (stat.isDirectory()) {
@@ -175,7 +172,22 @@ export class ImageResolver {
     }
     const result = await pending;
     for (const p of result.problems) report(p);
+    if (result.asset && !this.uses.has(result.asset.path)) this.uses.set(result.asset.path, { at, written, shownDir });
     return result.asset;
+  }
+
+  /**
+   * An image checked here that a later read could not open (moved or renamed away since, say by an
+   * editor's safe-save during `booklet watch`): the error at its first reference, as when it was
+   * missing from the start. Undefined for any other error.
+   */
+  readFailure(e: unknown): Diagnostic | undefined {
+    const { code, path: file } = (e ?? {}) as NodeJS.ErrnoException;
+    const use = typeof code === 'string' && file !== undefined ? this.uses.get(file) : undefined;
+    if (!use) return undefined;
+    const at = { file: use.at.file, line: use.at.line, column: use.at.column, severity: 'error' as const };
+    if (code === 'ENOENT') return { ...at, code: 'image-missing', message: notFoundMessage(use.written, use.shownDir) };
+    return { ...at, code: 'image-unreadable', message: unreadableMessage(use.written) };
   }
 
   private realDir(dir: string): Promise<string> {
@@ -285,6 +297,16 @@ function conversionAdvice(format: SniffedFormat, rel: string): string {
   }
 }
 
+function notFoundMessage(written: string, shownDir: string, near?: string): string {
+  return near
+    ? `image \`${written}\` not found in ${shownDir} — did you mean \`${near}\`?`
+    : `image \`${written}\` not found in ${shownDir} — copy the image into the folder, or check the spelling of its name`;
+}
+
+function unreadableMessage(rel: string): string {
+  return `\`${rel}\` cannot be read — check that the file is not locked or protected, then try again`;
+}
+
 /** Reads, identifies and fully decodes one image. */
 async function checkImage(real: string, rel: string): Promise<Checked> {
   const corrupt = (why: string): Checked => ({
@@ -300,7 +322,7 @@ async function checkImage(real: string, rel: string): Promise<Checked> {
   try {
     bytes = await fs.readFile(real);
   } catch {
-    return { problems: [{ severity: 'error', code: 'image-unreadable', message: `\`${rel}\` cannot be read — check that the file is not locked or protected, then try again` }] };
+    return { problems: [{ severity: 'error', code: 'image-unreadable', message: unreadableMessage(rel) }] };
   }
   const format = sniffImageFormat(bytes);
   if (format !== 'jpeg' && format !== 'png') {
