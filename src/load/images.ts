@@ -34,6 +34,8 @@ interface Problem {
 interface Checked {
   asset?: ImageAsset;
   problems: Problem[];
+  /** The file could not be read (`gone`: it was not there any more): checked again next build. */
+  unread?: 'gone' | 'refused';
 }
 
 /** Image checks kept across builds, by real path, with the `mtimeMs:size:rel` they were made for. */
@@ -139,7 +141,12 @@ export class ImageResolver {
       return undefined;
     }
     const realDir = await this.realDir(dir);
-    const real = await fs.realpath(target);
+    // Gone since the stat (renamed away by an editor's safe-save, say): as if missing.
+    const real = await fs.realpath(target).catch(() => undefined);
+    if (real === undefined) {
+      error('image-missing', notFoundMessage(written, shownDir));
+      return undefined;
+    }
     if (!isInside(realDir, real)) {
       error(
         'image-outside',
@@ -171,6 +178,11 @@ export class ImageResolver {
       this.checked.set(key, pending);
     }
     const result = await pending;
+    if (result.unread && this.shared?.get(key)?.pending === pending) this.shared.delete(key);
+    if (result.unread === 'gone') {
+      error('image-missing', notFoundMessage(written, shownDir));
+      return undefined;
+    }
     for (const p of result.problems) report(p);
     if (result.asset && !this.uses.has(result.asset.path)) this.uses.set(result.asset.path, { at, written, shownDir });
     return result.asset;
@@ -321,8 +333,9 @@ async function checkImage(real: string, rel: string): Promise<Checked> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(real);
-  } catch {
-    return { problems: [{ severity: 'error', code: 'image-unreadable', message: unreadableMessage(rel) }] };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { problems: [], unread: 'gone' };
+    return { problems: [{ severity: 'error', code: 'image-unreadable', message: unreadableMessage(rel) }], unread: 'refused' };
   }
   const format = sniffImageFormat(bytes);
   if (format !== 'jpeg' && format !== 'png') {

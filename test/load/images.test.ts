@@ -173,6 +173,55 @@ describe('ImageResolver cache', () => {
   });
 });
 
+describe('an image that goes away while it is checked (an editor renaming it away and back)', () => {
+  const at = { file: 'x.md', line: 4, column: 2 };
+  const missing = { file: 'x.md', line: 4, column: 2, severity: 'error', code: 'image-missing', message: expect.stringMatching(/^image `ok.jpg` not found in .* — copy the image into the folder/) };
+  const copy = () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'booklet-img-'));
+    return { dir, file: path.join(dir, 'ok.jpg'), put: () => fs.copyFile(path.join(DIR, 'ok.jpg'), path.join(dir, 'ok.jpg')) };
+  };
+
+  it('between its stat and its real path is missing, not a thrown ENOENT', async () => {
+    const { dir, file, put } = copy();
+    await put();
+    const real = fs.realpath;
+    const spy = vi.spyOn(fs, 'realpath').mockImplementation((async (p: string) => {
+      if (p === file) throw Object.assign(new Error(`ENOENT: no such file or directory, realpath '${p}'`), { code: 'ENOENT', path: p });
+      return real(p);
+    }) as typeof fs.realpath);
+    try {
+      const bag = new DiagnosticBag();
+      expect(await new ImageResolver(dir, '/').resolve('ok.jpg', at, bag)).toBeUndefined();
+      expect(bag.items).toEqual([missing]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('before it is read is missing, and is checked again by the next build when it is back', async () => {
+    const { dir, file, put } = copy();
+    await put();
+    const shared = new Map();
+    const real = fs.readFile;
+    const spy = vi.spyOn(fs, 'readFile').mockImplementationOnce((async (p: string) => {
+      await fs.rename(file, `${file}.x`);
+      return real(p);
+    }) as typeof fs.readFile);
+    try {
+      const bag = new DiagnosticBag();
+      expect(await new ImageResolver(dir, '/', shared).resolve('ok.jpg', at, bag)).toBeUndefined();
+      expect(bag.items).toEqual([missing]);
+      // Back with the same modification time and size: not the failed check kept for it.
+      await fs.rename(`${file}.x`, file);
+      const again = new DiagnosticBag();
+      expect(await new ImageResolver(dir, '/', shared).resolve('ok.jpg', at, again)).toMatchObject({ rel: 'ok.jpg', format: 'jpeg' });
+      expect(again.items).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
 describe('sniffImageFormat', () => {
   it('reads the format from the first bytes', () => {
     const b = (...parts: (string | number[])[]) =>
