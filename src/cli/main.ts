@@ -12,6 +12,7 @@ import { listTemplates } from '../template/load.js';
 import { VERSION } from '../version.js';
 import { SCAFFOLD_LANGUAGES, initSource, newEpisode, type ScaffoldLanguage } from './scaffold.js';
 import { displayPath } from '../util/paths.js';
+import { isInside } from '../load/util.js';
 import { ProgressLine, colourDiagnostic, paint, wantsColour } from './progress.js';
 import { writeFilesAtomically } from '../util/atomic-write.js';
 import { watch, type WatchBuild } from './watch.js';
@@ -110,6 +111,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     if (flags.template !== undefined && flags.template.trim() === '') {
       throw new UsageError('--template needs the name of a template, e.g. `--template anniversaire` (`booklet templates` lists them)');
     }
+    if (flags.report !== undefined) checkReportPath(flags.report, source, dir, out.cwd);
     return {
       source: dir,
       out: flags.out,
@@ -236,6 +238,28 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     code = handleError(e, out, wantsJson);
   }
   return code;
+}
+
+/**
+ * `--report <file>` must not replace a file the build reads: inside the source folder (links
+ * resolved) only a `.json` name is taken, which no build reads (a report of an earlier check).
+ */
+function checkReportPath(report: string, source: string, dir: string, cwd: string): void {
+  if (report.trim() === '') throw new UsageError('--report needs the name of the file to write the result to, e.g. `--report check.json`');
+  if (/\.json$/i.test(report)) return;
+  const abs = path.resolve(cwd, report);
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  if (isInside(dir, abs) || isInside(real(dir), path.join(real(path.dirname(abs)), path.basename(abs)))) {
+    throw new UsageError(
+      `--report ${report} is in the source folder ${source}: it may be a file the build reads (an episode, booklet.yaml, the preface, an image, a template), and the report would replace it — write the report outside the source folder, or give it a .json name (e.g. \`--report check.json\`)`,
+    );
+  }
 }
 
 function handleError(e: unknown, out: Io, json: boolean): number {
