@@ -1,6 +1,7 @@
 /**
  * The command line: parse options, call the pipeline, print diagnostics, map errors to exit codes.
  *   0 success · 1 content or configuration error · 2 usage error · 70 internal bug
+ *   130 / 143 stopped by SIGINT (Ctrl-C) / SIGTERM
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,9 +16,10 @@ import { displayPath } from '../util/paths.js';
 import { isInside } from '../load/util.js';
 import { ProgressLine, colourDiagnostic, paint, wantsColour } from './progress.js';
 import { writeFilesAtomically } from '../util/atomic-write.js';
+import { undoAll } from '../util/interrupt.js';
 import { watch, type WatchBuild } from './watch.js';
 
-export const EXIT = { ok: 0, content: 1, usage: 2, internal: 70 } as const;
+export const EXIT = { ok: 0, content: 1, usage: 2, internal: 70, sigint: 130, sigterm: 143 } as const;
 
 interface Io {
   stdout: (s: string) => void;
@@ -74,6 +76,9 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   // The progress line redraws itself with terminal escapes: not on a dumb terminal.
   const progressLine = out.isTTY && out.env.TERM !== 'dumb';
   let code: number = EXIT.ok;
+  const wantsJson = argv.includes('--json');
+  // The progress line of the command running, erased before a message.
+  let progressShown: ProgressLine | undefined;
 
   const program = new Command('booklet')
     .description('Turn a folder of Markdown interviews into a print-ready PDF and an EPUB 3 booklet.')
@@ -133,6 +138,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     // The progress line: on a terminal only, never with --quiet or --json.
     const progress = new ProgressLine(out.stderr, progressLine && !flags.quiet && !flags.json, colour);
     opts.onProgress = progress.update;
+    progressShown = progress;
     // `check --report`: the result, passed or not, so that a CI run keeps what stopped it.
     const report = (doc: { ok: boolean; diagnostics: Diagnostic[]; summary: object }) => {
       if (kind !== 'check' || !flags.report) return;
@@ -231,11 +237,38 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     });
   // --- end init / new ---
 
-  const wantsJson = argv.includes('--json');
+  // Ctrl-C or SIGTERM during a command (watch stops on its own): what the build made so far is
+  // removed (src/util/interrupt.ts), so --out keeps the outputs of the last good build, and the
+  // process ends with 128 + the signal's number. A handler runs between turns of the event loop:
+  // synchronous work (the final renames, init, new) ends first.
+  let ended = false;
+  const stopped = (signal: NodeJS.Signals) => {
+    progressShown?.clear();
+    undoAll();
+    const p = paint(wantsColour(out.isTTY, out.env));
+    out.stderr(`${p.red('booklet: stopped')} by ${signal}${ended ? ' after the command ended' : ', nothing written'}\n`);
+    // --json: its one document, unless the command printed it.
+    if (wantsJson && !ended) out.stdout(JSON.stringify({ ok: false, diagnostics: [{ file: '', line: 0, column: 0, severity: 'error', code: 'interrupted', message: `stopped by ${signal}` }], summary: {} }) + '\n');
+    process.exit(signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm);
+  };
+  let listening = false;
+  program.hook('preAction', (_program, command) => {
+    if (command.name() === 'watch') return;
+    process.on('SIGINT', stopped);
+    process.on('SIGTERM', stopped);
+    listening = true;
+  });
   try {
     await program.parseAsync(argv);
   } catch (e) {
     code = handleError(e, out, wantsJson);
+  }
+  if (listening) {
+    ended = true;
+    // One turn of the event loop: a signal that came during the last synchronous stretch is acted on.
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('SIGINT', stopped);
+    process.off('SIGTERM', stopped);
   }
   return code;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../diagnostics.js';
+import { undoOnSignal } from './interrupt.js';
 
 /**
  * A file being written piece by piece in the system's temporary folder (a PDF as its pages are
@@ -68,13 +69,20 @@ function writeAll(fd: number, bytes: Uint8Array): void {
   while (done < bytes.byteLength) done += fs.writeSync(fd, bytes, done);
 }
 
-/** The spools of one build, in a temporary folder of their own, removed with it (`dispose`), whatever happened. */
+/**
+ * The spools of one build, in a temporary folder of their own, removed with it (`dispose`), whatever
+ * happened, also when a signal stops the process (src/util/interrupt.ts).
+ */
 export class Spools {
   private dir: string | null = null;
   private readonly opened: Spool[] = [];
+  private forget?: () => void;
 
   open(name: string): Spool {
-    this.dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-'));
+    if (this.dir === null) {
+      this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-'));
+      this.forget = undoOnSignal(() => this.dispose());
+    }
     const spool = new Spool(this.dir, `${this.opened.length + 1}-${name}`);
     this.opened.push(spool);
     return spool;
@@ -84,6 +92,7 @@ export class Spools {
     for (const s of this.opened) s.discard();
     if (this.dir !== null) fs.rmSync(this.dir, { recursive: true, force: true });
     this.dir = null;
+    this.forget?.();
   }
 }
 

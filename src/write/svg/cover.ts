@@ -11,6 +11,7 @@ import type { PagedBooklet } from '../../layout/types.js';
 import { conversionProfileOf } from '../../print/cmyk-profile.js';
 import type { ConversionProfile } from '../../print/images.js';
 import { PACKAGE_ROOT } from '../../template/load.js';
+import { undoOnSignal } from '../../util/interrupt.js';
 import { CoverCache } from './cover-cache.js';
 import { pageSvg } from './page.js';
 
@@ -116,6 +117,10 @@ export class CoverRenderer {
 
 function startRenderer(): Child {
   const child = spawn(process.execPath, [RENDER_COVER, String(DENSITY), String(WIDTH)], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+  // A signal that stops the build stops the renderer too.
+  const forget = undoOnSignal(() => child.kill());
+  child.on('exit', forget);
+  child.on('error', forget);
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout!.on('data', (c: Buffer) => out.push(c));
