@@ -6,6 +6,10 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // What commander prints for these, without loading the CLI.
   const { VERSION } = await import('../lib/version.js');
+  // A reader that stopped reading is not an error (as in src/cli/main.ts).
+  process.stdout.on('error', (e) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
   process.stdout.write(`${VERSION}\n`);
 } else {
   const { loadBundle, setVmFlags } = await import('../lib/cli/launch.js');

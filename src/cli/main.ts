@@ -64,9 +64,10 @@ function mm(v: string): number {
 }
 
 export async function main(argv: string[], io: Partial<Io> = {}): Promise<number> {
+  if (!io.stdout || !io.stderr) dropOutputAfterEpipe();
   const out: Io = {
-    stdout: io.stdout ?? ((s) => process.stdout.write(s)),
-    stderr: io.stderr ?? ((s) => process.stderr.write(s)),
+    stdout: io.stdout ?? ((s) => void (process.stdout.destroyed || process.stdout.write(s))),
+    stderr: io.stderr ?? ((s) => void (process.stderr.destroyed || process.stderr.write(s))),
     cwd: io.cwd ?? process.cwd(),
     env: io.env ?? process.env,
     isTTY: io.isTTY ?? !!process.stderr.isTTY,
@@ -292,6 +293,24 @@ function checkReportPath(report: string, source: string, dir: string, cwd: strin
     throw new UsageError(
       `--report ${report} is in the source folder ${source}: it may be a file the build reads (an episode, booklet.yaml, the preface, an image, a template), and the report would replace it — write the report outside the source folder, or give it a .json name (e.g. \`--report check.json\`)`,
     );
+  }
+}
+
+let droppingAfterEpipe = false;
+
+/**
+ * A reader that stops reading (`booklet templates | head -1`, `booklet new x | true`) is not an error
+ * of booklet: stdout or stderr then fails with EPIPE, what is left to print on it is dropped (the
+ * stream is destroyed), and the command ends with its own exit code. Without a listener, Node
+ * throws the 'error' event with its stack trace.
+ */
+function dropOutputAfterEpipe(): void {
+  if (droppingAfterEpipe) return;
+  droppingAfterEpipe = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
   }
 }
 
