@@ -67,7 +67,8 @@ describe('the EPUB spool', () => {
           }
         },
       });
-      await expect(failed).rejects.toThrow(/ENOENT/);
+      // The load room's message for a missing image, at its reference (not the read's ENOENT).
+      await expect(failed).rejects.toThrow(/:\d+:\d+: error: image `images\/[^`]+` not found in src — copy the image into the folder/);
     } finally {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;
