@@ -272,9 +272,19 @@ export function checkIsbn(isbn: string): { code: string; message: string } | und
   const digits = isbn.replace(/[\s-]/g, '');
   const example = 'isbn: 978-2-9512345-0-5';
   if (/^\d{9}[\dXx]$/.test(digits)) {
+    // The same book's ISBN-13 is 978, the first nine digits and a new check digit.
+    const sum = [...digits].reduce((s, c, i) => s + (10 - i) * (c === 'X' || c === 'x' ? 10 : Number(c)), 0);
+    if (sum % 11 !== 0) {
+      return {
+        code: 'invalid-value',
+        message: `\`isbn\` is a 10-digit ISBN, and its last digit (the check digit) does not match the others — copy the 13-digit ISBN (it starts with 978 or 979) from your publisher`,
+      };
+    }
+    const written = isbn.trim().replace(/[\dXx]$/, '');
+    const isbn13 = `978${/[\s-]/.exec(written)?.[0] ?? ''}${written}${isbnCheckDigit(`978${digits.slice(0, 9)}`)}`;
     return {
       code: 'invalid-value',
-      message: `\`isbn\` is a 10-digit ISBN — write the 13-digit ISBN (it starts with 978 or 979), like this: ${example}`,
+      message: `\`isbn\` is a 10-digit ISBN — write the same book's 13-digit ISBN: isbn: ${isbn13}`,
     };
   }
   if (!/^\d{13}$/.test(digits)) {

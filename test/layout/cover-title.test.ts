@@ -82,3 +82,32 @@ describe('a long booklet title', () => {
     for (const d of ds) expect(`${d.line}:${d.column} ${d.message}`).toMatch(/^2:11 the subtitle does not fit the (cover|title page|back cover) even at half size/);
   }, 30_000);
 });
+
+describe('a publisher or a colophon too long for its page', () => {
+  it('a publisher that leaves the title no room is the error, at `publisher:`', async () => {
+    const dir = source(`title: T\npublisher: ${'Association des amis du livret '.repeat(70)}`);
+    const err = await build(dir).catch((e) => e);
+    expect(err).toBeInstanceOf(BookletError);
+    const ds = (err as BookletError).diagnostics.filter((d) => d.code === 'title-too-long');
+    expect(ds.length).toBeGreaterThan(0);
+    for (const d of ds) expect(`${d.line}:${d.column} ${d.message}`).toMatch(/^2:12 the publisher does not leave room for the title on the (title page|back cover) .* — shorten `publisher:`$/);
+  }, 30_000);
+
+  it('a colophon taller than its page is an error at `colophon:`, nothing drawn off the page', async () => {
+    const paras = Array.from({ length: 45 }, (_, i) => `  Remerciements ${i + 1} : à toutes celles et ceux qui ont aidé.`).join('\n\n');
+    const dir = source(`title: T\ncolophon: |\n${paras}`);
+    const err = await build(dir).catch((e) => e);
+    expect(err).toBeInstanceOf(BookletError);
+    const ds = (err as BookletError).diagnostics.filter((d) => d.code === 'colophon-too-long');
+    expect(ds.map((d) => `${path.basename(d.file)}:${d.line}:${d.column}`)).toEqual(['booklet.yaml:2:11']);
+    expect(ds[0]!.message).toMatch(/^the colophon does not fit its page \(it needs \d+ pt of height where \d+ pt are free\) — shorten `colophon:`$/);
+  }, 30_000);
+
+  it('a colophon of a few paragraphs still fits', async () => {
+    const dir = source(`title: T\ncolophon: |\n  Achevé d’imprimer en 2026.\n\n  Merci à toutes et à tous.`);
+    const { paged } = await build(dir);
+    const page = paged.pages.find((p) => p.kind === 'colophon')!;
+    const [, y0] = paged.trimBox;
+    for (const r of page.items) if (r.kind === 'glyphs') expect(r.y - r.size).toBeGreaterThanOrEqual(y0);
+  }, 30_000);
+});

@@ -40,7 +40,7 @@ export function backCover(pc: PartContext): void {
     { key: 'title', style: 'coverSubtitle', override: { style: 'bold', color: t.colors.text, align } },
     { key: 'subtitle', style: 'coverSubtitle', override: { size: 11, leading: 14, color: t.colors.text, align } },
   ] as const;
-  fitTexts(f, pc, [...texts], geo.textHeight * 0.6 - height(foot), 'the back cover', height);
+  fitTexts(f, pc, [...texts], geo.textHeight * 0.6 - height(foot), 'the back cover', height, { key: 'publisher', height: height(foot) });
   const head = [...f.els.splice(0), ...foot];
   place(page, head, geo, geo.textHeight * 0.3 - height(head) / 2);
 

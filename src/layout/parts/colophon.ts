@@ -38,7 +38,13 @@ export function colophon(pc: PartContext): void {
   for (const l of printed) f.paragraph(l, 'footnote', { override: { ...style, style: 'italic' } });
   const els = f.els.splice(0);
   const h = els.reduce((s, e: FlowEl) => s + e.height, 0);
-  place(page, els, geo, geo.textHeight - h);
+  if (h > geo.textHeight) {
+    // One page only: what does not fit would be drawn above the top margin, off the page.
+    const pos = own ? m.at?.colophon : (m.at?.publisher ?? m.at?.title);
+    const key = own ? 'colophon' : m.publisher ? 'publisher' : 'title';
+    pc.flow.bag.error(pos?.file ?? 'booklet.yaml', pos?.line ?? 0, pos?.column ?? 0, 'colophon-too-long', `the colophon does not fit its page (it needs ${Math.ceil(h)} pt of height where ${Math.floor(geo.textHeight)} pt are free) — shorten \`${key}:\``);
+  }
+  place(page, els, geo, Math.max(0, geo.textHeight - h));
 }
 
 /** Names of the font families drawn so far (and the colophon's own), in first-use order. */

@@ -15,6 +15,12 @@ export interface FitText {
   override: Partial<TextStyle>;
 }
 
+/** What shares the page below the texts (publisher, year…): blamed when it leaves them too little room. */
+export interface Foot {
+  key: 'publisher' | 'edition';
+  height: number;
+}
+
 /** The scales tried: those the cover always tried (1, 0.9, 0.81 …) while above half, then half. */
 const SCALES = (() => {
   const ks: number[] = [];
@@ -28,7 +34,7 @@ const SCALES = (() => {
  * alone is made smaller alone). When none fits,
  * they are left set at half size and the error names `where` («the cover»).
  */
-export function fitTexts(f: FlowBuilder, pc: PartContext, texts: FitText[], room: number, where: string, height: (els: FlowEl[]) => number): void {
+export function fitTexts(f: FlowBuilder, pc: PartContext, texts: FitText[], room: number, where: string, height: (els: FlowEl[]) => number, foot?: Foot): void {
   const m = pc.booklet.meta;
   const present = texts.filter((t) => m[t.key]);
   const from = f.els.length;
@@ -60,6 +66,12 @@ export function fitTexts(f: FlowBuilder, pc: PartContext, texts: FitText[], room
   // At half size still: the errors, at the key of what is too wide, else of what makes it too tall.
   const parts = set(0.5, !!pc.flow.hyphenator);
   const blamed = present.map((t, i) => ({ t, wide: parts[i]!.find((e): e is LineEl => e.kind === 'line' && e.overfull) })).filter((b) => b.wide);
+  if (!blamed.length && foot && foot.height > room) {
+    // The foot takes more than what it leaves: it is the one too long.
+    const pos = m.at?.[foot.key];
+    pc.flow.bag.error(pos?.file ?? 'booklet.yaml', pos?.line ?? 0, pos?.column ?? 0, 'title-too-long', `the ${foot.key} does not leave room for the title on ${where} (it takes ${Math.ceil(foot.height)} pt of height, the title needs ${Math.ceil(height(parts.flat()))} pt where ${Math.floor(Math.max(room, 0))} pt are left) — shorten \`${foot.key}:\``);
+    return;
+  }
   if (!blamed.length) blamed.push({ t: height(parts[0]!) > room || present.length === 1 ? present[0]! : present[present.length - 1]!, wide: undefined });
   for (const { t, wide } of blamed) {
     const pos = m.at?.[t.key];

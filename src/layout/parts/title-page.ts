@@ -28,7 +28,8 @@ export function titlePage(pc: PartContext): void {
     { key: 'title', style: 'coverTitle', override: { color: text, align } },
     { key: 'subtitle', style: 'coverSubtitle', override: { color: text, align } },
   ] as const;
-  fitTexts(f, pc, [...texts], geo.textHeight - height(foot) - 24, 'the title page', height);
+  const footKey = (m.edition?.length ?? 0) > (m.publisher?.length ?? 0) ? 'edition' : 'publisher';
+  fitTexts(f, pc, [...texts], geo.textHeight - height(foot) - 24, 'the title page', height, { key: footKey, height: height(foot) });
   const head = f.els.splice(0);
   // A long title moves up so that it keeps clear of the foot.
   const top = Math.max(0, Math.min(geo.textHeight * 0.22, geo.textHeight - height(foot) - height(head) - 24));
