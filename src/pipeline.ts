@@ -149,7 +149,7 @@ export async function prepare(opts: BuildOptions, write?: (booklet: Booklet) => 
     if (e instanceof BookletError) throw new BookletError([...bag.items, ...e.diagnostics]);
     throw e;
   }
-  if (opts.bleed !== undefined) template = { ...template, page: { ...template.page, bleed: (opts.bleed * 72) / 25.4 } };
+  if (opts.bleed !== undefined) template = { ...template, page: { ...template.page, bleed: (opts.bleed * 72) / 25.4 }, keyLines: { ...template.keyLines, 'page.bleed': '--bleed' } };
   if (opts.linebreak) template = { ...template, linebreak: { ...template.linebreak, algorithm: opts.linebreak } };
 
   const images = new ImageResolver(src.dir, opts.cwd, opts.cache?.images);

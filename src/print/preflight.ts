@@ -188,6 +188,12 @@ export function preflightOf(facts: PageFacts, input: PreflightContext): Prefligh
   const tfile = input.templateFile;
   const diag = (file: string, line: number, severity: 'error' | 'warning', code: string, message: string) =>
     diags.push({ file, line, column: line > 0 ? 1 : 0, severity, code, message });
+  // A template key's diagnostic, at its line (the command line's for `--bleed`).
+  const keyDiag = (key: string, severity: 'error' | 'warning', code: string, message: string) => {
+    const at = template.keyLines?.[key];
+    if (at === '--bleed') diag('--bleed', 0, severity, code, message);
+    else diag(tfile, at ?? 0, severity, code, message);
+  };
   const worst = (a: CheckStatus, b: CheckStatus): CheckStatus => (a === 'fail' || b === 'fail' ? 'fail' : a === 'warn' || b === 'warn' ? 'warn' : 'pass');
 
   // --- boxes -------------------------------------------------------------------------------------
@@ -214,7 +220,7 @@ export function preflightOf(facts: PageFacts, input: PreflightContext): Prefligh
     if (short) status = 'fail';
     else if (bleed < 3 * MM - EPS) {
       status = 'warn';
-      diag(tfile, 0, 'warning', 'preflight-bleed-small', `the bleed is ${mm(bleed)} mm; printers ask for 3 mm — build without --bleed (or with --bleed 3), unless the printer said otherwise`);
+      keyDiag('page.bleed', 'warning', 'preflight-bleed-small', `the bleed is ${mm(bleed)} mm; printers ask for 3 mm — build without --bleed (or with --bleed 3), unless the printer said otherwise`);
     }
     checks.push({ id: 'bleed', status, summary: `${mm(bleed)} mm on every side; ${touching} area${touching === 1 ? '' : 's'} reaching the trim edge${short ? `, ${short} stopping short of the bleed edge` : ', all running into the bleed'}` });
   }
@@ -257,17 +263,17 @@ export function preflightOf(facts: PageFacts, input: PreflightContext): Prefligh
     const text = template.colors.text;
     if (!(text[0] === 0 && text[1] === 0 && text[2] === 0 && text[3] === 100)) {
       status = 'warn';
-      diag(tfile, 0, 'warning', 'preflight-text-black', `colors.text is [${text.join(', ')}]: body text prints best in black ink alone — set colors.text: [0, 0, 0, 100]`);
+      keyDiag('colors.text', 'warning', 'preflight-text-black', `colors.text is [${text.join(', ')}]: body text prints best in black ink alone — set colors.text: [0, 0, 0, 100]`);
     }
     for (const [name, s] of Object.entries(template.styles)) {
       const c = s.color;
       const cmy = c[0] + c[1] + c[2];
       if (c[0] >= 90 && c[1] >= 90 && c[2] >= 90 && c[3] >= 90) {
         status = 'fail';
-        diag(tfile, 0, 'error', 'preflight-registration-text', `styles.${name}.color [${c.join(', ')}] is registration black (all four inks): text in it smears and never registers — use [0, 0, 0, 100]`);
+        keyDiag(`styles.${name}.color`, 'error', 'preflight-registration-text', `styles.${name}.color [${c.join(', ')}] is registration black (all four inks): text in it smears and never registers — use [0, 0, 0, 100]`);
       } else if (c[3] >= 80 && cmy > 0 && s.size < 36) {
         status = worst(status, 'warn');
-        diag(tfile, 0, 'warning', 'preflight-rich-black-text', `styles.${name}.color [${c.join(', ')}] is a rich black on ${s.size} pt text: under 36 pt, four inks never register exactly — use [0, 0, 0, 100]`);
+        keyDiag(`styles.${name}.color`, 'warning', 'preflight-rich-black-text', `styles.${name}.color [${c.join(', ')}] is a rich black on ${s.size} pt text: under 36 pt, four inks never register exactly — use [0, 0, 0, 100]`);
       }
     }
     let cmyk = 0;
@@ -286,10 +292,10 @@ export function preflightOf(facts: PageFacts, input: PreflightContext): Prefligh
       max = Math.max(max, t);
       if (t > TAC_FAIL) {
         inkStatus = 'fail';
-        diag(tfile, 0, 'error', 'preflight-ink', `${where} [${colour.join(', ')}] has ${t} % total ink; the press limit is ${TAC_FAIL} % (${TAC_WARN} % is safe) — take some cyan, magenta or yellow out`);
+        keyDiag(where, 'error', 'preflight-ink', `${where} [${colour.join(', ')}] has ${t} % total ink; the press limit is ${TAC_FAIL} % (${TAC_WARN} % is safe) — take some cyan, magenta or yellow out`);
       } else if (t > TAC_WARN) {
         inkStatus = worst(inkStatus, 'warn');
-        diag(tfile, 0, 'warning', 'preflight-ink', `${where} [${colour.join(', ')}] has ${t} % total ink, over the ${TAC_WARN} % most presses want — take some cyan, magenta or yellow out`);
+        keyDiag(where, 'warning', 'preflight-ink', `${where} [${colour.join(', ')}] has ${t} % total ink, over the ${TAC_WARN} % most presses want — take some cyan, magenta or yellow out`);
       }
     }
     checks.push({ id: 'ink', status: inkStatus, summary: `highest total ink of the colours used: ${max} % (limit ${TAC_WARN} %)` });

@@ -256,6 +256,12 @@ export function readTemplateFile(file: string, cwd: string): Template {
   styles.openerNumber = num
     ? { ...num, color: (num.color ?? textColor) as Cmyk }
     : { ...styles.title, size: styles.title.size * 3, leading: styles.title.size * 2.8, spaceBefore: 0, spaceAfter: 0, features: ['lnum'] };
+  // Where the preflight's keys are, for its warnings.
+  const lineOf = (p: string[]) => posOf(doc, lc, p).line;
+  const keyLines: Record<string, number> = { 'page.bleed': lineOf(['page', 'bleed']) };
+  for (const k of ['text', 'accent', 'rule'] as const) keyLines[`colors.${k}`] = lineOf(['colors', k]);
+  keyLines['question.markerColor'] = y.question.markerColor ? lineOf(['question', 'markerColor']) : keyLines['colors.accent']!;
+  for (const n of Object.keys(styles)) keyLines[`styles.${n}.color`] = y.styles[n as StyleName]?.color ? lineOf(['styles', n, 'color']) : keyLines['colors.text']!;
   return {
     name: y.name,
     description: y.description,
@@ -286,6 +292,7 @@ export function readTemplateFile(file: string, cwd: string): Template {
     linebreak: y.linebreak,
     epubCss: css ? fs.readFileSync(cssFile, 'utf8') : '',
     print: { ...y.print, profile },
+    keyLines,
   };
 }
 

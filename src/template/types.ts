@@ -117,6 +117,12 @@ export interface Template {
   epubCss: string;
   /** Print production settings (`print:` in template.yaml); absent means the defaults (src/print/settings.ts). */
   print?: PrintTemplate;
+  /**
+   * Where the preflight's keys are in template.yaml (`page.bleed`, `colors.text`,
+   * `styles.body.color`…: line numbers; a colour a style inherits points at the key it comes from),
+   * or `--bleed` when the command line set the bleed.
+   */
+  keyLines?: Record<string, number | '--bleed'>;
 }
 
 /** `print:` of template.yaml: the PDF/X flavour, the printing condition and the binding. */
