@@ -258,7 +258,7 @@ export function readTemplateFile(file: string, cwd: string): Template {
     : { ...styles.title, size: styles.title.size * 3, leading: styles.title.size * 2.8, spaceBefore: 0, spaceAfter: 0, features: ['lnum'] };
   // Where the preflight's keys are, for its warnings.
   const lineOf = (p: string[]) => posOf(doc, lc, p).line;
-  const keyLines: Record<string, number> = { 'page.bleed': lineOf(['page', 'bleed']) };
+  const keyLines: Record<string, number> = { 'page.bleed': lineOf(['page', 'bleed']), 'fonts.chain': lineOf(['fonts', 'chain']) };
   for (const k of ['text', 'accent', 'rule'] as const) keyLines[`colors.${k}`] = lineOf(['colors', k]);
   keyLines['question.markerColor'] = y.question.markerColor ? lineOf(['question', 'markerColor']) : keyLines['colors.accent']!;
   for (const n of Object.keys(styles)) keyLines[`styles.${n}.color`] = y.styles[n as StyleName]?.color ? lineOf(['styles', n, 'color']) : keyLines['colors.text']!;
@@ -293,6 +293,7 @@ export function readTemplateFile(file: string, cwd: string): Template {
     epubCss: css ? fs.readFileSync(cssFile, 'utf8') : '',
     print: { ...y.print, profile },
     keyLines,
+    file: shown,
   };
 }
 

@@ -123,6 +123,8 @@ export interface Template {
    * or `--bleed` when the command line set the bleed.
    */
   keyLines?: Record<string, number | '--bleed'>;
+  /** template.yaml as the user would type its path (for diagnostics about the template itself). */
+  file?: string;
 }
 
 /** `print:` of template.yaml: the PDF/X flavour, the printing condition and the binding. */

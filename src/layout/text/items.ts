@@ -347,6 +347,14 @@ class ItemBuilder {
   /** A character no face has, at `i` in the span: reported with its line and column. */
   missing(ch: string, cp: number, i: number): void {
     const pos = this.span.pos;
+    if (!pos && !isControl(cp)) {
+      // A text booklet sets itself (« Sommaire », a folio, a date): the template's chain lacks it.
+      const t = this.ctx.template;
+      const chainLine = t.keyLines?.['fonts.chain'];
+      const hex = cp.toString(16).toUpperCase().padStart(4, '0');
+      this.ctx.bag.error(t.file ?? '', typeof chainLine === 'number' ? chainLine : 0, typeof chainLine === 'number' ? 1 : 0, 'glyph-missing', `no font of the template's fonts.chain has the character "${ch}" (U+${hex}), which booklet prints itself (contents, running heads, folios, dates) — add a font that has it to fonts.chain`);
+      return;
+    }
     let line = pos?.line ?? 0;
     let col = pos?.column ?? 0;
     if (pos) {
