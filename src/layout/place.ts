@@ -30,7 +30,7 @@ export function placeChunk(page: Page, chunk: PlacedEl[], geo: PageGeometry): vo
         if (page.firstWord === undefined) page.firstWord = el.from ?? null;
         break;
       case 'image':
-        page.items.push(el.tag ? { kind: 'image', asset: el.asset, x: x0 + el.x, y: y0 + y, w: el.width, h: el.height, tag: el.tag } : { kind: 'image', asset: el.asset, x: x0 + el.x, y: y0 + y, w: el.width, h: el.height });
+        page.items.push({ kind: 'image', asset: el.asset, x: x0 + el.x, y: y0 + y, w: el.width, h: el.height, ...(el.tag ? { tag: el.tag } : {}), ...(el.pos ? { pos: el.pos } : {}) });
         break;
       case 'rule':
         page.items.push({ kind: 'line', x1: x0 + (el.x ?? 0), y1: y0 + y, x2: x0 + (el.x ?? 0) + el.width, y2: y0 + y, width: el.weight ?? 0.5, color: el.color ?? [0, 0, 0, 60] });

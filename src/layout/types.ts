@@ -109,6 +109,8 @@ export interface ImageItem {
   h: number;
   /** A Figure element (with its alt text) in the screen PDF; none: a decorative image (artifact). */
   tag?: StructTag;
+  /** The reference that placed it (`![…](…)`, `portrait:`, `cover_image:`): the preflight's findings name it. */
+  pos?: Pos;
 }
 
 export type PageItem = GlyphRun | RectItem | LineItem | ImageItem;

@@ -117,7 +117,7 @@ export class PageFacts {
   readonly drawn = new Set<string>();
   readonly colours = new Map<string, { colour: Cmyk; where: string }>();
   /** Lowest effective resolution of each image, by path. */
-  readonly lowest = new Map<string, { ppi: number; page: number; asset: ImageAsset }>();
+  readonly lowest = new Map<string, { ppi: number; page: number; asset: ImageAsset; pos: Pos | undefined }>();
   thinnest = Infinity;
   /** Each rule width under the warning limit, first page it is on. */
   readonly thin = new Map<number, number>();
@@ -164,7 +164,7 @@ export class PageFacts {
         else {
           const ppi = Math.min(it.asset.width / (it.w / 72), it.asset.height / (it.h / 72));
           const cur = this.lowest.get(it.asset.path);
-          if (!cur || ppi < cur.ppi) this.lowest.set(it.asset.path, { ppi, page: page.folio, asset: it.asset });
+          if (!cur || ppi < cur.ppi) this.lowest.set(it.asset.path, { ppi, page: page.folio, asset: it.asset, pos: it.pos });
         }
         const r = { left: it.x, top: it.y, right: it.x + it.w, bottom: it.y + it.h };
         const sides: string[] = [];
@@ -314,11 +314,12 @@ export function preflightOf(facts: PageFacts, input: PreflightContext): Prefligh
     const lowest = facts.lowest;
     let status: CheckStatus = 'pass';
     let min = Infinity;
-    for (const [p, { ppi, page, asset }] of lowest) {
+    for (const [p, { ppi, page, asset, pos }] of lowest) {
       const im = images.get(p);
       const rel = asset.rel;
       const px: [number, number] = [asset.width, asset.height];
-      const at = refs.get(p) ?? { file: input.show(p), line: 0, column: 0 };
+      // The reference of the placement with the lowest resolution (the page named), else the first one.
+      const at = pos ?? refs.get(p) ?? { file: input.show(p), line: 0, column: 0 };
       const r = Math.floor(ppi);
       const shown = r < 1 ? 'under 1' : String(r);
       min = Math.min(min, r);

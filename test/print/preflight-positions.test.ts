@@ -49,4 +49,19 @@ describe('preflight warnings about template values', () => {
     expect(r.stderr).toContain(`templates/anniversaire/template.yaml:${line}:1: warning: styles.body.color [60, 40, 40, 100] is a rich black`);
     expect(r.stderr).not.toMatch(/template\.yaml: warning/);
   }, 60_000);
+
+  it('an image used twice: the finding names the reference whose placement it measured (its page and its line agree)', async () => {
+    const src = fs.mkdtempSync(path.join(os.tmpdir(), 'booklet-preflight-at-'));
+    temps.push(src);
+    const sharp = (await import('sharp')).default;
+    await sharp({ create: { width: 1, height: 1, channels: 3, background: '#ff0000' } }).png().toFile(path.join(src, 'one.png'));
+    fs.writeFileSync(path.join(src, 'booklet.yaml'), 'title: Essai\nyear: 2026\n');
+    // The portrait (line 5) is small on the opener; the figure (line 11) is set wider, at fewer ppi.
+    fs.writeFileSync(path.join(src, '01-a.md'), '---\nepisode: 1\ntitle: Un essai\ninterviewee: Anne Test\nportrait: one.png\nportrait_alt: Anne\n---\n\nUne réponse.\n\n![Une image](one.png)\n');
+    const r = await buildIn(src);
+    expect(r.code).toBe(1);
+    const found = r.stderr.split('\n').filter((l) => l.includes('preflight') || l.includes('one.png'));
+    expect(found.join('\n')).toMatch(/^01-a\.md:11:1: error: `one\.png` prints at under 1 ppi on page \d+/m);
+    expect(found.join('\n')).not.toMatch(/^01-a\.md:5:/m);
+  }, 60_000);
 });

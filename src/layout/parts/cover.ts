@@ -27,7 +27,7 @@ export function frontCover(pc: PartContext): void {
     const scale = Math.max(geo.width / a.width, geo.height / a.height);
     const w = a.width * scale;
     const h = a.height * scale;
-    cover.items.push({ kind: 'image', asset: a, x: (geo.width - w) / 2, y: (geo.height - h) / 2, w, h });
+    cover.items.push({ kind: 'image', asset: a, x: (geo.width - w) / 2, y: (geo.height - h) / 2, w, h, ...(booklet.meta.at?.cover_image ? { pos: booklet.meta.at.cover_image } : {}) });
     fitTexts(f, pc, [{ key: 'title', style: 'coverTitle', override: { color: WHITE } }], t.page.trimHeight * 0.5, 'the cover', lines);
     // The band (title, subtitle, publisher) keeps below the top margin.
     const footEls = new FlowBuilder({ ...pc.flow, grid: 0 }).paragraph(plain(foot), 'coverSubtitle', { override: { size: 11, leading: 14, spaceAfter: 0 } });

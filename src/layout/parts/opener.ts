@@ -111,7 +111,7 @@ function magazine(f: FlowBuilder, ep: Episode, pc: PartContext): (page: Page) =>
         w = frameW;
         h = (w * a.height) / a.width;
       }
-      items.push({ kind: 'image', asset: a, x: recto ? geo.width - w : 0, y: bandBottom - h, w, h, tag: figureTag(ep.portrait, undefined, ep.interviewee) });
+      items.push({ kind: 'image', asset: a, x: recto ? geo.width - w : 0, y: bandBottom - h, w, h, tag: figureTag(ep.portrait, undefined, ep.interviewee), ...(ep.at?.portrait ? { pos: ep.at.portrait } : {}) });
     }
     // Kicker and number at the foot of the band, in the text block's column; all of it before the
     // page's text, so that it comes first in reading order too.
