@@ -56,13 +56,28 @@ const LEADING_PUNCTUATION = /^[;:!?»\u203A]/;
  * @param block height of the text block (a whole number of grid lines) and the grid step
  */
 export function lintPages(chunks: PlacedEl[][], folios: number[], tolerance: number, block: { height: number; grid: number }, bag: DiagnosticBag, stats?: LayoutStats, file = ''): void {
-  // Lines without a source position (title, standfirst…) are reported against the part's file.
+  // A line without a source position (an opener's title, a generated label) is reported at the
+  // nearest line of its page that has one, before it or else after it; on a page with none (an
+  // opener), at the first line of the pages after it, the text that did not come onto it.
+  let page = 0;
+  const posOf = (c: PlacedEl) => (c.el.kind === 'line' ? (c.el as LineEl).pos : undefined);
+  const near = (el: LineEl) => {
+    if (el.pos) return el.pos;
+    const chunk = chunks[page]!;
+    const at = chunk.findIndex((c) => c.el === el);
+    for (let i = at - 1; i >= 0; i--) if (posOf(chunk[i]!)) return posOf(chunk[i]!);
+    for (let i = at + 1; i < chunk.length; i++) if (posOf(chunk[i]!)) return posOf(chunk[i]!);
+    for (let p = page + 1; p < chunks.length; p++) for (const c of chunks[p]!) if (posOf(c)) return posOf(c);
+    return undefined;
+  };
   const warn = (el: LineEl, folio: number, code: string, what: string, todo: string) => {
-    bag.warn(el.pos?.file ?? file, el.pos?.line ?? 0, el.pos?.column ?? 0, code, `page ${folio}: ${what} — ${todo}`);
+    const pos = near(el);
+    bag.warn(pos?.file ?? file, pos?.line ?? 0, pos?.column ?? 0, code, `page ${folio}: ${what} — ${todo}`);
   };
   // Hyphen ladders are counted in the text and in the notes apart.
   const ladders = { text: 0, foot: 0 };
   chunks.forEach((chunk, p) => {
+    page = p;
     const folio = folios[p]!;
     const isLine = (c: PlacedEl): c is PlacedEl & { el: LineEl } => c.el.kind === 'line';
     // The text of the page; the notes at its foot are only checked line by line.
