@@ -120,11 +120,11 @@ export function imposeSaddle(paged: PagedBooklet, opts: ImposeOptions): Imposed 
     const need = grow(spread, offset + 6 * MM);
     if (need.x < 0 || need.y < 0) {
       throw new UsageError(
-        `the spreads with bleed and crop marks need ${Math.ceil(need.w / MM)}×${Math.ceil(need.h / MM)} mm and do not fit on ${spec.name} (${Math.round(spec.width / MM)}×${Math.round(spec.height / MM)} mm) — use a larger --sheet, e.g. SRA3`,
+        `the spreads with bleed and crop marks need ${Math.ceil(need.w / MM)}×${Math.ceil(need.h / MM)} mm and do not fit on ${sheetName(spec)} — use a larger --sheet, e.g. SRA3`,
       );
     }
   } else if (spread.x < -0.01 || spread.y < -0.01) {
-    throw new UsageError(`the spreads (${Math.round(spread.w / MM)}×${Math.round(spread.h / MM)} mm) do not fit on ${spec.name} — give a larger --sheet`);
+    throw new UsageError(`the spreads (${Math.round(spread.w / MM)}×${Math.round(spread.h / MM)} mm) do not fit on ${sheetName(spec)} — give a larger --sheet`);
   }
   const sheetsCount = n / 4;
   const trimBox = box(spread, spec.height);
@@ -157,4 +157,10 @@ export function imposeSaddle(paged: PagedBooklet, opts: ImposeOptions): Imposed 
     };
   });
   return { sheets, sheetName: spec.name, order };
+}
+
+/** `A3 (297×420 mm)`; a sheet given as WxH is its size alone. */
+function sheetName(spec: { name: string; width: number; height: number }): string {
+  const size = `${Math.round(spec.width / MM)}×${Math.round(spec.height / MM)} mm`;
+  return spec.name === size ? size : `${spec.name} (${size})`;
 }

@@ -264,7 +264,7 @@ describe('--impose saddle', () => {
   it('refuses impossible or incomplete requests with exit code 2', async () => {
     const out = path.join(OUT, 'refused');
     const cases: [string[], RegExp][] = [
-      [['--impose', 'saddle', '--sheet', '200x150'], /do not fit on 200×150 mm/],
+      [['--impose', 'saddle', '--sheet', '200x150'], /do not fit on 200×150 mm — use a larger --sheet/],
       [['--impose', 'saddle', '--sheet', 'B5'], /not a sheet size/],
       [['--sheet', 'A3'], /add --impose saddle/],
       [['--creep', '1'], /add --impose saddle/],
