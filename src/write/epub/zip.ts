@@ -85,7 +85,8 @@ export class EpubZip {
       let done = 0;
       while (done < size) {
         const n = fs.readSync(fd, buf, done, size - done, done);
-        if (n === 0) throw new Error(`${file}: the file shrank while it was read`);
+        // A file rewritten while it is copied: an error about the file (its `path`), as a failed read is.
+        if (n === 0) throw Object.assign(new Error(`${file}: the file shrank while it was read`), { code: 'ESHRANK', path: file });
         done += n;
       }
       data = buf.subarray(0, size);
