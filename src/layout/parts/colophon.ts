@@ -8,7 +8,7 @@ import { FlowBuilder, type FlowEl } from '../flow.js';
 import { place } from '../place.js';
 import type { Inline } from '../../model/types.js';
 import type { FaceRef } from '../types.js';
-import { plain, type PartContext } from './context.js';
+import { errorAtKey, plain, type PartContext } from './context.js';
 
 export function colophon(pc: PartContext): void {
   const { booklet, geo, seq, words } = pc;
@@ -40,9 +40,8 @@ export function colophon(pc: PartContext): void {
   const h = els.reduce((s, e: FlowEl) => s + e.height, 0);
   if (h > geo.textHeight) {
     // One page only: what does not fit would be drawn above the top margin, off the page.
-    const pos = own ? m.at?.colophon : (m.at?.publisher ?? m.at?.title);
     const key = own ? 'colophon' : m.publisher ? 'publisher' : 'title';
-    pc.flow.bag.error(pos?.file ?? 'booklet.yaml', pos?.line ?? 0, pos?.column ?? 0, 'colophon-too-long', `the colophon does not fit its page (it needs ${Math.ceil(h)} pt of height where ${Math.floor(geo.textHeight)} pt are free) — shorten \`${key}:\``);
+    errorAtKey(pc, key, 'colophon-too-long', `the colophon does not fit its page (it needs ${Math.ceil(h)} pt of height where ${Math.floor(geo.textHeight)} pt are free) — shorten \`${key}:\``);
   }
   place(page, els, geo, Math.max(0, geo.textHeight - h));
 }

@@ -16,6 +16,12 @@ export interface PartContext {
   seq: PageSequence;
 }
 
+/** An error at the value of `key` in booklet.yaml (a text too long for its page, say). */
+export function errorAtKey(pc: PartContext, key: string, code: string, message: string): void {
+  const pos = pc.booklet.meta.at?.[key];
+  pc.flow.bag.error(pos?.file ?? 'booklet.yaml', pos?.line ?? 0, pos?.column ?? 0, code, message);
+}
+
 /** A plain text inline, with its source position when it has one. */
 export function plain(s: string, pos?: Pos): Inline[] {
   return [pos ? { kind: 'text', text: s, pos } : { kind: 'text', text: s }];

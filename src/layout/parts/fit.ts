@@ -6,7 +6,7 @@
  */
 import type { StyleName, TextStyle } from '../../template/types.js';
 import type { FlowBuilder, FlowEl, LineEl } from '../flow.js';
-import { plain, type PartContext } from './context.js';
+import { errorAtKey, plain, type PartContext } from './context.js';
 
 export interface FitText {
   key: 'title' | 'subtitle';
@@ -68,17 +68,15 @@ export function fitTexts(f: FlowBuilder, pc: PartContext, texts: FitText[], room
   const blamed = present.map((t, i) => ({ t, wide: parts[i]!.find((e): e is LineEl => e.kind === 'line' && e.overfull) })).filter((b) => b.wide);
   if (!blamed.length && foot && foot.height > room) {
     // The foot takes more than what it leaves: it is the one too long.
-    const pos = m.at?.[foot.key];
-    pc.flow.bag.error(pos?.file ?? 'booklet.yaml', pos?.line ?? 0, pos?.column ?? 0, 'title-too-long', `the ${foot.key} does not leave room for the title on ${where} (it takes ${Math.ceil(foot.height)} pt of height, the title needs ${Math.ceil(height(parts.flat()))} pt where ${Math.floor(Math.max(room, 0))} pt are left) — shorten \`${foot.key}:\``);
+    errorAtKey(pc, foot.key, 'title-too-long', `the ${foot.key} does not leave room for the title on ${where} (it takes ${Math.ceil(foot.height)} pt of height, the title needs ${Math.ceil(height(parts.flat()))} pt where ${Math.floor(Math.max(room, 0))} pt are left) — shorten \`${foot.key}:\``);
     return;
   }
   if (!blamed.length) blamed.push({ t: height(parts[0]!) > room || present.length === 1 ? present[0]! : present[present.length - 1]!, wide: undefined });
   for (const { t, wide } of blamed) {
-    const pos = m.at?.[t.key];
     const why = wide
       ? `"${wide.runs.map((r) => r.text.join('')).join('').trim().slice(0, 40)}" is wider than the text block`
       : `it needs ${Math.ceil(height(parts.flat()))} pt of height where ${Math.floor(Math.max(room, 0))} pt are free`;
     const todo = wide ? 'shorten it, or put a hyphen or a space in its long word' : 'shorten it';
-    pc.flow.bag.error(pos?.file ?? 'booklet.yaml', pos?.line ?? 0, pos?.column ?? 0, 'title-too-long', `the ${t.key} does not fit ${where} even at half size (${why}) — ${todo}`);
+    errorAtKey(pc, t.key, 'title-too-long', `the ${t.key} does not fit ${where} even at half size (${why}) — ${todo}`);
   }
 }
