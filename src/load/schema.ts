@@ -194,23 +194,25 @@ function convert(kind: Kind, value: unknown, source: string | undefined): Conver
       const n =
         typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
       const expected = kind === 'year' ? 'a year in four digits' : 'a whole number written in digits';
+      // The numbers taken: years in four digits (the dates of PDF and EPUB), episodes up to 99999.
+      const [min, max] = kind === 'year' ? [1000, 9999] : [1, 99999];
       if (!Number.isInteger(n)) return wrong(expected);
       // YAML also reads 0x10, 0o17, 1e1, 1.0 and +3 as whole numbers: only digits are taken.
       if (typeof value === 'number' && !/^\d+$/.test(source ?? '')) {
-        const fits = kind === 'year' ? n >= 1000 && n <= 9999 : n >= 1 && n <= 99999;
+        const fits = n >= min && n <= max;
         return {
           problem: 'type',
           message: (key) => `\`${key}\` should be ${expected}, but here it is “${source ?? n}”`,
           example: fits ? String(n) : undefined,
         };
       }
-      if (kind === 'positive-integer' && n < 1) {
-        return { problem: 'value', message: (key) => `\`${key}\` should be 1 or more, but here it is ${n}` };
+      if (kind === 'positive-integer' && n < min) {
+        return { problem: 'value', message: (key) => `\`${key}\` should be ${min} or more, but here it is ${n}` };
       }
-      if (kind === 'positive-integer' && n > 99999) {
-        return { problem: 'value', message: (key) => `\`${key}\` should be at most 99999, but here it is ${String(value).trim()}` };
+      if (kind === 'positive-integer' && n > max) {
+        return { problem: 'value', message: (key) => `\`${key}\` should be at most ${max}, but here it is ${String(value).trim()}` };
       }
-      if (kind === 'year' && (n < 1000 || n > 9999)) {
+      if (kind === 'year' && (n < min || n > max)) {
         return { problem: 'value', message: (key) => `\`${key}\` should be a year in four digits, but here it is ${n}` };
       }
       return { value: n };
