@@ -10,6 +10,7 @@ import { BookletError, UsageError, formatDiagnostic, visible, type Diagnostic } 
 import { build, check, sourceDateEpoch, type BuildOptions } from '../pipeline.js';
 import { typesetWorkerMode } from '../model/typeset-ahead.js';
 import { listTemplates } from '../template/load.js';
+import { MAX_BLEED } from '../template/schema.js';
 import { VERSION } from '../version.js';
 import { SCAFFOLD_LANGUAGES, initSource, newEpisode, type ScaffoldLanguage } from './scaffold.js';
 import { displayPath } from '../util/paths.js';
@@ -59,7 +60,8 @@ function creepMm(v: string): number {
 
 function mm(v: string): number {
   const n = DECIMAL.test(v) ? Number(v) : NaN;
-  if (!Number.isFinite(n) || n < 0 || n > 20) throw new InvalidArgumentError('give a length in millimetres between 0 and 20, e.g. 3');
+  // The range a template's page.bleed may take.
+  if (!Number.isFinite(n) || n < 0 || n > MAX_BLEED) throw new InvalidArgumentError(`give a length in millimetres between 0 and ${MAX_BLEED}, e.g. 3`);
   return n;
 }
 
